@@ -1,0 +1,1 @@
+"""Public consultation: proposals, duplicates, themes and uptake (to come)."""

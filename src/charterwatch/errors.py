@@ -1,0 +1,87 @@
+"""The error catalogue: every user-facing error has a code, a one-line message and an exit status.
+
+Domain code raises ``CharterwatchError(E.CODE, **details)``; the CLI and the web layer turn it into an exit
+status or an HTTP status here and nowhere else, so a message reads the same from every interface.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ErrorSpec:
+    message: str
+    exit_status: int
+    http_status: int
+
+
+class E(Enum):
+    """Error codes. The message is a ``str.format`` template over the details given when raising."""
+
+    # input files (exit 2: the user's input is bad)
+    FILE_NOT_FOUND = ErrorSpec("file not found: {path}", 2, 404)
+    FILE_EMPTY = ErrorSpec("the file is empty: {path}", 2, 422)
+    FILE_TOO_LARGE = ErrorSpec("the file is {size_mb:.1f} MB, over the {limit_mb:.0f} MB limit: {path}", 2, 413)
+    FILE_BINARY = ErrorSpec("the file looks binary, not text: {path}", 2, 422)
+    FILE_UNDECODABLE = ErrorSpec("cannot decode the text of {path}: {reason}", 2, 422)
+    FILE_EXTENSION = ErrorSpec(
+        "unknown file type {suffix!r} for {path}: use .txt, .html, .pdf, .docx or .xml (Akoma Ntoso)", 2, 415
+    )
+    PDF_NO_TEXT = ErrorSpec("the PDF has no text layer (a scan?); run OCR first: {path}", 2, 422)
+    PDF_UNREADABLE = ErrorSpec("cannot read the PDF {path}: {reason}", 2, 422)
+    DOCX_UNREADABLE = ErrorSpec("cannot read the DOCX {path}: {reason}", 2, 422)
+    HTML_NO_TEXT = ErrorSpec("no main text found in the HTML {path}", 2, 422)
+    AKN_INVALID = ErrorSpec("not an Akoma Ntoso document: {path}: {reason}", 2, 422)
+    NO_ARTICLES = ErrorSpec("no article headings found in {path} (expected e.g. 'Article 5', 'Статья 5', '5-бап')", 2, 422)
+    PARSE_TIMEOUT = ErrorSpec("parsing {path} took longer than {limit_s:.0f} s and was stopped", 2, 422)
+
+    # arguments (exit 2)
+    BAD_DATE = ErrorSpec("not an ISO date (YYYY-MM-DD): {value!r}", 2, 422)
+    BAD_STATUS = ErrorSpec("unknown version status {value!r}: use draft, adopted, in_force or superseded", 2, 422)
+    BAD_LANGUAGE = ErrorSpec("unsupported language {value!r}: use en, ru or kk", 2, 422)
+    BAD_REF = ErrorSpec("not a version reference {value!r}: write JURISDICTION@VERSION, e.g. KZ@2026", 2, 422)
+    BAD_FORMAT = ErrorSpec("unknown format {value!r}: use one of {choices}", 2, 422)
+
+    # store (exit 3: the store is not as expected)
+    VERSION_EXISTS = ErrorSpec("version {ref} is already in the store with different content", 3, 409)
+    VERSION_NOT_FOUND = ErrorSpec("no version {ref} in the store; try 'charterwatch versions'", 3, 404)
+    AMBIGUOUS_REF = ErrorSpec("{ref} matches several versions: {matches}", 3, 409)
+    ARTICLE_NOT_FOUND = ErrorSpec("no article {article} in {ref}", 3, 404)
+    DB_UNREACHABLE = ErrorSpec("cannot open the database {url}: {reason}", 3, 503)
+    DB_NOT_MIGRATED = ErrorSpec("the database {url} is not at the current schema; run 'charterwatch db upgrade'", 3, 503)
+    BAD_QUERY = ErrorSpec("cannot search for {query!r}: {reason}", 2, 422)
+
+    # bundled data (exit 4: the installation is broken)
+    CORPUS_MISSING = ErrorSpec("bundled corpus file missing: {name}; reinstall charterwatch", 4, 500)
+
+    @property
+    def spec(self) -> ErrorSpec:
+        value: ErrorSpec = self.value
+        return value
+
+
+class CharterwatchError(Exception):
+    """An error meant for the user: one line, a code, and the statuses the interfaces map it to."""
+
+    def __init__(self, code: E, **details: Any) -> None:
+        self.code = code
+        self.details = details
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        return self.code.spec.message.format(**self.details)
+
+    @property
+    def exit_status(self) -> int:
+        return self.code.spec.exit_status
+
+    @property
+    def http_status(self) -> int:
+        return self.code.spec.http_status
+
+    def __str__(self) -> str:
+        return f"{self.code.name}: {self.message}"

@@ -1,0 +1,1 @@
+"""Civic-space incidents extracted from news and NGO reports (to come)."""

@@ -1,0 +1,1 @@
+"""Rights audit: limitation clauses and safeguards against the ICCPR (to come)."""

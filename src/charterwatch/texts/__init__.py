@@ -1,0 +1,1 @@
+"""Texts and versions: import, parse, store and export constitutions."""
