@@ -1,0 +1,276 @@
+"""Parse the plain text of a constitution into a provision tree.
+
+The parser is line based: each line is classified by ``numbering.classify`` and attached to the innermost open
+provision that may hold it. Every node keeps the exact offsets of its words in the source, and editorial notes
+("Footnote.", "Сноска.", "(В редакции ...)") become ``note`` nodes, never part of the norm text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from charterwatch.errors import CharterwatchError, E
+from charterwatch.texts.numbering import (
+    LineMatch,
+    article_number,
+    classify,
+    ordinal_value,
+    restore_flattened,
+    split_editorial_tail,
+)
+from charterwatch.texts.tree import EID_PREFIX, ParsedText, Provision, ProvisionKind
+
+PARSER_NAME = "texts.plain.v1"
+MAX_CHARS = 20_000_000
+_LEVEL: dict[ProvisionKind, int] = {
+    "section": 1,
+    "chapter": 2,
+    "article": 3,
+    "paragraph": 4,
+    "subparagraph": 5,
+}
+_TITLE = re.compile(r"(?i)\b(?:constitution|конституция|конституциясы)\b")
+_FRONT_MATTER = re.compile(
+    r"(?i)^(?:принят[аоы]?\b|конституция принята|adopted\b|вступил[аи]?\b|официальный источник|текст получен|"
+    r"қабылдан|referendum)"
+)
+_ARTICLE_NOTE = re.compile(
+    r"(?i)^(?:\((?:статья|наименование)\b|(?:сноска|footnote|примечание)[.:]\s*(?:статья|article)\s)"
+)
+_KAZAKH_LETTERS = re.compile("[әғқңөұүһӘҒҚҢӨҰҮҺ]")
+_CYRILLIC = re.compile("[а-яёА-ЯЁ]")
+
+
+@dataclass
+class _Line:
+    start: int  # offset of the first non-space character
+    end: int  # offset after the last non-space character
+    match: LineMatch
+
+
+def _lines(text: str) -> list[_Line]:
+    lines: list[_Line] = []
+    offset = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        start = offset + (len(raw) - len(raw.lstrip()))
+        lines.append(_Line(start, start + len(stripped), classify(raw)))
+        offset += len(raw) + 1
+    return lines
+
+
+def detect_language(text: str) -> str:
+    """A cheap guess between English, Russian and Kazakh from the letters used."""
+    sample = text[:20000]
+    if _KAZAKH_LETTERS.search(sample) and len(_KAZAKH_LETTERS.findall(sample)) > 20:
+        return "kk"
+    return "ru" if len(_CYRILLIC.findall(sample)) > len(sample) // 10 else "en"
+
+
+def parse_text(text: str, *, lang: str | None = None, path: str = "<text>") -> ParsedText:
+    """Parse a constitution's plain text. Raises ``CharterwatchError`` (and nothing else) on bad input."""
+    if len(text) > MAX_CHARS:
+        raise CharterwatchError(
+            E.FILE_TOO_LARGE, path=path, size_mb=len(text) / 2**20, limit_mb=MAX_CHARS / 2**20
+        )
+    builder = _TreeBuilder(text)
+    builder.build(_lines(text))
+    if not any(p.kind == "article" for top in builder.roots for p in top.walk()):
+        raise CharterwatchError(E.NO_ARTICLES, path=path)
+    _assign_eids(builder.roots, "")
+    for root in builder.roots:
+        _close_spans(root)
+    return ParsedText(
+        title=builder.title, lang=lang or detect_language(text), provisions=builder.roots, source_text=text
+    )
+
+
+class _TreeBuilder:
+    """Attaches classified lines to the innermost open provision that may hold them."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.roots: list[Provision] = []
+        self.stack: list[Provision] = []
+        self.title: str | None = None
+        self.preamble: Provision | None = None
+        self.in_body = False
+        self.text_owner: Provision | None = None
+        self.awaiting_heading: Provision | None = None
+
+    def build(self, lines: list[_Line]) -> None:
+        article_nums = self._article_numbers(lines)
+        for index, line in enumerate(lines):
+            kind = line.match.kind
+            if kind == "blank":
+                continue
+            if kind == "note":
+                self._note(line.start, line.end)
+            elif kind in ("section", "chapter", "article"):
+                self._heading(line, article_nums.get(index))
+            elif not self.in_body:
+                self._front(line)
+            elif self._fills_heading(line):
+                continue
+            elif kind == "paragraph":
+                self._numbered("paragraph", line)
+            elif kind == "item":
+                self._numbered("subparagraph", line)
+            else:
+                self._text(line)
+
+    @staticmethod
+    def _article_numbers(lines: list[_Line]) -> dict[int, str]:
+        indices = [i for i, line in enumerate(lines) if line.match.kind == "article"]
+        printed = [article_number(lines[i].match.num or "") for i in indices]
+        return dict(zip(indices, restore_flattened(printed), strict=True))
+
+    # -- the part before the first heading: title, front matter, preamble
+    def _front(self, line: _Line) -> None:
+        words = self.source[line.start : line.end]
+        if self.preamble is None and self.title is None and _TITLE.search(words) and len(words) <= 150:
+            self.title = words
+        elif self.preamble is None and _FRONT_MATTER.match(words):
+            self._note(line.start, line.end)
+        elif self.preamble is None:
+            self.preamble = Provision(kind="preamble", eid="preamble", span=(line.start, line.end))
+            self.roots.append(self.preamble)
+            self._set_text(self.preamble, line.start, line.end)
+        else:
+            self._set_text(self.preamble, self.preamble.text_span[0], line.end)
+
+    # -- structure
+    def _open(self, node: Provision) -> None:
+        level = _LEVEL[node.kind]
+        while self.stack and _LEVEL[self.stack[-1].kind] >= level:
+            self.stack.pop()
+        (self.stack[-1].children if self.stack else self.roots).append(node)
+        self.stack.append(node)
+        self.text_owner = None
+
+    def _current_article(self) -> Provision | None:
+        return next((p for p in reversed(self.stack) if p.kind == "article"), None)
+
+    def _heading(self, line: _Line, article_num: str | None) -> None:
+        match = line.match
+        current = self._current_article()
+        if match.kind == "article" and current is not None and current.num == article_num and self.in_body:
+            self._note(
+                line.start, line.end
+            )  # "84-бап ... алып тасталды": a repeat of the heading is a remark
+            return
+        self.in_body = True
+        self.awaiting_heading = None
+        label_end = line.start + match.rest_at
+        label = self.source[line.start : label_end].rstrip()
+        kind: ProvisionKind = match.kind  # type: ignore[assignment]
+        node = Provision(
+            kind=kind,
+            eid="",
+            num=article_num if kind == "article" else match.num,
+            label=label,
+            heading=match.rest,
+            span=(line.start, line.end),
+        )
+        self._open(node)
+        if kind != "article" and match.rest is None:
+            self.awaiting_heading = node
+
+    def _fills_heading(self, line: _Line) -> bool:
+        """A section or chapter title printed on the line after its number."""
+        node, self.awaiting_heading = self.awaiting_heading, None
+        if node is None or line.match.kind != "text" or line.end - line.start > 200:
+            return False
+        node.heading = self.source[line.start : line.end]
+        return True
+
+    def _numbered(self, kind: ProvisionKind, line: _Line) -> None:
+        printed = self.source[line.start : line.start + line.match.rest_at].rstrip()
+        node = Provision(kind=kind, eid="", num=line.match.num, label=printed, span=(line.start, line.end))
+        self._open(node)
+        self._set_text(node, line.start + line.match.rest_at, line.end)
+
+    def _text(self, line: _Line) -> None:
+        owner = self.text_owner
+        if owner is not None and not _note_after_text(owner):
+            self._set_text(owner, owner.text_span[0], line.end)
+            return
+        container = self.stack[-1] if self.stack else None
+        if container is not None and not container.text and not container.norm_children():
+            self._set_text(container, line.start, line.end)
+            self.text_owner = container
+            return
+        # words after a note, or after the children of a container: an unnumbered part of their own
+        kind: ProvisionKind = "subparagraph" if owner is not None and owner.kind != "article" else "paragraph"
+        node = Provision(kind=kind, eid="", span=(line.start, line.end))
+        self._open(node)
+        self._set_text(node, line.start, line.end)
+
+    def _set_text(self, node: Provision, start: int, end: int) -> None:
+        tail = split_editorial_tail(self.source[start:end])
+        if tail is not None:
+            note_start = start + tail
+            node.children.append(
+                Provision(
+                    kind="note",
+                    eid="",
+                    text=self.source[note_start:end],
+                    span=(note_start, end),
+                    text_span=(note_start, end),
+                )
+            )
+            end = start + len(self.source[start:note_start].rstrip())
+        node.text = self.source[start:end]
+        node.text_span = (start, end)
+        self.text_owner = node
+
+    def _note(self, start: int, end: int) -> None:
+        note = Provision(
+            kind="note", eid="", text=self.source[start:end], span=(start, end), text_span=(start, end)
+        )
+        owner = self.stack[-1] if self.stack else None
+        if owner is not None and _ARTICLE_NOTE.match(note.text):
+            owner = self._current_article() or owner  # "(Статья введена ...)" speaks of the whole article
+        (owner.children if owner is not None else self.roots).append(note)
+
+
+def _note_after_text(node: Provision) -> bool:
+    return any(c.kind == "note" and c.span[0] >= node.text_span[1] for c in node.children)
+
+
+def _assign_eids(nodes: list[Provision], parent: str) -> None:
+    seen: dict[str, int] = {}
+    unnumbered = 0
+    for node in nodes:
+        if node.kind == "preamble":
+            local = "preamble"
+        elif node.kind == "note":
+            local = "note"
+        elif node.num is None:
+            unnumbered += 1
+            local = f"{EID_PREFIX[node.kind]}_u{unnumbered}"
+        elif node.kind == "section":
+            value = ordinal_value(node.num)
+            local = f"sec_{value if value is not None else node.num}"
+        else:
+            local = f"{EID_PREFIX[node.kind]}_{node.num.replace('.', '-')}"
+        if node.kind == "note":
+            seen[local] = seen.get(local, 0) + 1
+            local = f"note_{seen[local]}"
+        elif local in seen:
+            seen[local] += 1
+            local = f"{local}_{seen[local]}"
+        else:
+            seen[local] = 1
+        node.eid = f"{parent}__{local}" if parent else local
+        _assign_eids(node.children, node.eid)
+
+
+def _close_spans(node: Provision) -> None:
+    end = max(node.span[1], node.text_span[1])
+    for child in node.children:
+        _close_spans(child)
+        end = max(end, child.span[1])
+    start = node.span[0] if node.span != (0, 0) else node.text_span[0]
+    node.span = (start, end)
