@@ -71,6 +71,7 @@ class LineMatch:
     num: str | None = None
     rest: str | None = None
     rest_at: int = 0  # where ``rest`` starts in the stripped line
+    run_on: bool = False  # a heading whose words follow the number with no "." or ":" between them
 
 
 def roman_to_int(numeral: str) -> int:
@@ -126,7 +127,9 @@ def classify(line: str) -> LineMatch:
             if num.upper() in RU_ORDINALS:
                 num = str(RU_ORDINALS[num.upper()])
             rest = match.group("rest")
-            return LineMatch(kind, num=num, rest=rest, rest_at=match.start("rest") if rest else len(stripped))
+            rest_at = match.start("rest") if rest else len(stripped)
+            run_on = rest is not None and not re.search(r"[.:\-–—]\s*$", stripped[:rest_at])
+            return LineMatch(kind, num=num, rest=rest, rest_at=rest_at, run_on=run_on)
     match = _PARAGRAPH.match(stripped)
     if match:
         return LineMatch(

@@ -8,6 +8,7 @@ provision that may hold it. Every node keeps the exact offsets of its words in t
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 
 from charterwatch.errors import CharterwatchError, E
@@ -68,16 +69,20 @@ def detect_language(text: str) -> str:
     return "ru" if len(_CYRILLIC.findall(sample)) > len(sample) // 10 else "en"
 
 
-def parse_text(text: str, *, lang: str | None = None, path: str = "<text>") -> ParsedText:
+def parse_text(
+    text: str, *, lang: str | None = None, path: str = "<text>", timeout_s: float = 30.0
+) -> ParsedText:
     """Parse a constitution's plain text. Raises ``CharterwatchError`` (and nothing else) on bad input."""
     if len(text) > MAX_CHARS:
         raise CharterwatchError(
             E.FILE_TOO_LARGE, path=path, size_mb=len(text) / 2**20, limit_mb=MAX_CHARS / 2**20
         )
-    builder = _TreeBuilder(text)
+    builder = _TreeBuilder(text, deadline=time.monotonic() + timeout_s, path=path, timeout_s=timeout_s)
     builder.build(_lines(text))
     if not any(p.kind == "article" for top in builder.roots for p in top.walk()):
         raise CharterwatchError(E.NO_ARTICLES, path=path)
+    for node in builder.roots:
+        _restore_flattened_numbers(node)
     _assign_eids(builder.roots, "")
     for root in builder.roots:
         _close_spans(root)
@@ -89,8 +94,11 @@ def parse_text(text: str, *, lang: str | None = None, path: str = "<text>") -> P
 class _TreeBuilder:
     """Attaches classified lines to the innermost open provision that may hold them."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, *, deadline: float, path: str, timeout_s: float) -> None:
         self.source = source
+        self.deadline = deadline
+        self.path = path
+        self.timeout_s = timeout_s
         self.roots: list[Provision] = []
         self.stack: list[Provision] = []
         self.title: str | None = None
@@ -102,6 +110,8 @@ class _TreeBuilder:
     def build(self, lines: list[_Line]) -> None:
         article_nums = self._article_numbers(lines)
         for index, line in enumerate(lines):
+            if index % 1000 == 0 and time.monotonic() > self.deadline:
+                raise CharterwatchError(E.PARSE_TIMEOUT, path=self.path, limit_s=self.timeout_s)
             kind = line.match.kind
             if kind == "blank":
                 continue
@@ -122,7 +132,20 @@ class _TreeBuilder:
 
     @staticmethod
     def _article_numbers(lines: list[_Line]) -> dict[int, str]:
-        indices = [i for i, line in enumerate(lines) if line.match.kind == "article"]
+        """Article numbers by line, superscripts restored; run-on lines out of sequence are demoted to text."""
+        indices: list[int] = []
+        previous = ""
+        for index, line in enumerate(lines):
+            if line.match.kind != "article":
+                continue
+            num = line.match.num or ""
+            if line.match.run_on and not _continues(previous, num):
+                line.match = LineMatch(
+                    "text", rest=line.match.rest
+                )  # "Статья 5 Конституции ..." in a sentence
+                continue
+            indices.append(index)
+            previous = num
         printed = [article_number(lines[i].match.num or "") for i in indices]
         return dict(zip(indices, restore_flattened(printed), strict=True))
 
@@ -235,8 +258,26 @@ class _TreeBuilder:
         (owner.children if owner is not None else self.roots).append(note)
 
 
+def _continues(previous: str, num: str) -> bool:
+    """Whether ``num`` may follow article ``previous``: the next number, a repeat, or an inserted "N-1"."""
+    if not previous or num == previous or num.startswith(f"{previous}-"):
+        return True
+    head = previous.split("-")[0].split(".")[0]
+    return num.isdigit() and head.isdigit() and int(num) == int(head) + 1
+
+
 def _note_after_text(node: Provision) -> bool:
     return any(c.kind == "note" and c.span[0] >= node.text_span[1] for c in node.children)
+
+
+def _restore_flattened_numbers(node: Provision) -> None:
+    """Paragraphs and items lose their superscripts too ("3", "31", "4" in Article 81 of the 2020 text)."""
+    for kind in ("paragraph", "subparagraph"):
+        numbered = [c for c in node.children if c.kind == kind and c.num is not None and c.num.isdigit()]
+        for child, num in zip(numbered, restore_flattened([c.num or "" for c in numbered]), strict=True):
+            child.num = num
+    for child in node.children:
+        _restore_flattened_numbers(child)
 
 
 def _assign_eids(nodes: list[Provision], parent: str) -> None:
