@@ -1,0 +1,185 @@
+"""Where the store lives and how to open it: URLs, engines, transactions and schema migrations.
+
+One store is one SQLAlchemy URL: a SQLite file for a monitor's laptop, PostgreSQL for a shared server. The
+schema is owned by the Alembic revisions shipped inside the package, so ``open_store`` works the same from a
+checkout, a wheel or a zipapp-free site-packages install.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+from typing import Any, Final
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from charterwatch.errors import CharterwatchError, E
+
+ENV_VAR: Final = "CHARTERWATCH_DB"
+DEFAULT_URL: Final = "sqlite:///./charterwatch.db"
+SQLITE_BUSY_TIMEOUT_MS: Final = 10_000
+MIGRATIONS_DIR: Final = Path(__file__).resolve().parent / "migrations"
+
+
+def resolve_url(explicit: str | None) -> str:
+    """The store URL: ``--db`` wins, then ``$CHARTERWATCH_DB``, then ``./charterwatch.db``.
+
+    A bare path becomes a SQLite URL and ``postgresql://`` gets the psycopg 3 driver, so users can paste what
+    they have.
+    """
+    value = explicit or os.environ.get(ENV_VAR) or DEFAULT_URL
+    if "://" not in value:
+        return f"sqlite:///{value}"
+    for prefix in ("postgresql://", "postgres://"):
+        if value.startswith(prefix):
+            return "postgresql+psycopg://" + value[len(prefix) :]
+    return value
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; SQLite connections get WAL, foreign keys, a busy timeout and real transactions."""
+    try:
+        engine = create_engine(url)
+    except (ArgumentError, ValueError) as e:
+        raise CharterwatchError(E.DB_UNREACHABLE, url=_safe(url), reason=str(e)) from e
+    except ModuleNotFoundError as e:
+        reason = f"missing driver {e.name!r}; for PostgreSQL install 'charterwatch[postgres]'"
+        raise CharterwatchError(E.DB_UNREACHABLE, url=_safe(url), reason=reason) from e
+    if engine.dialect.name == "sqlite":
+        _configure_sqlite(engine)
+    return engine
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    in_memory = engine.url.database in (None, "", ":memory:")
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not the sqlite3 module, decide where transactions start, so DDL is transactional.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            if not in_memory:
+                cursor.execute("PRAGMA journal_mode=WAL")
+                cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """One unit of work: committed if the block succeeds, rolled back whole if anything raises."""
+    session = Session(engine, expire_on_commit=False)
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+@cache
+def head_revision() -> str:
+    """The newest schema revision this installation ships."""
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    if head is None:
+        raise RuntimeError(f"no Alembic revisions in {MIGRATIONS_DIR}")
+    return head
+
+
+def _connect(engine: Engine) -> Connection:
+    try:
+        return engine.connect()
+    except DBAPIError as e:
+        raise _unreachable(engine, e) from e
+
+
+def _run(engine: Engine, action: str, revision: str) -> None:
+    config = _alembic_config()
+    with _connect(engine) as connection, connection.begin():
+        config.attributes["connection"] = connection
+        try:
+            getattr(command, action)(config, revision)
+        finally:
+            del config.attributes["connection"]
+
+
+def upgrade(url: str, rev: str = "head") -> None:
+    """Migrate the store at ``url`` up to ``rev``."""
+    engine = make_engine(url)
+    try:
+        _run(engine, "upgrade", rev)
+    finally:
+        engine.dispose()
+
+
+def downgrade(url: str, rev: str = "base") -> None:
+    """Migrate the store at ``url`` down to ``rev``; ``base`` drops every table charterwatch made."""
+    engine = make_engine(url)
+    try:
+        _run(engine, "downgrade", rev)
+    finally:
+        engine.dispose()
+
+
+def current_revision(url: str) -> str | None:
+    """The schema revision the store is at, or None for an empty database."""
+    engine = make_engine(url)
+    try:
+        return _current(engine)
+    finally:
+        engine.dispose()
+
+
+def _current(engine: Engine) -> str | None:
+    with _connect(engine) as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def open_store(url: str, *, migrate: bool = True) -> Engine:
+    """An engine on a store at the current schema: migrated up if needed, or ``DB_NOT_MIGRATED`` if not allowed."""
+    engine = make_engine(url)
+    try:
+        if _current(engine) != head_revision():
+            if not migrate:
+                raise CharterwatchError(E.DB_NOT_MIGRATED, url=_safe(url))
+            _run(engine, "upgrade", "head")
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine
+
+
+def _unreachable(engine: Engine, error: SQLAlchemyError) -> CharterwatchError:
+    reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+    return CharterwatchError(E.DB_UNREACHABLE, url=str(engine.url), reason=reason)
+
+
+def _safe(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
