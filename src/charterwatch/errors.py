@@ -35,6 +35,8 @@ class E(Enum):
     DOCX_UNREADABLE = ErrorSpec("cannot read the DOCX {path}: {reason}", 2, 422)
     HTML_NO_TEXT = ErrorSpec("no main text found in the HTML {path}", 2, 422)
     AKN_INVALID = ErrorSpec("not an Akoma Ntoso document: {path}: {reason}", 2, 422)
+    FILE_UNREADABLE = ErrorSpec("cannot read {path}: {reason}", 2, 422)
+    JSON_INVALID = ErrorSpec("not a charterwatch JSON export: {path}: {reason}", 2, 422)
     NO_ARTICLES = ErrorSpec("no article headings found in {path} (expected e.g. 'Article 5', 'Статья 5', '5-бап')", 2, 422)
     PARSE_TIMEOUT = ErrorSpec("parsing {path} took longer than {limit_s:.0f} s and was stopped", 2, 422)
 
@@ -56,6 +58,11 @@ class E(Enum):
 
     # bundled data (exit 4: the installation is broken)
     CORPUS_MISSING = ErrorSpec("bundled corpus file missing: {name}; reinstall charterwatch", 4, 500)
+
+    # store, appended (exit 2)
+    BAD_WORK = ErrorSpec(
+        "cannot tell which constitution {ref} belongs to from {value!r}: give the work year, e.g. 1995", 2, 422
+    )
 
     @property
     def spec(self) -> ErrorSpec:

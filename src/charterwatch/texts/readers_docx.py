@@ -1,0 +1,59 @@
+"""The text of a DOCX file: one line per paragraph and per table-cell paragraph, in document order.
+
+Drafts and amendment proposals circulate as Word files; some lay articles out in tables (number in one cell,
+text in the next), so table cells are read in place rather than skipped or appended at the end.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+from typing import Any
+
+from charterwatch.errors import CharterwatchError, E
+from charterwatch.texts.readers_decode import normalise_text
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def read_docx(raw: bytes, *, path: str) -> tuple[str, str | None]:
+    """The document's text and its core-properties title."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(raw))
+        lines = list(_block_lines(document.element.body, document))
+        title = document.core_properties.title or None
+    except (zipfile.BadZipFile, PackageNotFoundError) as e:
+        raise CharterwatchError(E.DOCX_UNREADABLE, path=path, reason=_describe(e)) from e
+    except Exception as e:  # python-docx has no error contract for a damaged part inside a valid zip
+        raise CharterwatchError(E.DOCX_UNREADABLE, path=path, reason=_describe(e)) from e
+    text = normalise_text("\n".join(lines))
+    if not text.strip():
+        raise CharterwatchError(E.FILE_EMPTY, path=path)
+    return text, title
+
+
+def _describe(error: Exception) -> str:
+    message = str(error).strip() or type(error).__name__
+    return message.splitlines()[0][:200]
+
+
+def _block_lines(container: Any, parent: Any) -> Iterator[str]:
+    """Paragraph texts of a body or cell, descending into tables where they stand."""
+    from docx.text.paragraph import Paragraph
+
+    for child in container.iterchildren():
+        if child.tag == f"{_W}p":
+            yield Paragraph(child, parent).text
+        elif child.tag == f"{_W}tbl":
+            # Walk <w:tc> elements, not python-docx cells: a merged cell is one <w:tc> but several cells.
+            for row in child.iterchildren(f"{_W}tr"):
+                for cell in row.iterchildren(f"{_W}tc"):
+                    yield from _block_lines(cell, parent)
+        elif child.tag == f"{_W}sdt":
+            content = child.find(f"{_W}sdtContent")
+            if content is not None:
+                yield from _block_lines(content, parent)
