@@ -2,7 +2,8 @@
 
 The user's words are never passed through as query syntax: each word, and each ``"quoted phrase"``, becomes a
 quoted term, so ``свобода "общественного порядка"`` finds provisions with the word and the exact phrase, and
-stray quotes or operators cannot break the query. Words match as written (no stemming): Russian and Kazakh
+stray quotes or operators cannot break the query. Hits with all the words in a row come first, so an unquoted
+``общественного порядка`` lists the provisions with that phrase before those that merely have both words. Words match as written (no stemming): Russian and Kazakh
 inflect, and a monitor searching for "общественного порядка" wants that form. Case is folded on both backends;
 SQLite also folds diacritics (ё/е, й/и).
 """
@@ -81,14 +82,21 @@ def _sqlite_sql(terms: list[str], *, version_id: int | None, limit: int) -> tupl
         SELECT p.id, snippet(provision_fts, 0, '{MARK}', '{MARK}', '…', 24)
         FROM provision_fts JOIN provision AS p ON p.id = provision_fts.rowid
         WHERE provision_fts MATCH :match {where}
-        ORDER BY provision_fts.rank, p.version_id, p.position
+        ORDER BY p.id IN (SELECT rowid FROM provision_fts WHERE provision_fts MATCH :phrase) DESC,
+            provision_fts.rank, p.version_id, p.position
         LIMIT :limit
     """
-    return sql, {"match": fts5_query(terms), "version_id": version_id, "limit": limit}
+    params = {
+        "match": fts5_query(terms),
+        "phrase": fts5_query([" ".join(terms)]),
+        "version_id": version_id,
+        "limit": limit,
+    }
+    return sql, params
 
 
 def _postgres_sql(terms: list[str], *, version_id: int | None, limit: int) -> tuple[str, dict[str, Any]]:
-    params: dict[str, Any] = {"version_id": version_id, "limit": limit}
+    params: dict[str, Any] = {"version_id": version_id, "limit": limit, "phrase": " ".join(terms)}
     parts = []
     for i, term in enumerate(terms):
         params[f"t{i}"] = term
@@ -100,7 +108,8 @@ def _postgres_sql(terms: list[str], *, version_id: int | None, limit: int) -> tu
         SELECT p.id, ts_headline('simple', p.text, q.query, '{options}')
         FROM provision AS p, q
         WHERE to_tsvector('simple', p.text) @@ q.query {where}
-        ORDER BY ts_rank(to_tsvector('simple', p.text), q.query) DESC, p.version_id, p.position
+        ORDER BY to_tsvector('simple', p.text) @@ phraseto_tsquery('simple', :phrase) DESC,
+            ts_rank(to_tsvector('simple', p.text), q.query) DESC, p.version_id, p.position
         LIMIT :limit
     """
     return sql, params
