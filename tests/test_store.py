@@ -133,6 +133,15 @@ def test_open_store_migrates_once_and_can_refuse(db_url: str) -> None:
     assert current_revision(db_url) == head_revision()
 
 
+def test_a_store_from_a_newer_charterwatch_is_refused(engine: Engine, db_url: str) -> None:
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = 'from_the_future'"))
+    with pytest.raises(CharterwatchError) as caught:
+        open_store(db_url)
+    assert caught.value.code is E.DB_UNREACHABLE
+    assert "newer" in str(caught.value)
+
+
 def test_session_scope_commits(engine: Engine) -> None:
     with session_scope(engine) as session:
         session.add(Document(jurisdiction="KZ", work_date="1995", frbr_work="/akn/kz/act/constitution/1995"))

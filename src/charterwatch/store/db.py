@@ -48,7 +48,7 @@ def resolve_url(explicit: str | None) -> str:
 def make_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite connections get WAL, foreign keys, a busy timeout and real transactions."""
     try:
-        engine = create_engine(url)
+        engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
     except (ArgumentError, ValueError) as e:
         raise CharterwatchError(E.DB_UNREACHABLE, url=_safe(url), reason=str(e)) from e
     except ModuleNotFoundError as e:
@@ -110,6 +110,13 @@ def head_revision() -> str:
     return head
 
 
+@cache
+def _known_revisions() -> frozenset[str]:
+    return frozenset(
+        script.revision for script in ScriptDirectory.from_config(_alembic_config()).walk_revisions()
+    )
+
+
 def _connect(engine: Engine) -> Connection:
     try:
         return engine.connect()
@@ -163,7 +170,11 @@ def open_store(url: str, *, migrate: bool = True) -> Engine:
     """An engine on a store at the current schema: migrated up if needed, or ``DB_NOT_MIGRATED`` if not allowed."""
     engine = make_engine(url)
     try:
-        if _current(engine) != head_revision():
+        current = _current(engine)
+        if current is not None and current not in _known_revisions():
+            reason = f"its schema ({current}) is newer than this charterwatch; upgrade charterwatch"
+            raise CharterwatchError(E.DB_UNREACHABLE, url=_safe(url), reason=reason)
+        if current != head_revision():
             if not migrate:
                 raise CharterwatchError(E.DB_NOT_MIGRATED, url=_safe(url))
             _run(engine, "upgrade", "head")
