@@ -322,6 +322,8 @@ def search(session: Session, query: str, *, limit: int = 50, ref: str | None = N
         raise CharterwatchError(E.BAD_QUERY, query=query, reason=f"limit must be positive, not {limit}")
     version_id = resolve_ref(session, ref).id if ref is not None else None
     matches = fts.match_provisions(session, query, version_id=version_id, limit=limit)
+    if not matches:
+        return []
     rows = {
         row.id: row
         for row in session.scalars(
