@@ -7,6 +7,7 @@ text in the next), so table cells are read in place rather than skipped or appen
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from typing import Any
@@ -15,6 +16,7 @@ from charterwatch.errors import CharterwatchError, E
 from charterwatch.texts.readers_decode import normalise_text
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_NUMBER_CELL = re.compile(r"^\s*(?:\d{1,3}(?:-\d{1,2})?[.)]|[а-яёa-z]\))\s*$")
 
 
 def read_docx(raw: bytes, *, path: str) -> tuple[str, str | None]:
@@ -41,6 +43,28 @@ def _describe(error: Exception) -> str:
     return message.splitlines()[0][:200]
 
 
+def _row_lines(row: Any, parent: Any) -> list[str]:
+    """A table row's cells, each on its own line, except that a cell holding only a paragraph number ("1.",
+    "3-1.", "а)") starts the line of the cell after it: "1." alone on a line would not be a paragraph.
+
+    Walks <w:tc> elements rather than python-docx cells: a merged cell is one <w:tc> but several cells.
+    """
+    lines: list[str] = []
+    label: str | None = None
+    for cell in row.iterchildren(f"{_W}tc"):
+        cell_lines = [line for line in _block_lines(cell, parent) if line.strip()]
+        if label is not None and cell_lines:
+            cell_lines[0] = f"{label} {cell_lines[0].strip()}"
+            label = None
+        if len(cell_lines) == 1 and _NUMBER_CELL.match(cell_lines[0]):
+            label = cell_lines[0].strip()
+            continue
+        lines.extend(cell_lines)
+    if label is not None:
+        lines.append(label)
+    return lines
+
+
 def _block_lines(container: Any, parent: Any) -> Iterator[str]:
     """Paragraph texts of a body or cell, descending into tables where they stand."""
     from docx.text.paragraph import Paragraph
@@ -49,10 +73,8 @@ def _block_lines(container: Any, parent: Any) -> Iterator[str]:
         if child.tag == f"{_W}p":
             yield Paragraph(child, parent).text
         elif child.tag == f"{_W}tbl":
-            # Walk <w:tc> elements, not python-docx cells: a merged cell is one <w:tc> but several cells.
             for row in child.iterchildren(f"{_W}tr"):
-                for cell in row.iterchildren(f"{_W}tc"):
-                    yield from _block_lines(cell, parent)
+                yield from _row_lines(row, parent)
         elif child.tag == f"{_W}sdt":
             content = child.find(f"{_W}sdtContent")
             if content is not None:

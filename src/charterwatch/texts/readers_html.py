@@ -43,12 +43,20 @@ _BLOCKS = {
     "h1", "h2", "h3", "h4", "h5", "h6", "hr", "body",
 }  # fmt: skip
 _NOISE_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search"}
-# One class or id token naming page chrome ("site-header" yes, "article-header" no).
-_NOISE_NAME = re.compile(
-    r"^(?:site|page|main|top|bottom|global)?[-_]?"
-    r"(?:nav|navbar|navigation|menu|breadcrumbs?|footer|header|sidebar|cookies?|share|social|banner)$",
-    re.IGNORECASE,
-)
+# Class or id tokens naming page chrome: "cookie-banner" and "site-header" yes, "article-header" no.
+_NOISE_PART = {
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "breadcrumb",
+    "breadcrumbs",
+    "footer",
+    "sidebar",
+    "cookie",
+}
+_NOISE_PART |= {"cookies", "banner", "share", "social", "masthead"}
+_NOISE_TOKEN = {"header", "site-header", "page-header", "top-header", "global-header"}
 
 
 def read_html(text: str, *, path: str) -> tuple[str, str | None]:
@@ -179,7 +187,7 @@ def _drop_noise(container: html.HtmlElement, *, is_page: bool) -> None:
         names = f"{element.get('class', '')} {element.get('id', '')}".split()
         if (
             element.get("role") in _NOISE_ROLES
-            or any(_NOISE_NAME.match(name) for name in names)
+            or any(_is_noise_name(name) for name in names)
             or (is_page and element.tag in ("header", "footer") and element.getparent() is container)
         ):
             doomed.append(element)
@@ -187,6 +195,11 @@ def _drop_noise(container: html.HtmlElement, *, is_page: bool) -> None:
         parent = element.getparent()
         if parent is not None:
             element.drop_tree()
+
+
+def _is_noise_name(name: str) -> bool:
+    name = name.lower()
+    return name in _NOISE_TOKEN or any(part in _NOISE_PART for part in re.split(r"[-_]", name))
 
 
 def _collapse(text: str) -> str:

@@ -3,8 +3,9 @@
 A PDF gives lines as typeset: paragraphs hard-wrapped, words hyphenated at line ends, page numbers between
 pages. The parser reads one provision start per line, so wrapped lines must be joined back, but a wrong join is
 worse than a missed one: joining "Article 5" or "2. The state..." onto the line before hides a provision.
-So a line is only joined to the one before when it clearly continues it (it starts in lower case) and does not
-itself look like the start of a provision.
+So a line is joined to the one before only when it does not itself look like the start of a provision, and
+either starts in lower case or follows a line that is "full" (near the page's usual line width, so the printer
+broke it) and does not end a sentence.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from charterwatch.texts.readers_decode import normalise_text
 _PROVISION_START = re.compile(
     r"^\s*(?:"
     r"(?:article|статья|section|раздел|chapter|глава|footnote|сноска|примечание)\b"
-    r"|\d+(?:-\d+)*[.)]"  # 1. / 3-1. / 1)
+    r"|\d+(?:-\d+)*[.)](?!\d)"  # 1. / 3-1. / 1) but not a date such as 21.05.2007
     r"|\d+(?:-\d+)?-бап"
     r"|[IVXLCDM]+\s+бөлім"
     r"|[a-zа-яёәғқңөұүһі]\)"  # а) / b)
@@ -30,6 +31,7 @@ _PAGE_NUMBER = re.compile(
     r"^\s*(?:(?:page|стр\.?|страница)\s*)?\d{1,4}(?:\s*(?:/|of|из)\s*\d{1,4})?\s*$", re.I
 )
 _HYPHENATED = re.compile(r"\w-$")
+_SENTENCE_END = re.compile(r"[.!?:;…»\")]$")
 
 
 def read_pdf(raw: bytes, *, path: str) -> tuple[str, str | None]:
@@ -47,7 +49,7 @@ def read_pdf(raw: bytes, *, path: str) -> tuple[str, str | None]:
         raise
     except Exception as e:  # pypdf raises many unrelated types on malformed files; all mean "broken PDF"
         raise CharterwatchError(E.PDF_UNREADABLE, path=path, reason=_describe(e)) from e
-    lines: list[str] = []
+    lines: list[tuple[str, bool]] = []
     for page in pages:
         lines.extend(_page_lines(normalise_text(page)))
     text = "\n".join(join_wrapped_lines(lines))
@@ -61,8 +63,9 @@ def _describe(error: Exception) -> str:
     return message.splitlines()[0][:200]
 
 
-def _page_lines(page: str) -> list[str]:
-    """A page's lines without the page number printed at its top or bottom."""
+def _page_lines(page: str) -> list[tuple[str, bool]]:
+    """A page's lines without the page number printed at its top or bottom, each with whether it is full
+    (at least 80% of the page's usual long-line length, the 90th percentile)."""
     lines = [line.rstrip() for line in page.split("\n")]
     while lines and not lines[-1].strip():
         lines.pop()
@@ -72,24 +75,35 @@ def _page_lines(page: str) -> list[str]:
         lines.pop()
     if lines and _PAGE_NUMBER.match(lines[0]):
         lines.pop(0)
-    return lines
+    lengths = sorted(len(line.strip()) for line in lines if line.strip())
+    if not lengths:
+        return []
+    usual = lengths[min(len(lengths) - 1, int(len(lengths) * 0.9))]
+    return [(line, len(line.strip()) >= 0.8 * usual and usual >= 30) for line in lines]
 
 
-def join_wrapped_lines(lines: list[str]) -> list[str]:
-    """Join hard-wrapped and hyphenated lines back into paragraphs, conservatively (see the module doc)."""
+def join_wrapped_lines(lines: list[tuple[str, bool]]) -> list[str]:
+    """Join hard-wrapped and hyphenated lines back into paragraphs, conservatively (see the module doc).
+
+    ``lines`` pairs each line with whether it was full width on its page.
+    """
     out: list[str] = []
-    for line in lines:
+    previous_full = False
+    for line, full in lines:
         stripped = line.strip()
-        if out and out[-1].strip() and _continues(out[-1], stripped):
+        if out and out[-1].strip() and _continues(out[-1].rstrip(), stripped, previous_full=previous_full):
             previous = out[-1].rstrip()
-            if _HYPHENATED.search(previous):
+            if _HYPHENATED.search(previous) and stripped[:1].islower():
                 out[-1] = previous[:-1] + stripped
             else:
                 out[-1] = previous + " " + stripped
         else:
             out.append(line)
+        previous_full = full
     return out
 
 
-def _continues(previous: str, line: str) -> bool:
-    return bool(line) and line[0].islower() and not _PROVISION_START.match(line)
+def _continues(previous: str, line: str, *, previous_full: bool) -> bool:
+    if not line or _PROVISION_START.match(line):
+        return False
+    return line[0].islower() or (previous_full and not _SENTENCE_END.search(previous))
