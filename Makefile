@@ -1,0 +1,37 @@
+# One task file for developers and CI (.ci/run calls `make test`).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint typecheck unit bench docs clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)  ## load the bundled corpus into ./charterwatch.db and print what the analyses show
+	$(BIN)/charterwatch demo
+
+test: lint typecheck unit  ## ruff, mypy --strict on the package, pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy --strict src/charterwatch
+
+unit: $(STAMP)
+	$(BIN)/pytest -q
+
+bench: $(STAMP)  ## figures for docs/benchmarks.md
+	$(BIN)/python bench/bench_texts.py
+
+docs: $(STAMP)  ## regenerate docs/cli.md from the CLI's --help
+	$(BIN)/python -m charterwatch.cli.docs > docs/cli.md
+
+clean:
+	rm -rf $(VENV) charterwatch.db charterwatch.db-wal charterwatch.db-shm

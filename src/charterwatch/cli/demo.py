@@ -1,0 +1,62 @@
+"""``charterwatch demo``: load the bundled Kazakhstan corpus and print what the analyses show so far."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+console = Console(highlight=False)
+DEMO_QUERIES = ("общественного порядка", "public order", "цензура")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("demo")(demo_command)
+
+
+def demo_command(
+    ctx: typer.Context,
+    article: Annotated[str, typer.Option(help="Article of KZ@2026 to print.")] = "20",
+) -> None:
+    """Load the bundled corpus, then print the versions, a search across them and one article of 2026."""
+    from charterwatch.cli.texts import corpus_load, show_command
+    from charterwatch.store.db import session_scope
+    from charterwatch.texts.storage import search
+    from charterwatch.texts.summary import summarise_versions
+
+    corpus_load(ctx)
+    engine = ctx.obj.engine()
+    with session_scope(engine) as session:
+        summaries = summarise_versions(session)
+        hits = {query: search(session, query, limit=1000) for query in DEMO_QUERIES}
+
+    table = Table("version", "date", "status", "sections", "articles", "paragraphs", "words", "notes")
+    table.title = "Constitutions in the store"
+    for s in summaries:
+        row = (
+            s.ref,
+            s.date.isoformat() if s.date else "",
+            s.status,
+            s.sections,
+            s.articles,
+            s.paragraphs,
+            s.words,
+            s.notes,
+        )
+        table.add_row(*(str(cell) for cell in row))
+    console.print(table)
+
+    console.print("\n[bold]Where the texts speak of these phrases[/] (full-text search over every version)")
+    for query, found in hits.items():
+        by_version: dict[str, list[str]] = {}
+        for hit in found:
+            by_version.setdefault(hit.ref, []).append(hit.article or "-")
+        listing = "; ".join(
+            f"{ref}: art. {', '.join(dict.fromkeys(arts))}" for ref, arts in by_version.items()
+        )
+        console.print(f"  {query!r}: {listing or 'no hits'}")
+
+    console.print(f"\n[bold]KZ@2026, article {article}[/]")
+    show_command(ctx, "KZ@2026", article)
