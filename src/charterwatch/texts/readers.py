@@ -107,12 +107,15 @@ def _extract(raw: bytes, source_format: SourceFormat, *, path: str) -> tuple[str
 _MD_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+|$)(.*?)(?:[ \t]+#+)?[ \t]*$")
 _MD_QUOTE = re.compile(r"^ {0,3}>[ \t]?")
 _MD_STRONG = re.compile(
-    r"(?<![\\\w*])\*\*(?=\S)(.+?)(?<=[^\s\\])\*\*(?![\w*])|(?<![\\\w_])__(?=\S)(.+?)(?<=[^\s\\])__(?![\w_])"
+    r"(?<![\w*])\*\*(?=\S)(.+?)(?<=\S)\*\*(?![\w*])|(?<![\w_])__(?=\S)(.+?)(?<=\S)__(?![\w_])"
 )
 _MD_EMPHASIS = re.compile(
-    r"(?<![\\\w*])\*(?=[^\s*])(.+?)(?<=[^\s\\*])\*(?![\w*])|(?<![\\\w_])_(?=[^\s_])(.+?)(?<=[^\s\\_])_(?![\w_])"
+    r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])|(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])"
 )
 _MD_ESCAPE = re.compile(r"\\([\\*_#>])")
+# Escaped characters are parked on Unicode noncharacters while the markup is stripped, so "\*" is never markup.
+_PARKED = {char: chr(0xFDD0 + i) for i, char in enumerate("\\*_#>")}
+_UNPARK = str.maketrans({v: k for k, v in _PARKED.items()})
 
 
 def strip_markdown(text: str) -> str:
@@ -123,6 +126,7 @@ def strip_markdown(text: str) -> str:
     """
     lines = []
     for line in text.split("\n"):
+        line = _MD_ESCAPE.sub(lambda m: _PARKED[m.group(1)], line)
         while _MD_QUOTE.match(line):
             line = _MD_QUOTE.sub("", line, count=1)
         heading = _MD_HEADING.match(line)
@@ -130,7 +134,7 @@ def strip_markdown(text: str) -> str:
             line = heading.group(1)
         line = _MD_STRONG.sub(lambda m: m.group(1) or m.group(2), line)
         line = _MD_EMPHASIS.sub(lambda m: m.group(1) or m.group(2), line)
-        lines.append(_MD_ESCAPE.sub(r"\1", line))
+        lines.append(line.translate(_UNPARK))
     return "\n".join(lines)
 
 

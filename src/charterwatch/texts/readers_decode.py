@@ -37,7 +37,7 @@ _HIGH_BYTE = re.compile(rb"[\x80-\xFF]")
 _CP1251_PUNCTUATION = set("«»—–№„“”‘’…•\u00a0§©®°±·")
 
 # Everything a parser must not see: C0/C1 controls (tab and newline stay), BOMs inside the text.
-_STRAY_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufeff\u200b]")
+_STRAY_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufeff\u200b\ufdd0-\ufdef]")
 _LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
 _SPACES = re.compile("[\u00a0\u2007\u202f]")
 
