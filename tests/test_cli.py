@@ -186,7 +186,7 @@ def test_export_and_reimport_give_the_same_tree(
 def test_corpus_load_is_idempotent(capsys: pytest.CaptureFixture[str], sqlite_url: str) -> None:
     status, out, err = cli(capsys, "--db", sqlite_url, "corpus", "load")
     assert status == 0, err
-    assert "9 versions in the store" in out
+    assert "9 bundled versions in the store" in out
     before = count_rows(sqlite_url)
     assert before[0] == 9
     assert cli(capsys, "--db", sqlite_url, "corpus", "load")[0] == 0

@@ -9,8 +9,8 @@ import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
+from charterwatch.cli.output import stderr
 from charterwatch.errors import CharterwatchError
 
 if TYPE_CHECKING:
@@ -23,7 +23,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-stderr = Console(stderr=True)
 
 
 class Context:

@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import typer
-from rich.console import Console
 from rich.table import Table
 
-console = Console(highlight=False)
-DEMO_QUERIES = ("общественного порядка", "public order", "цензура")
+from charterwatch.cli.output import console
+
+CENSORSHIP = "цензура"
+DEMO_QUERIES = ("общественного порядка", "public order", CENSORSHIP)
+SPEECH_THEN_AND_NOW = ("KZ@1995-ru", "KZ@2026")
 
 
 def register(app: typer.Typer) -> None:
     app.command("demo")(demo_command)
 
 
-def demo_command(
-    ctx: typer.Context,
-    article: Annotated[str, typer.Option(help="Article of KZ@2026 to print.")] = "20",
-) -> None:
-    """Load the bundled corpus, then print the versions, a search across them and one article of 2026."""
+def demo_command(ctx: typer.Context) -> None:
+    """Load the bundled corpus, then print the versions, searches across them, and speech then and now."""
     from charterwatch.cli.texts import corpus_load, show_command
     from charterwatch.store.db import session_scope
     from charterwatch.texts.storage import search
@@ -32,7 +29,7 @@ def demo_command(
         summaries = summarise_versions(session)
         hits = {query: search(session, query, limit=1000) for query in DEMO_QUERIES}
 
-    table = Table("version", "date", "status", "sections", "articles", "paragraphs", "words", "notes")
+    table = Table("version", "date", "status", "divisions", "articles", "paragraphs", "words", "notes")
     table.title = "Constitutions in the store"
     for s in summaries:
         row = (
@@ -58,5 +55,11 @@ def demo_command(
         )
         console.print(f"  {query!r}: {listing or 'no hits'}")
 
-    console.print(f"\n[bold]KZ@2026, article {article}[/]")
-    show_command(ctx, "KZ@2026", article)
+    console.print(
+        "\n[bold]The articles that ban censorship in Kazakhstan, 1995 and 2026[/] (found by the search above)"
+    )
+    for ref in SPEECH_THEN_AND_NOW:
+        article = next((hit.article for hit in hits[CENSORSHIP] if hit.ref == ref and hit.article), None)
+        if article is not None:
+            console.print(f"\n[bold]{ref}[/]")
+            show_command(ctx, ref, article)

@@ -7,15 +7,14 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
+from charterwatch.cli.output import console
 from charterwatch.errors import CharterwatchError, E
 from charterwatch.texts.tree import Provision
 
-console = Console(highlight=False)
 corpus_app = typer.Typer(help="The bundled corpus of constitution texts.", no_args_is_help=True)
 EXPORT_FORMATS = ("json", "md", "akn")
 
@@ -81,9 +80,9 @@ def corpus_load(ctx: typer.Context) -> None:
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("loading the corpus", total=len(corpus_entries()))
         results = load_corpus(engine, on_version=lambda entry, _: progress.advance(task))
-    for result in results:
-        console.print(f"  {result.ref:<16} {result.articles:>4} articles  {result.provisions:>5} provisions")
-    console.print(f"{len(results)} versions in the store")
+    for entry, result in zip(corpus_entries(), results, strict=True):
+        console.print(f"  {entry.file:<38} {result.articles:>4} articles  {result.provisions:>5} provisions")
+    console.print(f"{len(results)} bundled versions in the store; 'charterwatch versions' lists them all")
 
 
 @corpus_app.command("list")
