@@ -24,7 +24,9 @@ class E(Enum):
     # input files (exit 2: the user's input is bad)
     FILE_NOT_FOUND = ErrorSpec("file not found: {path}", 2, 404)
     FILE_EMPTY = ErrorSpec("the file is empty: {path}", 2, 422)
-    FILE_TOO_LARGE = ErrorSpec("the file is {size_mb:.1f} MB, over the {limit_mb:.0f} MB limit: {path}", 2, 413)
+    FILE_TOO_LARGE = ErrorSpec(
+        "the file is {size_mb:.1f} MB, over the {limit_mb:.0f} MB limit: {path}", 2, 413
+    )
     FILE_BINARY = ErrorSpec("the file looks binary, not text: {path}", 2, 422)
     FILE_UNDECODABLE = ErrorSpec("cannot decode the text of {path}: {reason}", 2, 422)
     FILE_EXTENSION = ErrorSpec(
@@ -37,12 +39,16 @@ class E(Enum):
     AKN_INVALID = ErrorSpec("not an Akoma Ntoso document: {path}: {reason}", 2, 422)
     FILE_UNREADABLE = ErrorSpec("cannot read {path}: {reason}", 2, 422)
     JSON_INVALID = ErrorSpec("not a charterwatch JSON export: {path}: {reason}", 2, 422)
-    NO_ARTICLES = ErrorSpec("no article headings found in {path} (expected e.g. 'Article 5', 'Статья 5', '5-бап')", 2, 422)
+    NO_ARTICLES = ErrorSpec(
+        "no article headings found in {path} (expected e.g. 'Article 5', 'Статья 5', '5-бап')", 2, 422
+    )
     PARSE_TIMEOUT = ErrorSpec("parsing {path} took longer than {limit_s:.0f} s and was stopped", 2, 422)
 
     # arguments (exit 2)
     BAD_DATE = ErrorSpec("not an ISO date (YYYY-MM-DD): {value!r}", 2, 422)
-    BAD_STATUS = ErrorSpec("unknown version status {value!r}: use draft, adopted, in_force or superseded", 2, 422)
+    BAD_STATUS = ErrorSpec(
+        "unknown version status {value!r}: use draft, adopted, in_force or superseded", 2, 422
+    )
     BAD_LANGUAGE = ErrorSpec("unsupported language {value!r}: use en, ru or kk", 2, 422)
     BAD_REF = ErrorSpec("not a version reference {value!r}: write JURISDICTION@VERSION, e.g. KZ@2026", 2, 422)
     BAD_FORMAT = ErrorSpec("unknown format {value!r}: use one of {choices}", 2, 422)
@@ -53,7 +59,9 @@ class E(Enum):
     AMBIGUOUS_REF = ErrorSpec("{ref} matches several versions: {matches}", 3, 409)
     ARTICLE_NOT_FOUND = ErrorSpec("no article {article} in {ref}", 3, 404)
     DB_UNREACHABLE = ErrorSpec("cannot open the database {url}: {reason}", 3, 503)
-    DB_NOT_MIGRATED = ErrorSpec("the database {url} is not at the current schema; run 'charterwatch db upgrade'", 3, 503)
+    DB_NOT_MIGRATED = ErrorSpec(
+        "the database {url} is not at the current schema; run 'charterwatch db upgrade'", 3, 503
+    )
     BAD_QUERY = ErrorSpec("cannot search for {query!r}: {reason}", 2, 422)
 
     # bundled data (exit 4: the installation is broken)
@@ -61,7 +69,9 @@ class E(Enum):
 
     # store, appended (exit 2)
     BAD_WORK = ErrorSpec(
-        "cannot tell which constitution {ref} belongs to from {value!r}: give the work year, e.g. 1995", 2, 422
+        "cannot tell which constitution {ref} belongs to from {value!r}: give the work year, e.g. 1995",
+        2,
+        422,
     )
 
     @property
