@@ -1,0 +1,1 @@
+"""Compare two versions: article alignment across renumbering, redlines and change statistics."""

@@ -1,0 +1,91 @@
+"""What a comparison of two versions is: aligned article pairs with their kind, score and redline, and figures.
+
+Plain dataclasses, JSON-serialisable through ``to_dict``, so the CLI, the reports, the store and the web app all
+read the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+PairKind = Literal["same", "amended", "renumbered", "moved", "split", "merged", "new", "removed"]
+PAIR_KINDS: tuple[PairKind, ...] = (
+    "same",
+    "amended",
+    "renumbered",
+    "moved",
+    "split",
+    "merged",
+    "new",
+    "removed",
+)
+OpKind = Literal["equal", "insert", "delete"]
+
+
+@dataclass(frozen=True)
+class RedlineOp:
+    """One run of the word-level redline: words kept, inserted (new only) or deleted (old only)."""
+
+    op: OpKind
+    text: str
+
+
+@dataclass
+class AlignedPair:
+    """New article(s) and the old article(s) they come from.
+
+    One-to-one for same / amended / renumbered / moved; one old to several new for a split (one pair per new
+    article, each naming the same old one); several old to one new for a merge; ``old`` empty for a new article,
+    ``new`` empty for a removed one. ``similarity`` is in [0, 1].
+    """
+
+    kind: PairKind
+    new: list[str]  # article numbers in the new version, as in Provision.num
+    old: list[str]  # article numbers in the old version
+    similarity: float
+    words_old: int = 0
+    words_new: int = 0
+    words_deleted: int = 0
+    words_inserted: int = 0
+    redline: list[RedlineOp] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class ChangeStats:
+    """Shares over articles and words; definitions in docs/compare.md."""
+
+    articles_old: int
+    articles_new: int
+    by_kind: dict[str, int]
+    words_old: int
+    words_new: int
+    words_deleted: int
+    words_inserted: int
+
+    @property
+    def changed_word_share(self) -> float:
+        """(deleted + inserted) / (old + new) words: 0 when nothing changed, 1 when nothing was kept."""
+        total = self.words_old + self.words_new
+        return (self.words_deleted + self.words_inserted) / total if total else 0.0
+
+
+@dataclass
+class Comparison:
+    old_ref: str
+    new_ref: str
+    method: str  # the aligner's versioned name, e.g. "texts.align.v1"
+    pairs: list[AlignedPair]
+    stats: ChangeStats
+    sections: dict[str, ChangeStats] = field(default_factory=dict)  # per section of the new version
+
+    def renumbering(self) -> dict[str, list[str]]:
+        """Old article number -> the new number(s) it became (empty when removed)."""
+        mapping: dict[str, list[str]] = {}
+        for pair in self.pairs:
+            for old in pair.old:
+                mapping.setdefault(old, []).extend(pair.new)
+        return mapping
