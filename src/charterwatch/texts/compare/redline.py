@@ -1,8 +1,9 @@
 """Word-level redlines: which words of an old text were kept, deleted or inserted in the new one.
 
-Texts are split into word tokens, each carrying the spacing and punctuation that follow it, so the ops join
-back into exactly the old text (equal + delete) and the new text (equal + insert). The diff is difflib's
-SequenceMatcher over the word tokens (no junk heuristic: legal texts repeat short words on purpose).
+Texts are split into words, runs of punctuation and runs of whitespace, so the ops join back into exactly the
+new text (equal + insert) and into the old text up to the kind of whitespace (equal + delete). The diff is
+difflib's SequenceMatcher over those tokens (no junk heuristic: legal texts repeat short words on purpose); a
+lone space kept between two changes is folded into them, so a redline reads as whole phrases.
 """
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ from difflib import SequenceMatcher
 
 from charterwatch.texts.compare.model import OpKind, RedlineOp
 
-_TOKEN = re.compile(r"\w+\s*|[^\w\s]+\s*|\s+")
+_TOKEN = re.compile(r"\w+|[^\w\s]+|\s+")
 _WORD = re.compile(r"\w+")
 
 
 def tokens(text: str) -> list[str]:
-    """Words and runs of punctuation, each with its trailing whitespace; ``"".join(tokens(t)) == t``."""
+    """Words, runs of punctuation and runs of whitespace; ``"".join(tokens(t)) == t``."""
     return _TOKEN.findall(text)
 
 
