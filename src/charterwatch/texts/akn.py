@@ -14,6 +14,7 @@ no slot there) at the end of the preceding sibling, where the note's eId still n
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import cast
 
@@ -122,7 +123,9 @@ def _full_date(value: str) -> str:
     if match is None:
         raise ValueError(f"not a date (YYYY, YYYY-MM or YYYY-MM-DD): {value!r}")
     year, month, day = match.groups()
-    return f"{year}-{month or '01'}-{day or '01'}"
+    full = f"{year}-{month or '01'}-{day or '01'}"
+    dt.date.fromisoformat(full)  # ValueError for a month 13 or a 30 February
+    return full
 
 
 def _leading_notes(nodes: list[Provision]) -> list[Provision]:

@@ -9,6 +9,7 @@ to our five levels. XML from users is parsed without entity expansion, DTDs or n
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from lxml import etree
 
@@ -44,7 +45,9 @@ _KIND_AT_LEVEL = {level: kind for kind, level in _LEVEL.items()}
 _NOTES = {"authorialNote", "note"}
 _SKIPPED_INLINE = {"noteRef", "eol", "eop", "authorialNote", "note"}
 _LINE_BLOCKS = {"p", "listIntroduction", "listWrapUp", "num", "heading", "subheading", "tr", "crossHeading"}
-_NUMBER = re.compile(r"\d+(?:[-.]\d+)*|(?<!\w)[IVXLCDM]+(?!\w)|^[a-zа-яё](?=\W|$)", re.IGNORECASE)
+_NUMBER = re.compile(
+    r"\d+(?:[-.]\d+)*|(?<!\w)[IVXLCDM]+(?!\w)|(?<![^\W\d_])[a-zа-яё](?![^\W\d_])", re.IGNORECASE
+)
 
 
 def parse_akn(xml: str | bytes, *, path: str) -> ParsedText:
@@ -211,12 +214,21 @@ class _Reader:
             self.pending.add(id(node))
         elif label or heading:
             self._line(" ".join(part for part in (label, heading) if part), node)
+        loose: list[etree._Element] = []  # blocks straight inside, as in a list <item>
         for child in element:
             name = _local(child)
-            if name in _HIER:
-                self._hier(child, node)
-            elif name in ("intro", "content", "wrapUp"):
-                self._blocks(child, node)
+            if name in _HIER or name in ("intro", "content", "wrapUp"):
+                if loose:
+                    self._blocks(loose, node)
+                    loose = []
+                if name in _HIER:
+                    self._hier(child, node)
+                else:
+                    self._blocks(child, node)
+            elif name and name not in ("num", "heading", "subheading"):
+                loose.append(child)
+        if loose:
+            self._blocks(loose, node)
         self._flush()
         self.stack.pop()
 
@@ -245,7 +257,7 @@ class _Reader:
 
     # -- blocks: <intro>, <content>, <wrapUp>, <preamble>, <preface>
 
-    def _blocks(self, container: etree._Element, owner: Provision | None) -> None:
+    def _blocks(self, container: Iterable[etree._Element], owner: Provision | None) -> None:
         """Words of ``container`` become the owner's text (written first, as one block), then its notes and
         list items follow in document order."""
         lines: list[str] = []
@@ -259,7 +271,9 @@ class _Reader:
             else:
                 self._hier(element, owner)
 
-    def _gather(self, container: etree._Element, lines: list[str], later: list[etree._Element]) -> None:
+    def _gather(
+        self, container: Iterable[etree._Element], lines: list[str], later: list[etree._Element]
+    ) -> None:
         for block in container:
             name = _local(block)
             if not name or name == "longTitle":
