@@ -68,7 +68,6 @@ def corpus() -> dict[str, ParsedText]:
 # -- the nine real texts
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("file", FILES)
 def test_export_validates_against_the_strict_schema(corpus: dict[str, ParsedText], file: str) -> None:
     root = assert_valid(export(corpus[file]))
@@ -76,7 +75,6 @@ def test_export_validates_against_the_strict_schema(corpus: dict[str, ParsedText
     assert eids == [p.eid for p in corpus[file].walk()]
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("file", FILES)
 def test_export_reads_back_to_the_same_structure(corpus: dict[str, ParsedText], file: str) -> None:
     parsed = corpus[file]

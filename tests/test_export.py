@@ -97,7 +97,6 @@ def test_from_json_refuses_non_objects(text: str) -> None:
 # -- Markdown
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("file", FILES)
 def test_markdown_reads_back_to_the_same_structure(
     corpus: dict[str, ParsedText], file: str, tmp_path: Path
