@@ -6,7 +6,7 @@ read the same thing.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
 PairKind = Literal["same", "amended", "renumbered", "moved", "split", "merged", "new", "removed"]
@@ -89,3 +89,40 @@ class Comparison:
             for old in pair.old:
                 mapping.setdefault(old, []).extend(pair.new)
         return mapping
+
+
+# Serialisation: plain dicts for the JSON report and the store, back to an equal Comparison. Keys a reader does
+# not know (derived figures such as ``changed_word_share``) are ignored, so older JSON still loads.
+
+
+def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
+    """The whole comparison as JSON-ready dicts and lists."""
+    return asdict(comparison)
+
+
+def comparison_from_dict(data: dict[str, Any]) -> Comparison:
+    """The inverse of ``comparison_to_dict``."""
+    known = _known(Comparison, data)
+    known["pairs"] = [pair_from_dict(pair) for pair in data["pairs"]]
+    known["stats"] = stats_from_dict(data["stats"])
+    known["sections"] = {name: stats_from_dict(s) for name, s in data.get("sections", {}).items()}
+    return Comparison(**known)
+
+
+def pair_from_dict(data: dict[str, Any]) -> AlignedPair:
+    known = _known(AlignedPair, data)
+    known["new"] = [str(num) for num in data["new"]]
+    known["old"] = [str(num) for num in data["old"]]
+    known["redline"] = [RedlineOp(op["op"], op["text"]) for op in data.get("redline", [])]
+    return AlignedPair(**known)
+
+
+def stats_from_dict(data: dict[str, Any]) -> ChangeStats:
+    known = _known(ChangeStats, data)
+    known["by_kind"] = {str(kind): int(count) for kind, count in data["by_kind"].items()}
+    return ChangeStats(**known)
+
+
+def _known(cls: type[Any], data: dict[str, Any]) -> dict[str, Any]:
+    names = {f.name for f in fields(cls)}
+    return {key: value for key, value in data.items() if key in names}
