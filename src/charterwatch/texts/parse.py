@@ -20,17 +20,10 @@ from charterwatch.texts.numbering import (
     restore_flattened,
     split_editorial_tail,
 )
-from charterwatch.texts.tree import EID_PREFIX, ParsedText, Provision, ProvisionKind
+from charterwatch.texts.tree import EID_PREFIX, PROVISION_LEVEL, ParsedText, Provision, ProvisionKind
 
 PARSER_NAME = "texts.plain.v1"
 MAX_CHARS = 20_000_000
-_LEVEL: dict[ProvisionKind, int] = {
-    "section": 1,
-    "chapter": 2,
-    "article": 3,
-    "paragraph": 4,
-    "subparagraph": 5,
-}
 _TITLE = re.compile(r"(?i)\b(?:constitution|конституция|конституциясы)\b")
 _FRONT_MATTER = re.compile(
     r"(?i)^(?:принят[аоы]?\b|конституция принята|adopted\b|вступил[аи]?\b|официальный источник|текст получен|"
@@ -165,8 +158,8 @@ class _TreeBuilder:
 
     # -- structure
     def _open(self, node: Provision) -> None:
-        level = _LEVEL[node.kind]
-        while self.stack and _LEVEL[self.stack[-1].kind] >= level:
+        level = PROVISION_LEVEL[node.kind]
+        while self.stack and PROVISION_LEVEL[self.stack[-1].kind] >= level:
             self.stack.pop()
         (self.stack[-1].children if self.stack else self.roots).append(node)
         self.stack.append(node)

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from lxml import etree
 
 from charterwatch.errors import CharterwatchError, E
-from charterwatch.texts.tree import EID_PREFIX, ParsedText, Provision, ProvisionKind
+from charterwatch.texts.tree import EID_PREFIX, PROVISION_LEVEL, ParsedText, Provision, ProvisionKind
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 CW_NS = "urn:charterwatch:akn:1"
@@ -34,14 +34,7 @@ _KIND_BY_ELEMENT: dict[str, ProvisionKind] = {
     ),
 }
 _HIER = {*_KIND_BY_ELEMENT, "section", "hcontainer", "level", "list", "sublist"}
-_LEVEL: dict[ProvisionKind, int] = {
-    "section": 1,
-    "chapter": 2,
-    "article": 3,
-    "paragraph": 4,
-    "subparagraph": 5,
-}
-_KIND_AT_LEVEL = {level: kind for kind, level in _LEVEL.items()}
+_KIND_AT_LEVEL = {level: kind for kind, level in PROVISION_LEVEL.items()}
 _NOTES = {"authorialNote", "note"}
 _SKIPPED_INLINE = {"noteRef", "eol", "eop", "authorialNote", "note"}
 _LINE_BLOCKS = {"p", "listIntroduction", "listWrapUp", "num", "heading", "subheading", "tr", "crossHeading"}
@@ -184,7 +177,7 @@ class _Reader:
         node.text_span = (start, start + len(text))
 
     def _unnumbered(self, parent: Provision, text: str) -> None:
-        kind: ProvisionKind = "paragraph" if _LEVEL.get(parent.kind, 0) < 4 else "subparagraph"
+        kind: ProvisionKind = "paragraph" if PROVISION_LEVEL.get(parent.kind, 0) < 4 else "subparagraph"
         node = Provision(kind=kind, eid=self._eid(None, f"{EID_PREFIX[kind]}_u", parent=parent))
         parent.children.append(node)
         self._set_text(node, text)
@@ -235,15 +228,17 @@ class _Reader:
     def _kind(self, element: etree._Element, parent: Provision | None) -> ProvisionKind:
         declared = element.get(f"{_CW}kind")
         if self.ours and declared is not None:
-            for known in _LEVEL:
+            for known in PROVISION_LEVEL:
                 if known == declared:
                     return known
         name = _local(element)
         kind = _KIND_BY_ELEMENT.get(name)
         if name == "section":  # the top division in some traditions, the article-level unit in others
             kind = "section" if next(element.iter(f"{{{self.ns}}}article"), None) is not None else "article"
-        floor = _LEVEL[parent.kind] + 1 if parent is not None and parent.kind in _LEVEL else 1
-        return _KIND_AT_LEVEL[min(max(_LEVEL[kind] if kind else floor, floor), 5)]
+        floor = (
+            PROVISION_LEVEL[parent.kind] + 1 if parent is not None and parent.kind in PROVISION_LEVEL else 1
+        )
+        return _KIND_AT_LEVEL[min(max(PROVISION_LEVEL[kind] if kind else floor, floor), 5)]
 
     def _eid(self, element: etree._Element | None, local: str, *, parent: Provision | None) -> str:
         given = element.get("eId") if element is not None else None

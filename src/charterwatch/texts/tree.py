@@ -32,6 +32,15 @@ EID_PREFIX: dict[ProvisionKind, str] = {
     "note": "note",
 }
 
+# How deep each kind nests: a provision may hold kinds of a higher level only (notes go anywhere).
+PROVISION_LEVEL: dict[ProvisionKind, int] = {
+    "section": 1,
+    "chapter": 2,
+    "article": 3,
+    "paragraph": 4,
+    "subparagraph": 5,
+}
+
 Span = tuple[int, int]
 
 
