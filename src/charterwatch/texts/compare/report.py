@@ -1,0 +1,241 @@
+"""Reports of a comparison: text for the terminal (Rich), JSON, Markdown; HTML lives in ``report_html``.
+
+Every format starts from the same figures (``summary_rows``, ``kind_rows``, ``section_rows``,
+``renumbered``), so the terminal, the files and the web app never disagree on what changed.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import re
+from typing import Final
+
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from charterwatch.texts.compare.model import (
+    PAIR_KINDS,
+    AlignedPair,
+    ChangeStats,
+    Comparison,
+    RedlineOp,
+    comparison_to_dict,
+)
+
+REPORT_FORMATS: Final = ("text", "json", "md", "html")
+HEADLINE: Final = "Changed words"
+HEADLINE_DEFINITION: Final = (
+    "words deleted plus words inserted, over the words of both versions together "
+    "(0% when nothing changed, 100% when no word was kept; new articles count as inserted, "
+    "removed ones as deleted)"
+)
+TEXT_WIDTH: Final = 120
+_NUM_PART = re.compile(r"\d+|\D+")
+
+
+def render(comparison: Comparison, *, fmt: str) -> str:
+    """The report as a string in ``fmt`` (one of ``REPORT_FORMATS``; checked by the caller)."""
+    if fmt == "json":
+        return to_json(comparison)
+    if fmt == "md":
+        return to_markdown(comparison)
+    if fmt == "html":
+        from charterwatch.texts.compare.report_html import to_html
+
+        return to_html(comparison)
+    return to_text(comparison)
+
+
+# Figures shared by every format
+
+
+def percent(share: float) -> str:
+    return f"{100 * share:.1f}%"
+
+
+def summary_rows(stats: ChangeStats) -> list[tuple[str, str]]:
+    """(label, value) lines of the summary, the headline first."""
+    return [
+        (HEADLINE, percent(stats.changed_word_share)),
+        ("Articles", f"{stats.articles_old} old, {stats.articles_new} new"),
+        ("Words", f"{stats.words_old:,} old, {stats.words_new:,} new"),
+        ("Words deleted", f"{stats.words_deleted:,}"),
+        ("Words inserted", f"{stats.words_inserted:,}"),
+    ]
+
+
+def kind_rows(stats: ChangeStats) -> list[tuple[str, int]]:
+    """(kind, count) for every kind that occurs, in the catalogue's order, then any kind it does not know."""
+    known = [(kind, stats.by_kind[kind]) for kind in PAIR_KINDS if stats.by_kind.get(kind)]
+    extra = [(kind, count) for kind, count in stats.by_kind.items() if kind not in PAIR_KINDS and count]
+    return known + extra
+
+
+def section_rows(comparison: Comparison) -> list[tuple[str, str, str, str, str]]:
+    """(section, articles, changed words, deleted, inserted) per section of the new version."""
+    return [
+        (
+            name,
+            f"{s.articles_old} → {s.articles_new}",
+            percent(s.changed_word_share),
+            f"{s.words_deleted:,}",
+            f"{s.words_inserted:,}",
+        )
+        for name, s in comparison.sections.items()
+    ]
+
+
+def renumbered(comparison: Comparison) -> list[tuple[str, str]]:
+    """(old number, new numbers) for every old article whose number did not stay the same, by old number."""
+    rows = [
+        (old, ", ".join(new) if new else "—") for old, new in comparison.renumbering().items() if new != [old]
+    ]
+    return sorted(rows, key=lambda row: num_key(row[0]))
+
+
+def num_key(num: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort article numbers as printed in natural order: 2 < 10 < 44-1 < 44-2 < 45."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in _NUM_PART.findall(num))
+
+
+def is_changed(pair: AlignedPair) -> bool:
+    return pair.kind != "same"
+
+
+def pair_label(nums: list[str]) -> str:
+    return ", ".join(nums) if nums else "—"
+
+
+def anchor(pair: AlignedPair) -> str:
+    """The fragment the web app links to: ``art-23`` for new article 23, ``old-art-12`` for a removed one."""
+    return f"art-{pair.new[0]}" if pair.new else f"old-art-{pair.old[0] if pair.old else ''}"
+
+
+# JSON
+
+
+def to_json(comparison: Comparison) -> str:
+    """The whole comparison; ``comparison_from_dict(json.loads(...))`` gives it back.
+
+    ``changed_word_share`` is added to every stats object for readers that do not recompute it.
+    """
+    data = comparison_to_dict(comparison)
+    data["stats"]["changed_word_share"] = comparison.stats.changed_word_share
+    for name, stats in comparison.sections.items():
+        data["sections"][name]["changed_word_share"] = stats.changed_word_share
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+# Text (Rich)
+
+
+def text_report(comparison: Comparison) -> Group:
+    """Summary, counts by kind, per-section figures, the renumbering map and the changed pairs."""
+    parts: list[RenderableType] = [Text(f"{comparison.old_ref} → {comparison.new_ref}", style="bold")]
+    summary = Table.grid(padding=(0, 2))
+    for label, value in summary_rows(comparison.stats):
+        summary.add_row(Text(label, style="bold"), value)
+    parts += [summary, Text(f"{HEADLINE}: {HEADLINE_DEFINITION}.", style="dim")]
+
+    kinds = Table("kind", "pairs", title="Articles by kind", title_justify="left")
+    for kind, count in kind_rows(comparison.stats):
+        kinds.add_row(kind, str(count))
+    parts.append(kinds)
+    if comparison.sections:
+        sections = Table("section", "articles", "changed words", "deleted", "inserted", title="By section")
+        sections.title_justify = "left"
+        for row in section_rows(comparison):
+            sections.add_row(*row)
+        parts.append(sections)
+
+    parts.append(_numbering_table(renumbered(comparison)))
+    changed = [pair for pair in comparison.pairs if is_changed(pair)]
+    if changed:
+        table = Table("new", "old", "kind", "similarity", "−words", "+words", title="Changed articles")
+        table.title_justify = "left"
+        for pair in changed:
+            table.add_row(
+                pair_label(pair.new),
+                pair_label(pair.old),
+                pair.kind,
+                f"{pair.similarity:.2f}",
+                str(pair.words_deleted),
+                str(pair.words_inserted),
+            )
+        parts.append(table)
+    else:
+        parts.append(Text("No article changed."))
+    parts.append(Text(f"method {comparison.method}", style="dim"))
+    return Group(*parts)
+
+
+def _numbering_table(moves: list[tuple[str, str]], *, columns: int = 4) -> RenderableType:
+    if not moves:
+        return Text("Renumbering map: every old article kept its number.")
+    table = Table(title=f"Renumbering map ({len(moves)} old articles)", title_justify="left")
+    for _ in range(columns):
+        table.add_column("old → new")
+    for start in range(0, len(moves), columns):
+        chunk = [f"{old} → {new}" for old, new in moves[start : start + columns]]
+        table.add_row(*chunk, *[""] * (columns - len(chunk)))
+    return table
+
+
+def to_text(comparison: Comparison, *, width: int = TEXT_WIDTH) -> str:
+    """The text report without colours, for a file."""
+    buffer = io.StringIO()
+    Console(file=buffer, width=width, color_system=None, highlight=False).print(text_report(comparison))
+    return buffer.getvalue()
+
+
+# Markdown
+
+
+def to_markdown(comparison: Comparison) -> str:
+    """A Markdown report: figures and renumbering as tables, then each changed article's redline.
+
+    Insertions and deletions are ``<ins>`` / ``<del>``, which GitHub and most renderers show as marks.
+    """
+    stats = comparison.stats
+    lines = [f"# {_md(comparison.old_ref)} → {_md(comparison.new_ref)}", ""]
+    lines += [f"- **{label}**: {value}" for label, value in summary_rows(stats)]
+    lines += ["", f"*{HEADLINE}*: {HEADLINE_DEFINITION}. Method `{comparison.method}`.", ""]
+    lines += ["## Articles by kind", "", "| kind | pairs |", "| --- | ---: |"]
+    lines += [f"| {kind} | {count} |" for kind, count in kind_rows(stats)]
+    if comparison.sections:
+        lines += ["", "## By section", "", "| section | articles | changed words | deleted | inserted |"]
+        lines += ["| --- | --- | ---: | ---: | ---: |"]
+        lines += ["| " + " | ".join(_md(cell) for cell in row) + " |" for row in section_rows(comparison)]
+    lines += ["", "## Renumbering map", "", "| old | new |", "| --- | --- |"]
+    lines += [f"| {_md(old)} | {_md(new)} |" for old, new in renumbered(comparison)]
+    lines += ["", "## Changed articles", ""]
+    for pair in filter(is_changed, comparison.pairs):
+        lines += [
+            f"### {_md(pair_label(pair.new))} ← {_md(pair_label(pair.old))}",
+            "",
+            f"{pair.kind}, similarity {pair.similarity:.2f}, "
+            f"{pair.words_deleted} words deleted, {pair.words_inserted} inserted",
+            "",
+        ]
+        if pair.redline:
+            lines += [_md_redline(pair.redline), ""]
+    return "\n".join(lines)
+
+
+def _md(value: str) -> str:
+    """Text safe inside a Markdown table cell or heading."""
+    escaped = html.escape(" ".join(value.split()), quote=False)
+    return re.sub(r"([\\`*_\[\]|#])", r"\\\1", escaped)
+
+
+def _md_redline(ops: list[RedlineOp]) -> str:
+    marks = {"insert": "ins", "delete": "del"}
+    out: list[str] = []
+    for op in ops:
+        text = re.sub(r"([\\`*_\[\]|#])", r"\\\1", html.escape(op.text, quote=False))
+        text = text.replace("\n", "<br>")
+        out.append(f"<{marks[op.op]}>{text}</{marks[op.op]}>" if op.op in marks else text)
+    return "".join(out)

@@ -1,0 +1,162 @@
+"""A self-contained HTML report that reads like a lawyer's comparison table.
+
+One file, no scripts, no external assets, so it can be mailed, archived and opened offline. On top the
+headline figure with its definition, the counts and the renumbering map; below, one row per aligned pair:
+new article | old article(s) | kind | redline. A checkbox switches the redline to old and new side by side and
+another hides unchanged articles, with CSS only. All text is escaped; rows have ids (``art-23``) to link to.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Final
+
+from charterwatch.texts.compare.model import AlignedPair, Comparison, RedlineOp
+from charterwatch.texts.compare.report import (
+    HEADLINE,
+    HEADLINE_DEFINITION,
+    anchor,
+    kind_rows,
+    pair_label,
+    percent,
+    renumbered,
+    section_rows,
+    summary_rows,
+)
+
+_TAGS: Final = {"insert": "ins", "delete": "del"}
+CSS: Final = """
+body{font:15px/1.45 Georgia,"Times New Roman",serif;margin:2rem auto;max-width:78rem;padding:0 1rem;color:#222}
+h1{font-size:1.6rem;margin:0 0 .2rem}h2{font-size:1.2rem;margin:2rem 0 .5rem}
+.meta,.definition{color:#555;font-size:.9rem}
+.headline{font-size:2.6rem;font-weight:bold;margin:.8rem 0 0}
+.figures{display:flex;flex-wrap:wrap;gap:1.5rem 3rem;align-items:flex-start}
+table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:.3rem .5rem;vertical-align:top;text-align:left}
+th{background:#f3f3f0}td.n{text-align:right;font-variant-numeric:tabular-nums}
+.renumbering{display:flex;flex-wrap:wrap;gap:.2rem .6rem;padding:0;list-style:none;font-size:.9rem}
+.renumbering li{border:1px solid #ddd;padding:.1rem .4rem;white-space:nowrap}
+.renumbering .removed{color:#a40000}
+.pairs{width:100%;margin-top:.6rem}.pairs td.num{white-space:nowrap;font-weight:bold}
+.pairs td.text{white-space:pre-wrap;width:70%}.pairs td.side{white-space:pre-wrap;width:35%}
+.kind{font-size:.85rem;white-space:nowrap}.sim{color:#777;font-size:.8rem}
+tr.k-same .kind{color:#777}tr.k-new .kind{color:#0a5d00}tr.k-removed .kind{color:#a40000}
+ins{color:#0a5d00;background:#e6f4e3;text-decoration:underline}
+del{color:#a40000;background:#fbe9e9;text-decoration:line-through}
+.toggles label{margin-right:1.5rem;cursor:pointer}
+.side{display:none}
+#side-by-side:checked~table .side{display:table-cell}
+#side-by-side:checked~table .inline{display:none}
+#changed-only:checked~table tr.k-same{display:none}
+:target{outline:2px solid #e0a800}
+@media print{.toggles,input{display:none}body{margin:0;max-width:none}}
+"""
+
+
+def to_html(comparison: Comparison) -> str:
+    """The whole report as one HTML document."""
+    title = f"{comparison.old_ref} → {comparison.new_ref}"
+    parts = [
+        "<!doctype html>",
+        '<html><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(title)}: comparison</title><style>{CSS}</style></head><body>",
+        f"<h1>{escape(title)}</h1>",
+        f'<p class="meta">Comparison of {escape(comparison.old_ref)} (old) with {escape(comparison.new_ref)} '
+        f"(new) by charterwatch, method <code>{escape(comparison.method)}</code>.</p>",
+        _summary(comparison),
+        _renumbering(comparison),
+        _pairs(comparison),
+        "</body></html>",
+    ]
+    return "\n".join(parts) + "\n"
+
+
+def _summary(comparison: Comparison) -> str:
+    rows = summary_rows(comparison.stats)
+    figures = "".join(
+        f"<tr><th>{escape(label)}</th><td>{escape(value)}</td></tr>" for label, value in rows[1:]
+    )
+    kinds = "".join(
+        f"<tr><td>{escape(kind)}</td><td class=n>{count}</td></tr>"
+        for kind, count in kind_rows(comparison.stats)
+    )
+    out = [
+        '<section id="summary"><h2>Summary</h2>',
+        f'<p class="headline">{escape(percent(comparison.stats.changed_word_share))}</p>',
+        f'<p class="definition"><strong>{escape(HEADLINE)}</strong>: {escape(HEADLINE_DEFINITION)}.</p>',
+        '<div class="figures">',
+        f"<table>{figures}</table>",
+        f"<table><tr><th>kind</th><th>pairs</th></tr>{kinds}</table>",
+        "</div>",
+    ]
+    if comparison.sections:
+        head = "<tr><th>section</th><th>articles (old → new)</th><th>changed words</th><th>deleted</th><th>inserted</th></tr>"
+        body = "".join(
+            "<tr><td>"
+            + escape(row[0])
+            + "</td><td>"
+            + escape(row[1])
+            + "</td>"
+            + "".join(f"<td class=n>{escape(cell)}</td>" for cell in row[2:])
+            + "</tr>"
+            for row in section_rows(comparison)
+        )
+        out.append(f'<h2 id="sections">By section</h2><table class="sections">{head}{body}</table>')
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def _renumbering(comparison: Comparison) -> str:
+    moves = renumbered(comparison)
+    items = "".join(
+        f"<li{' class=removed' if new == '—' else ''}>{escape(old)} → {escape(new)}</li>"
+        for old, new in moves
+    )
+    return (
+        '<section id="renumbering"><h2>Renumbering map</h2>'
+        f'<p class="definition">Old article number → new number, for the {len(moves)} old articles whose '
+        "number changed (— : removed). Articles that kept their number are not listed.</p>"
+        f'<ul class="renumbering">{items}</ul></section>'
+    )
+
+
+def _pairs(comparison: Comparison) -> str:
+    head = (
+        "<thead><tr><th>New article</th><th>Old article(s)</th><th>Kind</th>"
+        '<th class="inline">Redline</th><th class="side">Old text</th><th class="side">New text</th>'
+        "</tr></thead>"
+    )
+    rows = "\n".join(_row(pair) for pair in comparison.pairs)
+    return (
+        '<section id="articles"><h2>Articles</h2>'
+        '<input type="checkbox" id="side-by-side"><label for="side-by-side" class="toggles">Side by side</label> '
+        '<input type="checkbox" id="changed-only"><label for="changed-only" class="toggles">Changed articles only'
+        "</label>"
+        f'<table class="pairs">{head}<tbody>\n{rows}\n</tbody></table></section>'
+    )
+
+
+def _row(pair: AlignedPair) -> str:
+    kind = escape(pair.kind)
+    return (
+        f'<tr id="{escape(anchor(pair))}" class="k-{kind}">'
+        f'<td class="num">{escape(pair_label(pair.new))}</td>'
+        f'<td class="num">{escape(pair_label(pair.old))}</td>'
+        f'<td><span class="kind">{kind}</span><br><span class="sim">similarity {pair.similarity:.2f}</span></td>'
+        f'<td class="text inline">{redline_html(pair.redline)}</td>'
+        f'<td class="side">{redline_html(pair.redline, keep=("equal", "delete"))}</td>'
+        f'<td class="side">{redline_html(pair.redline, keep=("equal", "insert"))}</td>'
+        "</tr>"
+    )
+
+
+def redline_html(ops: list[RedlineOp], *, keep: tuple[str, ...] = ("equal", "insert", "delete")) -> str:
+    """The redline as escaped HTML: inserted words in ``<ins>``, deleted in ``<del>``; ``keep`` picks a side."""
+    out: list[str] = []
+    for op in ops:
+        if op.op not in keep:
+            continue
+        text = escape(op.text)
+        tag = _TAGS.get(op.op)
+        out.append(f"<{tag}>{text}</{tag}>" if tag else text)
+    return "".join(out)

@@ -1,0 +1,199 @@
+"""Comparison reports: text, JSON, Markdown and HTML from a hand-made comparison and from Russia 2007 → 2008."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from charterwatch.texts.compare.model import (
+    AlignedPair,
+    ChangeStats,
+    Comparison,
+    comparison_from_dict,
+)
+from charterwatch.texts.compare.redline import changed_words, word_count, word_diff
+from charterwatch.texts.compare.report import (
+    HEADLINE_DEFINITION,
+    REPORT_FORMATS,
+    num_key,
+    render,
+    renumbered,
+    to_text,
+)
+from charterwatch.texts.compare.report_html import to_html
+from charterwatch.texts.corpus import corpus_entry
+from charterwatch.texts.importer import parse_file
+
+HOSTILE = 'Power <script>alert("x")</script> & "quotes" | pipes * stars'
+
+
+def pair(kind: str, new: list[str], old: list[str], old_text: str, new_text: str) -> AlignedPair:
+    ops = word_diff(old_text, new_text)
+    deleted, inserted = changed_words(ops)
+    return AlignedPair(
+        kind,  # type: ignore[arg-type]  # the test names valid kinds
+        new,
+        old,
+        similarity=0.5 if kind != "same" else 1.0,
+        words_old=word_count(old_text),
+        words_new=word_count(new_text),
+        words_deleted=deleted,
+        words_inserted=inserted,
+        redline=ops,
+    )
+
+
+def stats_of(pairs: list[AlignedPair]) -> ChangeStats:
+    by_kind: dict[str, int] = {}
+    for p in pairs:
+        by_kind[p.kind] = by_kind.get(p.kind, 0) + 1
+    return ChangeStats(
+        articles_old=len({num for p in pairs for num in p.old}),
+        articles_new=len({num for p in pairs for num in p.new}),
+        by_kind=by_kind,
+        words_old=sum(p.words_old for p in pairs),
+        words_new=sum(p.words_new for p in pairs),
+        words_deleted=sum(p.words_deleted for p in pairs),
+        words_inserted=sum(p.words_inserted for p in pairs),
+    )
+
+
+@pytest.fixture
+def small() -> Comparison:
+    """Every kind of pair, renumbering, and text that must be escaped."""
+    pairs = [
+        pair(
+            "same", ["1"], ["1"], "The people are the source of power.", "The people are the source of power."
+        ),
+        pair("renumbered", ["2"], ["3"], "Courts are independent.", "Courts are independent."),
+        pair("amended", ["3"], ["2"], "Speech is free.", "Speech is free, within the law."),
+        pair("split", ["4"], ["4"], "A. B.", "A."),
+        pair("split", ["5"], ["4"], "A. B.", "B."),
+        pair("merged", ["6"], ["5", "6"], "C. D.", "C and D."),
+        pair("new", ["7"], [], "", HOSTILE),
+        pair("removed", [], ["7"], "The Senate sits in Astana.", ""),
+    ]
+    stats = stats_of(pairs)
+    return Comparison("XX@1", "XX@2", "test.v1", pairs, stats, {"Section <I>": stats})
+
+
+def by_number(old_ref: str, new_ref: str, old_file: str, new_file: str) -> Comparison:
+    """Articles paired by their number: exact for editions that renumber nothing (the reports' input only)."""
+    old, _ = parse_file(corpus_entry(old_file).path(), lang="ru")
+    new, _ = parse_file(corpus_entry(new_file).path(), lang="ru")
+    old_texts = {a.num or "": a.norm_text() for a in old.articles()}
+    pairs = []
+    for article in new.articles():
+        num = article.num or ""
+        text = article.norm_text()
+        kind = "same" if old_texts.get(num) == text else "amended" if num in old_texts else "new"
+        pairs.append(pair(kind, [num], [num] if num in old_texts else [], old_texts.get(num, ""), text))
+    return Comparison(old_ref, new_ref, "by_number.test", pairs, stats_of(pairs))
+
+
+@pytest.fixture(scope="module")
+def ru_2007_2008() -> Comparison:
+    return by_number(
+        "RU@2007", "RU@2008", "ru-1993-ru-as-of-2007-07-21.txt", "ru-1993-ru-as-of-2008-12-30-6fkz.txt"
+    )
+
+
+@pytest.mark.parametrize("fmt", REPORT_FORMATS)
+def test_every_format_renders_the_real_pair(ru_2007_2008: Comparison, fmt: str) -> None:
+    report = render(ru_2007_2008, fmt=fmt)
+    assert "RU@2007" in report and "RU@2008" in report
+    if fmt != "json":
+        assert "Changed words" in report
+
+
+def test_json_round_trips_to_an_equal_comparison(ru_2007_2008: Comparison, small: Comparison) -> None:
+    for comparison in (ru_2007_2008, small):
+        data = json.loads(render(comparison, fmt="json"))
+        assert data["stats"]["changed_word_share"] == comparison.stats.changed_word_share
+        assert comparison_from_dict(data) == comparison
+
+
+def test_html_has_the_redline_of_article_81(ru_2007_2008: Comparison) -> None:
+    page = to_html(ru_2007_2008)
+    row = _row(page, "art-81")
+    assert 'class="k-amended"' in row
+    assert "<del>четыре</del>" in row and "<ins>шесть</ins>" in row
+    assert 'id="renumbering"' in page and 'id="summary"' in page
+    changed = [p.new[0] for p in ru_2007_2008.pairs if p.kind != "same"]
+    assert changed == ["81", "96"]
+
+
+def test_html_is_self_contained_escaped_and_well_formed(small: Comparison) -> None:
+    page = to_html(small)
+    assert "<script" not in page and "http" not in page and "<link" not in page and " src=" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp;" in page
+    assert "Section &lt;I&gt;" in page
+    assert HEADLINE_DEFINITION in page
+    checker = _TagBalance()
+    checker.feed(page)
+    assert checker.stack == [] and checker.errors == []
+    ids = re.findall(r'<tr id="([^"]+)"', page)
+    assert ids == ["art-1", "art-2", "art-3", "art-4", "art-5", "art-6", "art-7", "old-art-7"]
+
+
+def test_html_side_by_side_keeps_one_side_each(small: Comparison) -> None:
+    row = _row(to_html(small), "art-3")
+    cells = re.findall(r'<td class="side">(.*?)</td>', row)
+    assert cells == ["Speech is free.", "Speech is free<ins>, within the law</ins>."]
+
+
+def test_renumbering_map_lists_changed_numbers_in_natural_order(small: Comparison) -> None:
+    assert renumbered(small) == [("2", "3"), ("3", "2"), ("4", "4, 5"), ("5", "6"), ("7", "—")]
+    assert sorted(["10", "2", "44-2", "44-1", "44", "67.1", "67"], key=num_key) == [
+        "2",
+        "10",
+        "44",
+        "44-1",
+        "44-2",
+        "67",
+        "67.1",
+    ]
+
+
+def test_markdown_escapes_table_cells_and_marks_changes(small: Comparison) -> None:
+    report = render(small, fmt="md")
+    assert "| 3 | 2 |" in report and "| 7 | — |" in report
+    assert "<ins>, within the law</ins>" in report
+    assert "\\| pipes \\* stars" in report and "<script>" not in report
+
+
+def test_text_report_has_summary_map_and_changed_pairs(small: Comparison) -> None:
+    report = to_text(small)
+    assert report.splitlines()[0] == "XX@1 → XX@2"
+    assert "Changed words" in report and "Renumbering map (5 old articles)" in report
+    assert "7 → —" in report and "merged" in report
+    changed_table = report[report.index("Changed articles") :]
+    assert " same " not in changed_table and " renumbered " in changed_table
+
+
+def _row(page: str, anchor: str) -> str:
+    match = re.search(rf'<tr id="{re.escape(anchor)}".*?</tr>', page, re.S)
+    assert match is not None, anchor
+    return match.group()
+
+
+class _TagBalance(HTMLParser):
+    VOID = frozenset({"meta", "br", "input"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.errors: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(tag)
+        else:
+            self.stack.pop()
