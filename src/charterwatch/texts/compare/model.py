@@ -37,7 +37,8 @@ class AlignedPair:
 
     One-to-one for same / amended / renumbered / moved; one old to several new for a split (one pair per new
     article, each naming the same old one); several old to one new for a merge; ``old`` empty for a new article,
-    ``new`` empty for a removed one. ``similarity`` is in [0, 1].
+    ``new`` empty for a removed one. ``similarity`` is in [0, 1]. ``text_changed`` says whether any word differs
+    (so a renumbered pair may or may not have changed text). Kinds are defined in docs/compare.md.
     """
 
     kind: PairKind
@@ -49,6 +50,7 @@ class AlignedPair:
     words_deleted: int = 0
     words_inserted: int = 0
     redline: list[RedlineOp] = field(default_factory=list)
+    text_changed: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -65,12 +67,33 @@ class ChangeStats:
     words_new: int
     words_deleted: int
     words_inserted: int
+    # What became of each old article (same ... merged, removed) and where each new one comes from (same ... new).
+    old_by_kind: dict[str, int] = field(default_factory=dict)
+    new_by_kind: dict[str, int] = field(default_factory=dict)
 
     @property
     def changed_word_share(self) -> float:
         """(deleted + inserted) / (old + new) words: 0 when nothing changed, 1 when nothing was kept."""
         total = self.words_old + self.words_new
         return (self.words_deleted + self.words_inserted) / total if total else 0.0
+
+    @property
+    def deleted_word_share(self) -> float:
+        """Share of the old text's words that did not survive into the new text."""
+        return self.words_deleted / self.words_old if self.words_old else 0.0
+
+    @property
+    def inserted_word_share(self) -> float:
+        """Share of the new text's words that were not in the old text."""
+        return self.words_inserted / self.words_new if self.words_new else 0.0
+
+    def old_share(self, kind: str) -> float:
+        """Share of old articles whose fate is ``kind`` (same, amended, ..., merged, removed)."""
+        return self.old_by_kind.get(kind, 0) / self.articles_old if self.articles_old else 0.0
+
+    def new_share(self, kind: str) -> float:
+        """Share of new articles whose origin is ``kind`` (same, amended, ..., merged, new)."""
+        return self.new_by_kind.get(kind, 0) / self.articles_new if self.articles_new else 0.0
 
 
 @dataclass
