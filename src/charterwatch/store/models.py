@@ -122,10 +122,12 @@ class Provision(Base):
 def load_model_modules() -> list[str]:
     """Import every model module of the package, so ``Base.metadata`` knows all tables; returns their names.
 
-    A model module is ``charterwatch/store/models*.py`` or ``charterwatch/<domain>/models.py``.
+    A model module is ``charterwatch/store/models*.py``, ``charterwatch/<domain>/models.py`` or
+    ``charterwatch/<domain>/<part>/models.py`` (``texts/compare/models.py``).
     """
     root = Path(__file__).resolve().parent.parent
-    paths = sorted(root.glob("store/models*.py")) + sorted(root.glob("*/models.py"))
+    paths = [*sorted(root.glob("store/models*.py")), *sorted(root.glob("*/models.py"))]
+    paths += sorted(root.glob("*/*/models.py"))
     names: list[str] = []
     for path in dict.fromkeys(paths):
         name = "charterwatch." + ".".join(path.relative_to(root).with_suffix("").parts)
