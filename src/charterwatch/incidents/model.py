@@ -1,0 +1,225 @@
+"""Incidents as plain dataclasses: the inspectable form every later step (store, review, exports) starts from.
+
+An incident is one victim x one action x one date (the granularity of shared/gold/README.md). Every field a
+machine filled in cites the words it came from as an :class:`Evidence` span, so a reviewer can check it and a
+test can prove ``source_text[start:end] == quote``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+ACTIONS = (
+    "detention",
+    "arrest",
+    "administrative_arrest",
+    "fine",
+    "criminal_case",
+    "sentence",
+    "search",
+    "questioning",
+    "harassment",
+    "blocking",
+    "closure",
+    "lawsuit",
+    "inspection",
+    "penalty",
+    "ill_treatment",
+    "dispersal",
+    "travel_ban",
+    "deportation",
+)
+ROLES = (
+    "journalist",
+    "blogger",
+    "activist",
+    "human_rights_defender",
+    "lawyer",
+    "trade_unionist",
+    "worker",
+    "protester",
+    "social_media_user",
+    "ngo",
+    "trade_union",
+    "media_outlet",
+    "website",
+    "religious_believer",
+    "politician",
+    "other",
+)
+RIGHTS = ("expression", "assembly", "association", "privacy", "religion", "liberty", "fair_trial", "movement")
+
+Precision = Literal["day", "month", "year"]
+ReviewState = Literal["machine", "accepted", "edited", "rejected"]
+VictimKind = Literal["person", "organisation", "group"]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where an incident was read: a file or an address, with what is known about its publication.
+
+    ``id`` is derived from the checksum, so the same bytes are the same source however often they come in.
+    """
+
+    id: str
+    location: str
+    checksum: str
+    language: str | None = None
+    published: str | None = None
+    publisher: str | None = None
+    title: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """The words one field came from: ``field`` names it as a path, e.g. ``victims[0].name`` or ``rights[1]``."""
+
+    field: str
+    source_id: str
+    start: int
+    end: int
+    quote: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Victim:
+    """A person, an organisation or a group named only as a group ("at least eight journalists")."""
+
+    kind: VictimKind
+    role: str
+    name: str | None = None
+    description: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.name or self.description or ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentDate:
+    """An ISO date cut to what the text says: ``2017-02-24`` (day), ``2017-02`` (month) or ``2017`` (year)."""
+
+    value: str
+    precision: Precision
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Sanction:
+    """What was imposed, in parts a statistic can count; ``text`` is the sanction as written."""
+
+    text: str
+    arrest_days: int | None = None
+    fine_amount: float | None = None
+    fine_currency: str | None = None
+    prison_months: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Incident:
+    """One victim x one action x one date, with the evidence for every field and the review state.
+
+    ``actions`` lists every action the sources tell for this event (a detention followed by a fine the same
+    day is one incident); ``action`` is the gravest of them, the one statistics count.
+    """
+
+    id: str
+    victims: list[Victim]
+    action: str
+    actions: list[str]
+    date: IncidentDate | None
+    place: str | None
+    country: str | None
+    sanction: Sanction | None
+    legal_basis: list[str]
+    rights: list[str]
+    perpetrator: str | None
+    evidence: list[Evidence]
+    confidence: float
+    source_ids: list[str]
+    extractor: str
+    review: ReviewState = "machine"
+    private_fields: list[str] = field(default_factory=list)
+
+    def evidence_for(self, field_path: str) -> list[Evidence]:
+        return [e for e in self.evidence if e.field == field_path]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "victims": [v.to_dict() for v in self.victims],
+            "action": self.action,
+            "actions": list(self.actions),
+            "date": self.date.to_dict() if self.date else None,
+            "place": self.place,
+            "country": self.country,
+            "sanction": self.sanction.to_dict() if self.sanction else None,
+            "legal_basis": list(self.legal_basis),
+            "rights": list(self.rights),
+            "perpetrator": self.perpetrator,
+            "evidence": [e.to_dict() for e in self.evidence],
+            "confidence": self.confidence,
+            "source_ids": list(self.source_ids),
+            "extractor": self.extractor,
+            "review": self.review,
+            "private_fields": list(self.private_fields),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Incident:
+        """The inverse of :meth:`to_dict`, for JSON files and the store."""
+        date = data.get("date")
+        sanction = data.get("sanction")
+        return cls(
+            id=data["id"],
+            victims=[Victim(**v) for v in data["victims"]],
+            action=data["action"],
+            actions=list(data["actions"]),
+            date=IncidentDate(**date) if date else None,
+            place=data.get("place"),
+            country=data.get("country"),
+            sanction=Sanction(**sanction) if sanction else None,
+            legal_basis=list(data.get("legal_basis", [])),
+            rights=list(data.get("rights", [])),
+            perpetrator=data.get("perpetrator"),
+            evidence=[Evidence(**e) for e in data.get("evidence", [])],
+            confidence=float(data["confidence"]),
+            source_ids=list(data["source_ids"]),
+            extractor=data["extractor"],
+            review=data.get("review", "machine"),
+            private_fields=list(data.get("private_fields", [])),
+        )
+
+
+def filled_fields(incident: Incident) -> list[str]:
+    """The field paths that hold a value, each of which must cite evidence."""
+    paths: list[str] = []
+    for i, victim in enumerate(incident.victims):
+        paths.append(f"victims[{i}].name" if victim.name else f"victims[{i}].description")
+        paths.append(f"victims[{i}].role")
+    paths.append("action")
+    if incident.date:
+        paths.append("date")
+    for name in ("place", "country", "perpetrator"):
+        if getattr(incident, name):
+            paths.append(name)
+    if incident.sanction:
+        paths.append("sanction")
+    paths += [f"legal_basis[{i}]" for i in range(len(incident.legal_basis))]
+    paths += [f"rights[{i}]" for i in range(len(incident.rights))]
+    return paths
