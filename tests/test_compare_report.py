@@ -43,13 +43,18 @@ def pair(kind: str, new: list[str], old: list[str], old_text: str, new_text: str
         words_deleted=deleted,
         words_inserted=inserted,
         redline=ops,
+        text_changed=deleted + inserted > 0,
     )
 
 
 def stats_of(pairs: list[AlignedPair]) -> ChangeStats:
     by_kind: dict[str, int] = {}
+    old_by_kind: dict[str, dict[str, None]] = {}
+    new_by_kind: dict[str, dict[str, None]] = {}
     for p in pairs:
         by_kind[p.kind] = by_kind.get(p.kind, 0) + 1
+        old_by_kind.setdefault(p.kind, {}).update(dict.fromkeys(p.old))
+        new_by_kind.setdefault(p.kind, {}).update(dict.fromkeys(p.new))
     return ChangeStats(
         articles_old=len({num for p in pairs for num in p.old}),
         articles_new=len({num for p in pairs for num in p.new}),
@@ -58,6 +63,8 @@ def stats_of(pairs: list[AlignedPair]) -> ChangeStats:
         words_new=sum(p.words_new for p in pairs),
         words_deleted=sum(p.words_deleted for p in pairs),
         words_inserted=sum(p.words_inserted for p in pairs),
+        old_by_kind={kind: len(nums) for kind, nums in old_by_kind.items() if nums},
+        new_by_kind={kind: len(nums) for kind, nums in new_by_kind.items() if nums},
     )
 
 
@@ -69,7 +76,7 @@ def small() -> Comparison:
             "same", ["1"], ["1"], "The people are the source of power.", "The people are the source of power."
         ),
         pair("renumbered", ["2"], ["3"], "Courts are independent.", "Courts are independent."),
-        pair("amended", ["3"], ["2"], "Speech is free.", "Speech is free, within the law."),
+        pair("moved", ["3"], ["2"], "Speech is free.", "Speech is free, within the law."),
         pair("split", ["4"], ["4"], "A. B.", "A."),
         pair("split", ["5"], ["4"], "A. B.", "B."),
         pair("merged", ["6"], ["5", "6"], "C. D.", "C and D."),
@@ -169,9 +176,11 @@ def test_text_report_has_summary_map_and_changed_pairs(small: Comparison) -> Non
     report = to_text(small)
     assert report.splitlines()[0] == "XX@1 → XX@2"
     assert "Changed words" in report and "Renumbering map (5 old articles)" in report
-    assert "7 → —" in report and "merged" in report
+    assert "7 → —" in report and "merged" in report and "renumbered, same text" in report
+    assert re.search(r"split +│ 2 +│ 1 \(14\.3%\) +│ 2 \(28\.6%\)", report)
+    assert re.search(r"3 +│ 2 +│ moved, text changed", report)
     changed_table = report[report.index("Changed articles") :]
-    assert " same " not in changed_table and " renumbered " in changed_table
+    assert "│ same " not in changed_table and "│ renumbered, same text " in changed_table
 
 
 def _row(page: str, anchor: str) -> str:

@@ -15,7 +15,17 @@ from charterwatch.texts.corpus import corpus_entry
 from charterwatch.texts.importer import VersionInfo, import_file
 from charterwatch.texts.storage import resolve_ref
 
-STATS = ChangeStats(2, 2, {"renumbered": 1, "new": 1, "removed": 1}, 10, 12, 3, 5)
+STATS = ChangeStats(
+    2,
+    2,
+    {"renumbered": 1, "new": 1, "removed": 1},
+    10,
+    12,
+    3,
+    5,
+    old_by_kind={"renumbered": 1, "removed": 1},
+    new_by_kind={"renumbered": 1, "new": 1},
+)
 PAIRS = [
     AlignedPair(
         "renumbered",
@@ -27,6 +37,7 @@ PAIRS = [
         1,
         2,
         [RedlineOp("equal", "Суды "), RedlineOp("delete", "<b>"), RedlineOp("insert", "независимы & 'x'")],
+        text_changed=True,
     ),
     AlignedPair("new", ["3"], [], 0.0, 0, 6, 0, 6, [RedlineOp("insert", "Курултай\nпринимает законы.")]),
     AlignedPair("removed", [], ["1"], 0.0, 5, 0, 5, 0, [RedlineOp("delete", "Парламент")]),

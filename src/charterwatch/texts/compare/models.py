@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, String, UniqueConstraint, func
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from charterwatch.store.models import Base
@@ -56,4 +56,5 @@ class ComparisonPairRow(Base):
     words_new: Mapped[int] = mapped_column(Integer)
     words_deleted: Mapped[int] = mapped_column(Integer)
     words_inserted: Mapped[int] = mapped_column(Integer)
+    text_changed: Mapped[bool] = mapped_column(Boolean)
     redline: Mapped[list[list[str]]] = mapped_column(JSON)  # [[op, text], ...]

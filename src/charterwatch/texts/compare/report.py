@@ -10,7 +10,7 @@ import html
 import io
 import json
 import re
-from typing import Final
+from typing import Final, NamedTuple
 
 from rich.console import Console, Group, RenderableType
 from rich.table import Table
@@ -62,16 +62,43 @@ def summary_rows(stats: ChangeStats) -> list[tuple[str, str]]:
         (HEADLINE, percent(stats.changed_word_share)),
         ("Articles", f"{stats.articles_old} old, {stats.articles_new} new"),
         ("Words", f"{stats.words_old:,} old, {stats.words_new:,} new"),
-        ("Words deleted", f"{stats.words_deleted:,}"),
-        ("Words inserted", f"{stats.words_inserted:,}"),
+        ("Words deleted", f"{stats.words_deleted:,} ({percent(stats.deleted_word_share)} of the old text)"),
+        (
+            "Words inserted",
+            f"{stats.words_inserted:,} ({percent(stats.inserted_word_share)} of the new text)",
+        ),
     ]
 
 
-def kind_rows(stats: ChangeStats) -> list[tuple[str, int]]:
-    """(kind, count) for every kind that occurs, in the catalogue's order, then any kind it does not know."""
-    known = [(kind, stats.by_kind[kind]) for kind in PAIR_KINDS if stats.by_kind.get(kind)]
-    extra = [(kind, count) for kind, count in stats.by_kind.items() if kind not in PAIR_KINDS and count]
-    return known + extra
+class KindRow(NamedTuple):
+    """How many pairs are of one kind, and how many old and new articles (with their shares) that covers."""
+
+    kind: str
+    pairs: int
+    old: str
+    new: str
+
+
+def kind_rows(stats: ChangeStats) -> list[KindRow]:
+    """One row per kind that occurs, in the catalogue's order, then any kind the catalogue does not know."""
+    seen = [*stats.by_kind, *stats.old_by_kind, *stats.new_by_kind]
+    kinds = [k for k in PAIR_KINDS if k in seen] + [k for k in dict.fromkeys(seen) if k not in PAIR_KINDS]
+    return [
+        KindRow(
+            kind,
+            stats.by_kind.get(kind, 0),
+            _count_share(stats.old_by_kind.get(kind, 0), stats.old_share(kind)),
+            _count_share(stats.new_by_kind.get(kind, 0), stats.new_share(kind)),
+        )
+        for kind in kinds
+    ]
+
+
+KIND_COLUMNS: Final = ("kind", "pairs", "old articles", "new articles")
+
+
+def _count_share(count: int, share: float) -> str:
+    return f"{count} ({percent(share)})" if count else ""
 
 
 def section_rows(comparison: Comparison) -> list[tuple[str, str, str, str, str]]:
@@ -103,6 +130,13 @@ def num_key(num: str) -> tuple[tuple[int, int | str], ...]:
 
 def is_changed(pair: AlignedPair) -> bool:
     return pair.kind != "same"
+
+
+def kind_label(pair: AlignedPair) -> str:
+    """The kind, saying for a renumbered or moved article whether its words changed too."""
+    if pair.kind in ("renumbered", "moved"):
+        return f"{pair.kind}, {'text changed' if pair.text_changed else 'same text'}"
+    return pair.kind
 
 
 def pair_label(nums: list[str]) -> str:
@@ -140,15 +174,15 @@ def text_report(comparison: Comparison) -> Group:
         summary.add_row(Text(label, style="bold"), value)
     parts += [summary, Text(f"{HEADLINE}: {HEADLINE_DEFINITION}.", style="dim")]
 
-    kinds = Table("kind", "pairs", title="Articles by kind", title_justify="left")
-    for kind, count in kind_rows(comparison.stats):
-        kinds.add_row(kind, str(count))
+    kinds = Table(*KIND_COLUMNS, title="Articles by kind", title_justify="left")
+    for row in kind_rows(comparison.stats):
+        kinds.add_row(row.kind, str(row.pairs), row.old, row.new)
     parts.append(kinds)
     if comparison.sections:
         sections = Table("section", "articles", "changed words", "deleted", "inserted", title="By section")
         sections.title_justify = "left"
-        for row in section_rows(comparison):
-            sections.add_row(*row)
+        for cells in section_rows(comparison):
+            sections.add_row(*cells)
         parts.append(sections)
 
     parts.append(_numbering_table(renumbered(comparison)))
@@ -160,7 +194,7 @@ def text_report(comparison: Comparison) -> Group:
             table.add_row(
                 pair_label(pair.new),
                 pair_label(pair.old),
-                pair.kind,
+                kind_label(pair),
                 f"{pair.similarity:.2f}",
                 str(pair.words_deleted),
                 str(pair.words_inserted),
@@ -203,8 +237,13 @@ def to_markdown(comparison: Comparison) -> str:
     lines = [f"# {_md(comparison.old_ref)} → {_md(comparison.new_ref)}", ""]
     lines += [f"- **{label}**: {value}" for label, value in summary_rows(stats)]
     lines += ["", f"*{HEADLINE}*: {HEADLINE_DEFINITION}. Method `{comparison.method}`.", ""]
-    lines += ["## Articles by kind", "", "| kind | pairs |", "| --- | ---: |"]
-    lines += [f"| {kind} | {count} |" for kind, count in kind_rows(stats)]
+    lines += [
+        "## Articles by kind",
+        "",
+        "| " + " | ".join(KIND_COLUMNS) + " |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    lines += [f"| {row.kind} | {row.pairs} | {row.old} | {row.new} |" for row in kind_rows(stats)]
     if comparison.sections:
         lines += ["", "## By section", "", "| section | articles | changed words | deleted | inserted |"]
         lines += ["| --- | --- | ---: | ---: | ---: |"]
@@ -216,7 +255,7 @@ def to_markdown(comparison: Comparison) -> str:
         lines += [
             f"### {_md(pair_label(pair.new))} ← {_md(pair_label(pair.old))}",
             "",
-            f"{pair.kind}, similarity {pair.similarity:.2f}, "
+            f"{kind_label(pair)}, similarity {pair.similarity:.2f}, "
             f"{pair.words_deleted} words deleted, {pair.words_inserted} inserted",
             "",
         ]

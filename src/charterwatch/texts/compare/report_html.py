@@ -8,6 +8,7 @@ another hides unchanged articles, with CSS only. All text is escaped; rows have 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 from typing import Final
 
@@ -15,7 +16,9 @@ from charterwatch.texts.compare.model import AlignedPair, Comparison, RedlineOp
 from charterwatch.texts.compare.report import (
     HEADLINE,
     HEADLINE_DEFINITION,
+    KIND_COLUMNS,
     anchor,
+    kind_label,
     kind_rows,
     pair_label,
     percent,
@@ -72,38 +75,40 @@ def to_html(comparison: Comparison) -> str:
 
 
 def _summary(comparison: Comparison) -> str:
-    rows = summary_rows(comparison.stats)
+    stats = comparison.stats
     figures = "".join(
-        f"<tr><th>{escape(label)}</th><td>{escape(value)}</td></tr>" for label, value in rows[1:]
-    )
-    kinds = "".join(
-        f"<tr><td>{escape(kind)}</td><td class=n>{count}</td></tr>"
-        for kind, count in kind_rows(comparison.stats)
+        f"<tr><th>{escape(label)}</th><td>{escape(value)}</td></tr>"
+        for label, value in summary_rows(stats)[1:]
     )
     out = [
         '<section id="summary"><h2>Summary</h2>',
-        f'<p class="headline">{escape(percent(comparison.stats.changed_word_share))}</p>',
+        f'<p class="headline">{escape(percent(stats.changed_word_share))}</p>',
         f'<p class="definition"><strong>{escape(HEADLINE)}</strong>: {escape(HEADLINE_DEFINITION)}.</p>',
         '<div class="figures">',
         f"<table>{figures}</table>",
-        f"<table><tr><th>kind</th><th>pairs</th></tr>{kinds}</table>",
+        _table(KIND_COLUMNS, [tuple(str(cell) for cell in row) for row in kind_rows(stats)]),
         "</div>",
     ]
     if comparison.sections:
-        head = "<tr><th>section</th><th>articles (old → new)</th><th>changed words</th><th>deleted</th><th>inserted</th></tr>"
-        body = "".join(
-            "<tr><td>"
-            + escape(row[0])
-            + "</td><td>"
-            + escape(row[1])
-            + "</td>"
-            + "".join(f"<td class=n>{escape(cell)}</td>" for cell in row[2:])
-            + "</tr>"
-            for row in section_rows(comparison)
-        )
-        out.append(f'<h2 id="sections">By section</h2><table class="sections">{head}{body}</table>')
+        columns = ("section", "articles (old → new)", "changed words", "deleted", "inserted")
+        out.append('<h2 id="sections">By section</h2>')
+        out.append(_table(columns, section_rows(comparison), numbers_from=2))
     out.append("</section>")
     return "\n".join(out)
+
+
+def _table(columns: Sequence[str], rows: Sequence[Sequence[str]], *, numbers_from: int = 1) -> str:
+    """A table of escaped cells; cells from ``numbers_from`` on are right-aligned figures."""
+    head = "".join(f"<th>{escape(column)}</th>" for column in columns)
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f"<td{' class=n' if i >= numbers_from else ''}>{escape(cell)}</td>" for i, cell in enumerate(row)
+        )
+        + "</tr>"
+        for row in rows
+    )
+    return f"<table><tr>{head}</tr>{body}</table>"
 
 
 def _renumbering(comparison: Comparison) -> str:
@@ -142,7 +147,8 @@ def _row(pair: AlignedPair) -> str:
         f'<tr id="{escape(anchor(pair))}" class="k-{kind}">'
         f'<td class="num">{escape(pair_label(pair.new))}</td>'
         f'<td class="num">{escape(pair_label(pair.old))}</td>'
-        f'<td><span class="kind">{kind}</span><br><span class="sim">similarity {pair.similarity:.2f}</span></td>'
+        f'<td><span class="kind">{escape(kind_label(pair))}</span><br>'
+        f'<span class="sim">similarity {pair.similarity:.2f}</span></td>'
         f'<td class="text inline">{redline_html(pair.redline)}</td>'
         f'<td class="side">{redline_html(pair.redline, keep=("equal", "delete"))}</td>'
         f'<td class="side">{redline_html(pair.redline, keep=("equal", "insert"))}</td>'

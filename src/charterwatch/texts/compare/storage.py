@@ -91,6 +91,7 @@ def _pair_row(comparison_id: int, position: int, pair: AlignedPair) -> dict[str,
         "words_new": pair.words_new,
         "words_deleted": pair.words_deleted,
         "words_inserted": pair.words_inserted,
+        "text_changed": pair.text_changed,
         "redline": [[op.op, op.text] for op in pair.redline],
     }
 
@@ -106,6 +107,7 @@ def _pair(row: ComparisonPairRow) -> AlignedPair:
             "words_new": row.words_new,
             "words_deleted": row.words_deleted,
             "words_inserted": row.words_inserted,
+            "text_changed": row.text_changed,
             "redline": [{"op": op, "text": text} for op, text in row.redline],
         }
     )

@@ -66,6 +66,7 @@ def upgrade() -> None:
         sa.Column("words_new", sa.Integer(), nullable=False),
         sa.Column("words_deleted", sa.Integer(), nullable=False),
         sa.Column("words_inserted", sa.Integer(), nullable=False),
+        sa.Column("text_changed", sa.Boolean(), nullable=False),
         sa.Column("redline", sa.JSON(), nullable=False),
         sa.ForeignKeyConstraint(
             ["comparison_id"],
