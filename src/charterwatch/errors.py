@@ -74,6 +74,11 @@ class E(Enum):
         422,
     )
 
+    # rights audit, appended
+    STANDARDS_INVALID = ErrorSpec("bundled standards data invalid: {reason}; reinstall charterwatch", 4, 500)
+    GOLD_INVALID = ErrorSpec("not a rights gold file: {path}: {reason}", 2, 422)
+    UNKNOWN_RULE = ErrorSpec("no audit rule named {name!r}; known rules: {known}", 2, 422)
+
     @property
     def spec(self) -> ErrorSpec:
         value: ErrorSpec = self.value
