@@ -79,6 +79,15 @@ class E(Enum):
     GOLD_INVALID = ErrorSpec("not a rights gold file: {path}: {reason}", 2, 422)
     UNKNOWN_RULE = ErrorSpec("no audit rule named {name!r}; known rules: {known}", 2, 422)
 
+    # comparisons, appended
+    ALIGN_GOLD_INVALID = ErrorSpec(
+        'not an alignment answer file (JSON lines of {{"new", "old", "kind"}} or {{"old_removed"}}): '
+        "{path}: {reason}",
+        2,
+        422,
+    )
+    CANNOT_WRITE = ErrorSpec("cannot write {path}: {reason}", 2, 500)
+
     @property
     def spec(self) -> ErrorSpec:
         value: ErrorSpec = self.value
