@@ -1,1 +1,6 @@
-"""Rights audit: limitation clauses and safeguards against the ICCPR (to come)."""
+"""Rights audit: limitation clauses, grounds and safeguards against the ICCPR.
+
+Importing the package registers the built-in rules (``iccpr_grounds.v1``) in ``charterwatch.rights.rules``.
+"""
+
+from charterwatch.rights import grounds as _grounds  # noqa: F401  (registers the rule)

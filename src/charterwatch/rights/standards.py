@@ -194,6 +194,29 @@ class Standards(_Model):
     def phrase(self, phrase_id: str) -> PhraseEntry:
         return next(p for p in self.phrase_mapping if p.id == phrase_id)
 
+    def _entry(self, key: str) -> PhraseEntry | None:
+        return next((p for p in self.phrase_mapping if p.id == key), None)
+
+    def phrase_role(self, key: str) -> Role:
+        entry = self._entry(key)
+        return entry.role if entry else "ground"
+
+    def phrase_applies_to(self, key: str) -> list[str]:
+        entry = self._entry(key)
+        return entry.applies_to if entry else []
+
+    def ground_ids_of(self, key: str) -> list[str]:
+        entry = self._entry(key)
+        return entry.ground_ids() if entry else [key]
+
+    def match_of(self, key: str) -> MatchKind:
+        entry = self._entry(key)
+        return entry.match if entry else "direct"
+
+    def sources_of(self, key: str) -> list[str]:
+        entry = self._entry(key)
+        return entry.source if entry else self.ground(key).source
+
     def canonical_id(self, phrase_or_ground: str) -> str:
         """The id the gold scores on: a phrase mapped directly to a single ground becomes that ground."""
         entry = next((p for p in self.phrase_mapping if p.id == phrase_or_ground), None)

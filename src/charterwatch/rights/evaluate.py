@@ -1,0 +1,44 @@
+"""Run the audit on the texts a gold file names and score it, per text and overall."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from charterwatch.rights.grounds import RULE_NAME
+from charterwatch.rights.rules import provision_rule
+from charterwatch.rights.scoring import Gold, Pair, Score, for_doc, load_gold, predicted_pairs, score
+from charterwatch.rights.standards import Verdict
+from charterwatch.texts.corpus import corpus_entry
+from charterwatch.texts.parse import parse_text
+from charterwatch.texts.tree import ParsedText
+
+
+def bundled_text(doc: str) -> ParsedText:
+    """A text of the bundled corpus, parsed, by its file name."""
+    entry = corpus_entry(doc)
+    return parse_text(entry.path().read_text(encoding="utf-8"), lang=entry.lang, path=doc)
+
+
+def predict(doc: str, parsed: ParsedText, *, rule: str = RULE_NAME) -> dict[Pair, Verdict]:
+    """The scored pairs the rule finds in one text."""
+    found = provision_rule(rule).analyse(parsed, version=doc)
+    triples = [
+        (g.location.article, g.phrase_id, g.verdict) for p in found for c in p.clauses for g in c.grounds
+    ]
+    return predicted_pairs(doc, triples)
+
+
+def evaluate(
+    gold_path: Path, *, resolve: Callable[[str], ParsedText] = bundled_text, rule: str = RULE_NAME
+) -> dict[str, Score]:
+    """Scores per doc of the gold file, and over all of them under the key ``"all"``."""
+    gold: Gold = load_gold(gold_path)
+    predicted: dict[Pair, Verdict] = {}
+    scores: dict[str, Score] = {}
+    for doc in gold.docs:
+        pairs = predict(doc, resolve(doc), rule=rule)
+        predicted.update(pairs)
+        scores[doc] = score(for_doc(gold, doc), pairs)
+    scores["all"] = score(gold, predicted)
+    return scores

@@ -1,0 +1,230 @@
+"""Rule ``iccpr_grounds.v1``: limitation clauses and their grounds, provision by provision.
+
+For each paragraph (or undivided article) it lists the rights named, then reads sentence by sentence: a
+sentence is a limitation clause when it restricts (a limiting or prohibiting cue not negated by a guarantee)
+or delegates a named ground to the law, and names at least one ground. Each ground gets a verdict for every
+right the clause limits; a bare reference to the law is reported as the clawback pseudo-ground
+``law_defined_cases`` only when the clause names no real ground.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from charterwatch.rights.clauses import (
+    SentenceCues,
+    grounds_in,
+    is_general,
+    rights_in,
+    sentence_cues,
+    sentence_ranges,
+)
+from charterwatch.rights.lemmas import Token, tokenize
+from charterwatch.rights.lexicon import TEST_WORDS, Lexicon, lexicon
+from charterwatch.rights.model import (
+    Clause,
+    ClauseKind,
+    Evidence,
+    GroundFinding,
+    Location,
+    ProvisionRights,
+    RightMention,
+)
+from charterwatch.rights.phrases import Match
+from charterwatch.rights.rules import register
+from charterwatch.rights.standards import Standards, load_standards
+from charterwatch.rights.verdicts import strictest, verdict_for
+from charterwatch.texts.tree import ParsedText, Provision
+
+RULE_NAME = "iccpr_grounds.v1"
+LAW_PHRASE = "law_defined_cases"
+
+
+@dataclass(frozen=True)
+class _Unit:
+    provision: Provision
+    location: Location
+
+
+def units(parsed: ParsedText, *, version: str | None) -> list[_Unit]:
+    """Every provision with words of its own, located by article and paragraph as printed."""
+    found: list[_Unit] = []
+    for article in parsed.articles():
+        for node in article.walk():
+            if node.kind not in ("article", "paragraph", "subparagraph") or not node.text.strip():
+                continue
+            if node is not article and node.kind == "article":
+                continue
+            found.append(_Unit(node, Location(version, article.num, _paragraph(article, node), node.eid)))
+    return found
+
+
+def _paragraph(article: Provision, node: Provision) -> str | None:
+    if node.kind == "paragraph":
+        return node.num
+    if node.kind == "subparagraph":
+        parent = next((p for p in article.norm_children() if node in list(p.walk())), None)
+        return parent.num if parent is not None and parent.kind == "paragraph" else node.num
+    return None
+
+
+class IccprGrounds:
+    """The registered rule object (stateless; the vocabulary is cached per language)."""
+
+    name = RULE_NAME
+
+    def analyse(self, parsed: ParsedText, *, version: str | None = None) -> list[ProvisionRights]:
+        lex = lexicon(parsed.lang)
+        if lex is None:
+            return []
+        standards = load_standards()
+        return [_analyse_unit(u, parsed.source_text, lex, standards) for u in units(parsed, version=version)]
+
+
+register(IccprGrounds())
+
+
+def _evidence(source: str, start: int, end: int) -> Evidence:
+    return Evidence(start, end, source[start:end])
+
+
+def _analyse_unit(unit: _Unit, source: str, lex: Lexicon, standards: Standards) -> ProvisionRights:
+    node = unit.provision
+    tokens = tokenize(node.text, lex.lang, offset=node.text_span[0])
+    sentences = sentence_ranges(tokens, node.text, node.text_span[0])
+    read = [_Sentence.read(lex, tokens, lo, hi) for lo, hi in sentences]
+    mentions = {m.pattern.key: m for s in read for m in s.rights}
+    unit_rights = tuple(sorted(mentions, key=int))
+    clauses = [
+        c for s in read if (c := _clause(s, unit, unit_rights, tokens, source, lex, standards)) is not None
+    ]
+    rights = tuple(RightMention(k, _evidence(source, *m.span(tokens))) for k, m in sorted(mentions.items()))
+    return ProvisionRights(unit.location, rights, tuple(clauses))
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    lo: int
+    hi: int
+    cues: SentenceCues
+    grounds: list[Match]
+    rights: list[Match]
+
+    @classmethod
+    def read(cls, lex: Lexicon, tokens: Sequence[Token], lo: int, hi: int) -> _Sentence:
+        cues = sentence_cues(lex, tokens, lo, hi)
+        grounds = grounds_in(lex, tokens, lo, hi, cues)
+        return cls(lo, hi, cues, grounds, rights_in(lex, tokens, lo, hi, skip=grounds))
+
+
+def _clause(
+    sentence: _Sentence,
+    unit: _Unit,
+    unit_rights: tuple[str, ...],
+    tokens: Sequence[Token],
+    source: str,
+    lex: Lexicon,
+    standards: Standards,
+) -> Clause | None:
+    cues = sentence.cues
+    named = [m for m in sentence.grounds if standards.phrase_role(m.pattern.key) != "procedure"]
+    procedures = tuple(sorted({m.pattern.key for m in sentence.grounds if m not in named}))
+    real = [m for m in named if m.pattern.key != LAW_PHRASE]
+    own_rights = tuple(sorted({m.pattern.key for m in sentence.rights}, key=int))
+    delegates = (
+        bool(real) and any(m.pattern.key == LAW_PHRASE for m in named) and bool(own_rights or unit_rights)
+    )
+    if not (cues.restricts or delegates):
+        return None
+    if cues.has("prohibit") and not cues.has("limit"):
+        real = [m for m in real if standards.phrase_role(m.pattern.key) != "measure"]
+    general = is_general(cues, named) and not own_rights
+    rights = _rights(own_rights or unit_rights, real, general, cues.has("prohibit"), lex, standards)
+    real = [m for m in real if _applies(m, rights, standards)]
+    grounds = real or [m for m in named if m.pattern.key == LAW_PHRASE]
+    if not grounds or not rights:
+        return None
+    kind: ClauseKind = (
+        "clawback"
+        if not real and not procedures
+        else "general"
+        if general
+        else "prohibition"
+        if cues.has("prohibit")
+        else "specific"
+    )
+    clause_ev = _evidence(source, tokens[sentence.lo].start, tokens[sentence.hi - 1].end)
+    confidence = round(0.9 * (1.0 if cues.restricts else 0.85) * (1.0 if own_rights or general else 0.9), 2)
+    findings = tuple(
+        _finding(m, unit.location, kind, rights, clause_ev, tokens, source, standards, confidence)
+        for m in grounds
+    )
+    return Clause(
+        rule=RULE_NAME,
+        location=unit.location,
+        kind=kind,
+        rights=rights,
+        evidence=clause_ev,
+        test_words={w: cues.has(w) for w in TEST_WORDS},
+        conditions=procedures,
+        grounds=findings,
+        confidence=confidence,
+    )
+
+
+def _rights(
+    named: tuple[str, ...],
+    grounds: list[Match],
+    general: bool,
+    bans: bool,
+    lex: Lexicon,
+    standards: Standards,
+) -> tuple[str, ...]:
+    """The rights a clause limits: those it names, all of them, or those its grounds or its ban imply."""
+    if general:
+        return ("*",)
+    if named:
+        return named
+    implied = sorted({a for m in grounds for a in standards.phrase_applies_to(m.pattern.key)}, key=int)
+    if implied:
+        return tuple(implied)
+    return tuple(lex.cues.fallback_rights) if bans and grounds else ()
+
+
+def _applies(match: Match, rights: tuple[str, ...], standards: Standards) -> bool:
+    scope = standards.phrase_applies_to(match.pattern.key)
+    return not scope or rights == ("*",) or bool(set(scope) & set(rights))
+
+
+def _finding(
+    match: Match,
+    location: Location,
+    kind: ClauseKind,
+    rights: tuple[str, ...],
+    clause: Evidence,
+    tokens: Sequence[Token],
+    source: str,
+    standards: Standards,
+    confidence: float,
+) -> GroundFinding:
+    key = match.pattern.key
+    judged = {r: verdict_for(standards, key, r, wording=match.pattern.text) for r in rights}
+    verdict = strictest(v for v, _ in judged.values())
+    reason = next(why for v, why in judged.values() if v == verdict)
+    return GroundFinding(
+        rule=RULE_NAME,
+        location=location,
+        phrase_id=key,
+        ground_ids=tuple(standards.ground_ids_of(key)),
+        match=standards.match_of(key),
+        verdict=verdict,
+        verdicts={r: v for r, (v, _) in judged.items()},
+        reason=reason,
+        evidence=_evidence(source, *match.span(tokens)),
+        clause=clause,
+        kind=kind,
+        rights=rights,
+        confidence=round(confidence * (1.0 if match.pattern.exact else 0.85), 2),
+        sources=tuple(standards.sources_of(key)),
+    )

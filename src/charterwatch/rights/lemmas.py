@@ -1,0 +1,75 @@
+"""Words with their offsets and lemmas, so phrases match whatever case or number the text puts them in.
+
+Russian goes through pymorphy3 (its dictionary ships in the ``pymorphy3-dicts-ru`` package, nothing is
+downloaded): "общественного порядка" and "общественный порядок" share lemmas. A word keeps every lemma its
+parses allow, and two words match when their lemma sets meet, so an ambiguous form never fails to match.
+English needs only lower-casing and a light plural/participle strip; Kazakh, which has no analyser here, is
+compared on a six-letter stem, which catches most of its suffixes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Protocol
+
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+_KK_STEM = 6
+
+
+class _Parse(Protocol):
+    normal_form: str
+
+
+class _Analyzer(Protocol):
+    def parse(self, word: str) -> list[_Parse]: ...
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    lemmas: frozenset[str]
+
+
+@cache
+def _russian() -> _Analyzer:
+    import pymorphy3  # type: ignore[import-untyped]
+
+    analyzer: _Analyzer = pymorphy3.MorphAnalyzer()
+    return analyzer
+
+
+@cache
+def lemmas(word: str, lang: str) -> frozenset[str]:
+    """Every lemma a (lower-cased) word may have in a language, the word itself included."""
+    word = word.lower().replace("ё", "е")
+    if lang == "ru":
+        forms = {p.normal_form.replace("ё", "е") for p in _russian().parse(word)}
+        return frozenset({word, *forms})
+    if lang == "kk":
+        return frozenset({word, word[:_KK_STEM]}) if len(word) > _KK_STEM else frozenset({word})
+    return frozenset({word, *_english_stems(word)})
+
+
+def _english_stems(word: str) -> set[str]:
+    stems: set[str] = set()
+    if len(word) > 4 and word.endswith("ies"):
+        stems.add(word[:-3] + "y")
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        stems.add(word[:-1])
+    if len(word) > 5 and word.endswith("ing"):
+        stems.add(word[:-3])
+    if len(word) > 4 and word.endswith("ed"):
+        stems.update({word[:-2], word[:-1]})
+    return stems
+
+
+def tokenize(text: str, lang: str, *, offset: int = 0) -> list[Token]:
+    """The words of ``text`` with their offsets (plus ``offset``) and lemmas."""
+    return [
+        Token(m.group(0), offset + m.start(), offset + m.end(), lemmas(m.group(0), lang))
+        for m in _WORD.finditer(text)
+    ]
