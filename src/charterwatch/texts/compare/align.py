@@ -1,0 +1,217 @@
+"""Align the articles of two versions by what they say, not by their numbers.
+
+Three passes over the normalised norm texts (``normalise.py``; editorial notes are never read):
+
+1. **Global one-to-one assignment.** Every old/new pair is worth its similarity (``similarity.py``) above
+   ``match_threshold``, less ``order_weight`` times the distance between their relative positions (0 to 1).
+   Scipy's Hungarian solver picks the one-to-one matching of greatest total worth; pairs worth nothing stay
+   unmatched. The order term only breaks near-ties, so a moved article still finds its partner.
+2. **Gaps.** Matched pairs in order (see ``kinds.in_order``) cut both texts into gaps. An old and a new article
+   left over in the same gap sit where each other's counterpart would be, so they are matched at the lower
+   ``gap_threshold``, again by Hungarian assignment within the gap.
+3. **Pieces.** A new article still unmatched whose word pairs mostly (``piece_threshold``) come from a matched
+   old article, and from no part of it already taken, is a piece of a split; an old article still unmatched
+   that mostly went into a matched new article joins it in a merge.
+
+Thresholds: docs/compare.md says how they were chosen (on synthetic variants and within-text similarities,
+never on the real pairs' answers). Everything is deterministic.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment  # type: ignore[import-untyped]
+
+from charterwatch.texts.compare.kinds import Group, group_kinds, in_order
+from charterwatch.texts.compare.model import AlignedPair
+from charterwatch.texts.compare.normalise import normalise, words
+from charterwatch.texts.compare.similarity import Matrix, Scorer
+from charterwatch.texts.tree import ParsedText, Provision
+
+METHOD = "texts.align.v1"
+MATCH_THRESHOLD = 0.35
+GAP_THRESHOLD = 0.25
+PIECE_THRESHOLD = 0.5
+ORDER_WEIGHT = 0.1
+
+
+def align(
+    old: ParsedText,
+    new: ParsedText,
+    *,
+    match_threshold: float = MATCH_THRESHOLD,
+    gap_threshold: float = GAP_THRESHOLD,
+    piece_threshold: float = PIECE_THRESHOLD,
+    order_weight: float = ORDER_WEIGHT,
+) -> list[AlignedPair]:
+    """Aligned pairs in the order of the new text; a removed article follows the pair of its old predecessor.
+
+    Redlines and word counts are left empty: ``compare`` fills them.
+    """
+    old_articles, new_articles = old.articles(), new.articles()
+    groups = align_texts(
+        [a.norm_text() for a in old_articles],
+        [a.norm_text() for a in new_articles],
+        lang=new.lang,
+        match_threshold=match_threshold,
+        gap_threshold=gap_threshold,
+        piece_threshold=piece_threshold,
+        order_weight=order_weight,
+    )
+    return pairs_from_groups(groups, old_articles, new_articles)
+
+
+def pairs_from_groups(
+    groups: Sequence[Group], old_articles: Sequence[Provision], new_articles: Sequence[Provision]
+) -> list[AlignedPair]:
+    old_nums = [a.num for a in old_articles]
+    new_nums = [a.num for a in new_articles]
+    kinds = group_kinds(groups, old_nums=old_nums, new_nums=new_nums)
+    pairs: list[AlignedPair] = []
+    for group, kind in sorted(zip(groups, kinds, strict=True), key=lambda gk: _reading_order(gk[0], groups)):
+        old_refs = [str(old_nums[i]) for i in group.old]
+        pieces = [[j] for j in group.new] if kind == "split" else [list(group.new)]
+        for piece in pieces:
+            new_refs = [str(new_nums[j]) for j in piece]
+            pairs.append(
+                AlignedPair(kind, new_refs, old_refs, group.similarity, text_changed=group.text_changed)
+            )
+    return pairs
+
+
+def _reading_order(group: Group, groups: Sequence[Group]) -> tuple[float, int, int]:
+    if group.new:
+        return (min(group.new), 0, min(group.old, default=-1))
+    before = [min(g.new) for g in groups if g.new and g.old and min(g.old) < group.old[0]]
+    return (max(before, default=-1) + 0.5, 1, group.old[0])
+
+
+def align_texts(
+    old_texts: Sequence[str],
+    new_texts: Sequence[str],
+    *,
+    lang: str,
+    match_threshold: float = MATCH_THRESHOLD,
+    gap_threshold: float = GAP_THRESHOLD,
+    piece_threshold: float = PIECE_THRESHOLD,
+    order_weight: float = ORDER_WEIGHT,
+) -> list[Group]:
+    """Groups of old and new article indexes (see the module docstring); empty articles stay unmatched."""
+    old_norm = [normalise(t, lang=lang) for t in old_texts]
+    new_norm = [normalise(t, lang=lang) for t in new_texts]
+    scorer, sim = Scorer.fit(old_norm, new_norm)
+    worth = sim - order_weight * _position_distance(len(old_texts), len(new_texts))
+
+    pairs = _assign(worth - match_threshold, range(len(old_texts)), range(len(new_texts)))
+    for olds, news in _gaps(pairs, len(old_texts), len(new_texts)):
+        pairs |= _assign(worth - gap_threshold, olds, news)
+
+    old_to_new: dict[int, list[int]] = {i: [j] for i, j in pairs}
+    new_to_old: dict[int, list[int]] = {j: [i] for i, j in pairs}
+    _attach_pieces(new_norm, old_norm, new_to_old, old_to_new, scorer, piece_threshold)
+    _attach_pieces(old_norm, new_norm, old_to_new, new_to_old, scorer, piece_threshold)
+
+    groups: list[Group] = []
+    seen_old: set[int] = set()
+    for j in range(len(new_texts)):
+        olds = new_to_old.get(j, [])
+        if olds and olds[0] in seen_old:
+            continue  # a later piece of a split already grouped
+        news = old_to_new[olds[0]] if olds else [j]
+        seen_old.update(olds)
+        groups.append(
+            _group(sorted(olds), sorted(news), old_texts, new_texts, old_norm, new_norm, scorer, sim)
+        )
+    groups.extend(
+        _group([i], [], old_texts, new_texts, old_norm, new_norm, scorer, sim)
+        for i in range(len(old_texts))
+        if i not in old_to_new
+    )
+    return groups
+
+
+def _position_distance(n_old: int, n_new: int) -> Matrix:
+    p = np.arange(n_old) / max(n_old - 1, 1)
+    q = np.arange(n_new) / max(n_new - 1, 1)
+    return np.abs(p[:, None] - q[None, :])
+
+
+def _assign(gain: Matrix, olds: Sequence[int], news: Sequence[int]) -> set[tuple[int, int]]:
+    """The one-to-one matching of ``olds`` to ``news`` with the greatest total positive gain."""
+    if not len(olds) or not len(news):
+        return set()
+    sub = np.maximum(gain[np.ix_(list(olds), list(news))], 0.0)
+    rows, cols = linear_sum_assignment(sub, maximize=True)
+    return {(olds[r], news[c]) for r, c in zip(rows.tolist(), cols.tolist(), strict=True) if sub[r, c] > 0}
+
+
+def _gaps(pairs: set[tuple[int, int]], n_old: int, n_new: int) -> list[tuple[list[int], list[int]]]:
+    """Unmatched old and new indexes between consecutive in-order pairs (and before the first, after the last)."""
+    groups = [Group((i,), (j,)) for i, j in sorted(pairs)]
+    anchors = sorted((groups[k].old[0], groups[k].new[0]) for k in in_order(groups))
+    matched_old = {i for i, _ in pairs}
+    matched_new = {j for _, j in pairs}
+    bounds = [(-1, -1), *anchors, (n_old, n_new)]
+    gaps = []
+    for (i0, j0), (i1, j1) in itertools.pairwise(bounds):
+        olds = [i for i in range(i0 + 1, i1) if i not in matched_old]
+        news = [j for j in range(j0 + 1, j1) if j not in matched_new]
+        if olds and news:
+            gaps.append((olds, news))
+    return gaps
+
+
+def _attach_pieces(
+    pieces: Sequence[str],
+    wholes: Sequence[str],
+    piece_links: dict[int, list[int]],
+    whole_links: dict[int, list[int]],
+    scorer: Scorer,
+    threshold: float,
+) -> None:
+    """Attach each unlinked piece to the linked whole it mostly came from (splits one way, merges the other).
+
+    A whole can take several pieces, but only while its partner is a single article, so a group is never
+    many-to-many. Best candidates are attached first; ties go to the lower index.
+    """
+    candidates: list[tuple[float, int, int]] = []
+    for p, piece in enumerate(pieces):
+        if p in piece_links or not piece:
+            continue
+        for w, partners in whole_links.items():
+            if all(len(piece_links[q]) == 1 for q in partners):
+                score = scorer.containment(piece, wholes[w], minus=[pieces[q] for q in partners])
+                if score >= threshold:
+                    candidates.append((-score, p, w))
+    for _, p, w in sorted(candidates):
+        partners = whole_links[w]
+        if p in piece_links or any(len(piece_links[q]) > 1 for q in partners):
+            continue
+        if scorer.containment(pieces[p], wholes[w], minus=[pieces[q] for q in partners]) >= threshold:
+            partners.append(p)
+            piece_links[p] = [w]
+
+
+def _group(
+    olds: list[int],
+    news: list[int],
+    old_texts: Sequence[str],
+    new_texts: Sequence[str],
+    old_norm: Sequence[str],
+    new_norm: Sequence[str],
+    scorer: Scorer,
+    sim: Matrix,
+) -> Group:
+    old_text = " ".join(old_texts[i] for i in olds)
+    new_text = " ".join(new_texts[j] for j in news)
+    similarity = 0.0
+    if len(olds) == 1 and len(news) == 1:
+        similarity = round(float(sim[olds[0], news[0]]), 4)
+    elif olds and news:
+        joined_old = " ".join(old_norm[i] for i in olds)
+        joined_new = " ".join(new_norm[j] for j in news)
+        similarity = round(scorer.pair_similarity(joined_old, joined_new), 4)
+    return Group(tuple(olds), tuple(news), words(old_text) != words(new_text), similarity)

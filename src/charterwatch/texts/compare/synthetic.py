@@ -1,0 +1,260 @@
+"""Variants of a real text with a known alignment: the truth the aligner and the statistics are tested on.
+
+``make_variant`` deletes, merges (two neighbours joined), splits (an article's paragraphs divided in two),
+moves (far enough that the move is unambiguous) and inserts articles (foreign ones: ``donors.py``), then
+edits the wording of every kept article at a known rate and numbers the result. It returns the variant, its
+true groups and gold lines (the ``evaluate`` format, kinds by ``kinds.group_kinds``), and the word-change
+share actually applied, defined exactly as ``ChangeStats.changed_word_share``: (words deleted + words
+inserted) / (old words + new words), where a substitution counts once each way, a deleted article's words
+are deleted and an inserted article's words inserted. Seeded ``random.Random``: same seed, same variant.
+"""
+
+from __future__ import annotations
+
+import copy
+import random
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from charterwatch.texts.compare.kinds import Group, group_kinds
+from charterwatch.texts.compare.normalise import words
+from charterwatch.texts.tree import ParsedText, Provision
+
+_WORD = re.compile(r"\w+")
+MIN_PIECE_WORDS = 12  # a split never leaves a piece shorter than this: a few words make no article
+
+
+@dataclass
+class _Unit:
+    """One article of the variant and the source article(s) it comes from (none for an inserted one)."""
+
+    article: Provision
+    sources: tuple[int, ...]
+    touched: bool = False
+
+
+@dataclass
+class Variant:
+    text: ParsedText
+    groups: list[Group]  # indexes into source.articles() and text.articles()
+    gold: list[dict[str, Any]]
+    moved: list[str]  # new numbers of the articles moved on purpose
+    words_old: int
+    words_new: int
+    words_deleted: int
+    words_inserted: int
+    ops: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def word_change_rate(self) -> float:
+        """The word-change share applied: (deleted + inserted) / (old + new words)."""
+        return (self.words_deleted + self.words_inserted) / (self.words_old + self.words_new)
+
+
+def make_variant(
+    source: ParsedText,
+    *,
+    seed: int,
+    donors: Sequence[str],
+    deletions: int = 2,
+    merges: int = 2,
+    splits: int = 2,
+    moves: int = 2,
+    insertions: int = 2,
+    word_rate: float = 0.1,
+    renumber: bool = True,
+) -> Variant:
+    """A variant of ``source``; ``donors`` are texts of foreign articles to insert (``donors.donor_texts``)."""
+    rng = random.Random(seed)
+    articles = source.articles()
+    units = [_Unit(copy.deepcopy(a), (i,)) for i, a in enumerate(articles) if a.norm_text()]
+    counts = {"deleted": 0, "inserted": 0}
+    ops = {"deletions": 0, "merges": 0, "splits": 0, "moves": 0, "insertions": 0}
+    for _ in range(deletions):
+        if (k := _pick(rng, units, lambda u: True)) is not None:
+            counts["deleted"] += len(words(units.pop(k).article.norm_text()))
+            ops["deletions"] += 1
+    for _ in range(merges):
+        if (k := _pick(rng, units[:-1], lambda u: True, neighbour=units)) is not None:
+            units[k : k + 2] = [_merge(units[k], units[k + 1])]
+            ops["merges"] += 1
+    for _ in range(splits):
+        if (k := _pick(rng, units, _splittable)) is not None:
+            units[k : k + 1] = _split(rng, units[k])
+            ops["splits"] += 1
+    moved_units = []
+    for _ in range(moves):
+        if (k := _pick(rng, units, lambda u: True)) is not None:
+            unit = units.pop(k)
+            unit.touched = True
+            distance = max(3, len(units) // 10)
+            targets = [t for t in range(len(units) + 1) if abs(t - k) >= distance]
+            units.insert(rng.choice(targets), unit)
+            moved_units.append(unit)
+            ops["moves"] += 1
+    for text in rng.sample(list(donors), min(insertions, len(donors))):
+        article = Provision(kind="article", eid="", text=text)
+        units.insert(rng.randrange(len(units) + 1), _Unit(article, (), touched=True))
+        counts["inserted"] += len(words(text))
+        ops["insertions"] += 1
+    vocabulary = sorted({w for a in articles for w in words(a.norm_text())})
+    for unit in units:
+        if unit.sources:
+            _edit(rng, unit.article, word_rate, vocabulary, counts)
+    _number(units, articles, renumber=renumber, moved=moved_units)
+    variant = ParsedText(title=source.title, lang=source.lang, provisions=[u.article for u in units])
+    groups = _groups(units, articles, len(articles))
+    gold = _gold(groups, articles, variant.articles())
+    return Variant(
+        text=variant,
+        groups=groups,
+        gold=gold,
+        moved=[str(u.article.num) for u in moved_units],
+        words_old=sum(len(words(a.norm_text())) for a in articles),
+        words_new=sum(len(words(u.article.norm_text())) for u in units),
+        words_deleted=counts["deleted"],
+        words_inserted=counts["inserted"],
+        ops=ops,
+    )
+
+
+def _pick(
+    rng: random.Random, units: Sequence[_Unit], fits: Any, *, neighbour: Sequence[_Unit] | None = None
+) -> int | None:
+    """A random untouched unit that ``fits`` (and, for a merge, whose untouched right neighbour is kept too)."""
+    choices = [
+        k
+        for k, u in enumerate(units)
+        if u.sources and not u.touched and fits(u)
+        if neighbour is None or (neighbour[k + 1].sources and not neighbour[k + 1].touched)
+    ]
+    return rng.choice(choices) if choices else None
+
+
+def _merge(first: _Unit, second: _Unit) -> _Unit:
+    article = first.article
+    article.children = article.norm_children()
+    tail = second.article
+    if tail.text:
+        article.children.append(Provision(kind="paragraph", eid="", text=tail.text))
+    article.children.extend(tail.norm_children())
+    return _Unit(article, first.sources + second.sources, touched=True)
+
+
+def _splittable(unit: _Unit) -> bool:
+    return len(_cuts(unit.article)) > 0
+
+
+def _cuts(article: Provision) -> list[int]:
+    """Where the norm children can be divided so that both pieces keep ``MIN_PIECE_WORDS`` words."""
+    children = article.norm_children()
+    sizes = [len(words(c.norm_text())) for c in children]
+    head = len(words(article.text))
+    return [
+        c
+        for c in range(1, len(children))
+        if head + sum(sizes[:c]) >= MIN_PIECE_WORDS and sum(sizes[c:]) >= MIN_PIECE_WORDS
+    ]
+
+
+def _split(rng: random.Random, unit: _Unit) -> list[_Unit]:
+    article = unit.article
+    children = article.norm_children()
+    cut = rng.choice(_cuts(article))
+    article.children = children[:cut]
+    second = Provision(kind="article", eid="", children=children[cut:])
+    return [_Unit(article, unit.sources, touched=True), _Unit(second, unit.sources, touched=True)]
+
+
+def _edit(
+    rng: random.Random, article: Provision, rate: float, vocabulary: Sequence[str], counts: dict[str, int]
+) -> None:
+    """Delete, substitute or insert after each word with probability ``rate`` (one third each)."""
+    for node in article.walk():
+        if node.kind == "note" or not node.text:
+            continue
+        out: list[str] = []
+        last = 0
+        for match in _WORD.finditer(node.text):
+            out.append(node.text[last : match.start()])
+            last = match.end()
+            word = match.group()
+            if rng.random() >= rate:
+                out.append(word)
+                continue
+            action = rng.randrange(3)
+            if action == 0:  # delete the word and the space before it
+                if out and out[-1].endswith(" "):
+                    out[-1] = out[-1][:-1]
+                counts["deleted"] += 1
+            elif action == 1:
+                out.append(_other(rng, vocabulary, word))
+                counts["deleted"] += 1
+                counts["inserted"] += 1
+            else:
+                out.append(f"{word} {_other(rng, vocabulary, word)}")
+                counts["inserted"] += 1
+        out.append(node.text[last:])
+        node.text = "".join(out)
+
+
+def _other(rng: random.Random, vocabulary: Sequence[str], word: str) -> str:
+    while (choice := rng.choice(vocabulary)) == word:
+        pass
+    return choice
+
+
+def _number(units: list[_Unit], articles: Sequence[Provision], *, renumber: bool, moved: list[_Unit]) -> None:
+    """Number 1..N, or keep the source numbers and give inserted, moved and split-off articles "N.k"."""
+    keeps = [
+        bool(u.sources) and u not in moved and (k == 0 or units[k - 1].sources[:1] != u.sources[:1])
+        for k, u in enumerate(units)
+    ]
+    used = {str(articles[u.sources[0]].num) for u, keep in zip(units, keeps, strict=True) if keep}
+    previous = "0"
+    for k, unit in enumerate(units):
+        if renumber:
+            num = str(k + 1)
+        elif keeps[k]:
+            num = str(articles[unit.sources[0]].num)
+        else:
+            num = next(f"{previous}.{s}" for s in range(1, len(units) + 2) if f"{previous}.{s}" not in used)
+        used.add(num)
+        previous = num
+        unit.article.num = num
+        unit.article.label = f"Article {num}"
+        unit.article.eid = f"art_{num.replace('.', '-')}"
+
+
+def _groups(units: Sequence[_Unit], articles: Sequence[Provision], n_old: int) -> list[Group]:
+    by_source: dict[tuple[int, ...], list[int]] = {}
+    groups: list[Group] = []
+    for j, unit in enumerate(units):
+        if not unit.sources:
+            groups.append(Group((), (j,)))
+        else:
+            by_source.setdefault(unit.sources, []).append(j)
+    for sources, news in by_source.items():
+        old_words = words(" ".join(articles[i].norm_text() for i in sources))
+        new_words = words(" ".join(units[j].article.norm_text() for j in news))
+        groups.append(Group(sources, tuple(news), old_words != new_words))
+    kept = {i for g in groups for i in g.old}
+    groups.extend(Group((i,), ()) for i in range(n_old) if i not in kept)
+    return groups
+
+
+def _gold(
+    groups: Sequence[Group], old: Sequence[Provision], new: Sequence[Provision]
+) -> list[dict[str, Any]]:
+    old_nums = [a.num for a in old]
+    new_nums = [a.num for a in new]
+    lines: list[dict[str, Any]] = []
+    for group, kind in zip(groups, group_kinds(groups, old_nums=old_nums, new_nums=new_nums), strict=True):
+        if not group.new:
+            lines.append({"old_removed": old_nums[group.old[0]]})
+            continue
+        for j in group.new:
+            lines.append({"new": new_nums[j], "old": [old_nums[i] for i in group.old], "kind": kind})
+    return lines
