@@ -4,3 +4,4 @@ Importing the package registers the built-in rules (``iccpr_grounds.v1``) in ``c
 """
 
 from charterwatch.rights import grounds as _grounds  # noqa: F401  (registers the rule)
+from charterwatch.rights import safeguards as _safeguards  # noqa: F401  (registers the rule)

@@ -7,7 +7,17 @@ from pathlib import Path
 
 from charterwatch.rights.grounds import RULE_NAME
 from charterwatch.rights.rules import provision_rule
-from charterwatch.rights.scoring import Gold, Pair, Score, for_doc, load_gold, predicted_pairs, score
+from charterwatch.rights.safeguards import IccprSafeguards
+from charterwatch.rights.scoring import (
+    Gold,
+    Pair,
+    SafeguardKey,
+    Score,
+    for_doc,
+    load_gold,
+    predicted_pairs,
+    score,
+)
 from charterwatch.rights.standards import Verdict
 from charterwatch.texts.corpus import corpus_entry
 from charterwatch.texts.parse import parse_text
@@ -29,16 +39,24 @@ def predict(doc: str, parsed: ParsedText, *, rule: str = RULE_NAME) -> dict[Pair
     return predicted_pairs(doc, triples)
 
 
+def predict_safeguards(doc: str, parsed: ParsedText) -> dict[SafeguardKey, bool]:
+    """(doc, safeguard) -> present, as the safeguards rule reads one text."""
+    return {(doc, s.safeguard): s.present for s in IccprSafeguards().analyse(parsed, version=doc)}
+
+
 def evaluate(
     gold_path: Path, *, resolve: Callable[[str], ParsedText] = bundled_text, rule: str = RULE_NAME
 ) -> dict[str, Score]:
     """Scores per doc of the gold file, and over all of them under the key ``"all"``."""
     gold: Gold = load_gold(gold_path)
     predicted: dict[Pair, Verdict] = {}
+    safeguards: dict[SafeguardKey, bool] = {}
     scores: dict[str, Score] = {}
     for doc in gold.docs:
-        pairs = predict(doc, resolve(doc), rule=rule)
+        parsed = resolve(doc)
+        pairs, found = predict(doc, parsed, rule=rule), predict_safeguards(doc, parsed)
         predicted.update(pairs)
-        scores[doc] = score(for_doc(gold, doc), pairs)
-    scores["all"] = score(gold, predicted)
+        safeguards.update(found)
+        scores[doc] = score(for_doc(gold, doc), pairs, found)
+    scores["all"] = score(gold, predicted, safeguards)
     return scores

@@ -4,7 +4,7 @@ Russian goes through pymorphy3 (its dictionary ships in the ``pymorphy3-dicts-ru
 downloaded): "общественного порядка" and "общественный порядок" share lemmas. A word keeps every lemma its
 parses allow, and two words match when their lemma sets meet, so an ambiguous form never fails to match.
 English needs only lower-casing and a light plural/participle strip; Kazakh, which has no analyser here, is
-compared on a six-letter stem, which catches most of its suffixes.
+compared on its prefixes of five letters and more, so a stem meets its suffixed forms.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from functools import cache
 from typing import Protocol
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
-_KK_STEM = 6
+_KK_STEM = 5
 
 
 class _Parse(Protocol):
@@ -43,14 +43,20 @@ def _russian() -> _Analyzer:
 
 
 @cache
-def lemmas(word: str, lang: str) -> frozenset[str]:
-    """Every lemma a (lower-cased) word may have in a language, the word itself included."""
+def lemmas(word: str, lang: str, *, pattern: bool = False) -> frozenset[str]:
+    """Every lemma a (lower-cased) word may have in a language, the word itself included.
+
+    A Kazakh word of the text also stands for its prefixes, so a phrase's word (``pattern``) matches the text's
+    words that begin with it; negation and case, being suffixes, stay with the longer words.
+    """
     word = word.lower().replace("ё", "е")
+    if lang == "kk" and pattern:
+        return frozenset({word})
     if lang == "ru":
         forms = {p.normal_form.replace("ё", "е") for p in _russian().parse(word)}
         return frozenset({word, *forms})
     if lang == "kk":
-        return frozenset({word, word[:_KK_STEM]}) if len(word) > _KK_STEM else frozenset({word})
+        return frozenset({word, *(word[:n] for n in range(_KK_STEM, len(word)))})
     return frozenset({word, *_english_stems(word)})
 
 

@@ -93,3 +93,22 @@ class ProvisionRights:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass(frozen=True)
+class Safeguard:
+    """A safeguard present or absent, with the provision and words that show it (none when nothing does)."""
+
+    rule: str
+    safeguard: str
+    label: str
+    present: bool
+    location: Location | None
+    evidence: Evidence | None
+    details: dict[str, str]  # e.g. who appoints the ombudsman, on whose proposal
+    standard: str
+    sources: tuple[str, ...]
+    confidence: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

@@ -86,11 +86,11 @@ def compile_pattern(
             continue
         if len(words) > 1 and "|" not in part:  # "inter-ethnic" is one word; "parties/trade" splits
             for word in words:
-                slots.append(lemmas(word, lang))
+                slots.append(lemmas(word, lang, pattern=True))
                 gaps.append(pending_gap)
                 pending_gap = 0
             continue
-        slots.append(frozenset().union(*(lemmas(w, lang) for w in words)))
+        slots.append(frozenset().union(*(lemmas(w, lang, pattern=True) for w in words)))
         gaps.append(pending_gap)
         pending_gap = 0
     if not slots:
