@@ -1,0 +1,153 @@
+"""Turns linked triggers into incidents, each field with the span of the words it came from.
+
+One victim told with several actions in one sentence ("detained and questioned") is one incident counted
+under its gravest action. Unnamed groups in sentences that tell a pattern are left out: "activists are often
+detained" is a finding about a climate, not an incident.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from charterwatch.incidents.context import country_for, explicit_date, fallback_date, place_for, year_of
+from charterwatch.incidents.lexicon import Lexicon, lexicon
+from charterwatch.incidents.model import Evidence, Incident, IncidentDate, Victim, VictimKind
+from charterwatch.incidents.pipeline import Draft, Mention, State, Trigger, component
+
+_FORM_CONFIDENCE = {"passive": 0.8, "active": 0.8, "nominal": 0.65}
+
+
+def victim_key(mention: Mention) -> str:
+    return (mention.entity or mention.text).lower()
+
+
+class Assembler:
+    def __init__(self, state: State, lex: Lexicon) -> None:
+        self.state = state
+        self.lex = lex
+        self.event_dates: dict[int, tuple[IncidentDate, int, int]] = {}  # paragraph -> last event date
+
+    def evidence(self, field: str, start: int, end: int) -> Evidence:
+        return Evidence(field, self.state.source.id, start, end, self.state.text[start:end])
+
+    def trigger(self, trigger: Trigger) -> list[Draft]:
+        sentence = self.state.sentences[trigger.sentence]
+        drafts = []
+        for mention in trigger.victims:
+            victim = mention.antecedent or mention
+            if victim.kind not in ("person", "organisation", "group"):
+                continue
+            if victim.kind == "group" and sentence.generic:
+                continue
+            drafts.append(self._draft(trigger, mention, victim))
+        return drafts
+
+    def _date(self, trigger: Trigger) -> tuple[IncidentDate | None, tuple[int, int] | None, str]:
+        state = self.state
+        paragraph = state.sentences[trigger.sentence].paragraph
+        mention = explicit_date(state, trigger, [d for d in state.dates if d.sentence == trigger.sentence])
+        if mention is not None and mention.date is not None:
+            if not mention.backwards:
+                self.event_dates[paragraph] = (mention.date, mention.start, mention.end)
+            return mention.date, (mention.start, mention.end), "explicit"
+        if paragraph in self.event_dates:
+            value, start, end = self.event_dates[paragraph]
+            return value, (start, end), "inherited"
+        fallback = fallback_date(state, trigger)
+        if fallback is not None and fallback.date is not None:
+            return year_of(fallback.date), (fallback.start, fallback.end), "fallback"
+        return None, None, "none"
+
+    def _draft(self, trigger: Trigger, mention: Mention, victim: Mention) -> Draft:
+        state, ev = self.state, self.evidence
+        sentence = state.sentences[trigger.sentence]
+        kind: VictimKind = (
+            "group" if victim.kind == "group" else "person" if victim.kind == "person" else "organisation"
+        )
+        label = victim.entity if kind != "group" and victim.entity else victim.text
+        role = victim.role or "other"
+        role_span = victim.role_span or (victim.start, victim.end)
+        words = sentence.words
+        if role == "other" and any(w in self.lex.words("posting_words") for w in words):
+            post = next(t for t in sentence.tokens if t.lower in self.lex.words("posting_words"))
+            role, role_span = "social_media_user", (post.start, post.end)
+        name_field = "victims[0].name" if kind != "group" else "victims[0].description"
+        evidence = [ev(name_field, victim.start, victim.end), ev("victims[0].role", *role_span)]
+        if mention is not victim:
+            evidence.append(ev(name_field, mention.start, mention.end))
+        evidence.append(ev("action", trigger.start, trigger.end))
+        date, date_span, date_source = self._date(trigger)
+        if date_span:
+            evidence.append(ev("date", *date_span))
+        place = place_for(state, trigger, state.places)
+        country = country_for(trigger, state.places, place)
+        if place:
+            evidence.append(ev("place", place.start, place.end))
+        if country:
+            evidence.append(ev("country", country.start, country.end))
+        if trigger.perpetrator:
+            evidence.append(ev("perpetrator", trigger.perpetrator.start, trigger.perpetrator.end))
+        if trigger.sanction and trigger.sanction_span:
+            evidence.append(ev("sanction", *trigger.sanction_span))
+        legal = state.legal_bases.get(trigger.sentence, [])
+        evidence += [ev(f"legal_basis[{i}]", s, e) for i, (s, e) in enumerate(legal)]
+        rights = self._rights(trigger, role, role_span)
+        evidence += [ev(f"rights[{i}]", s, e) for i, (_, s, e) in enumerate(rights)]
+        confidence = _FORM_CONFIDENCE[trigger.form] - (0.15 if mention is not victim else 0.0)
+        confidence -= {"explicit": 0.0, "inherited": 0.05, "fallback": 0.1, "none": 0.1}[date_source]
+        incident = Incident(
+            id=_incident_id(state.source.id, victim_key(victim), trigger),
+            victims=[
+                Victim(
+                    kind=kind,
+                    role=role,
+                    name=label if kind != "group" else None,
+                    description=label if kind == "group" else None,
+                )
+            ],
+            action=trigger.action,
+            actions=[trigger.action],
+            date=date,
+            place=place.name if place else None,
+            country=country.country if country else None,
+            sanction=trigger.sanction,
+            legal_basis=[state.text[s:e] for s, e in legal],
+            rights=[r for r, _, _ in rights],
+            perpetrator=trigger.perpetrator.text if trigger.perpetrator else None,
+            evidence=evidence,
+            confidence=round(max(0.1, confidence - (0.1 if kind == "group" else 0.0)), 2),
+            source_ids=[state.source.id],
+            extractor=state.pipeline_name,
+        )
+        dated = [trigger.action] if date_source == "explicit" else []
+        return Draft(incident, victim_key(victim), sentence.paragraph, date_source, dated)
+
+    def _rights(self, trigger: Trigger, role: str, role_span: tuple[int, int]) -> list[tuple[str, int, int]]:
+        """Rights from the role, then from words in the sentence, else from the action itself."""
+        found: dict[str, tuple[int, int]] = {}
+        role_right = self.lex.raw["role_rights"].get(role)
+        if role_right:
+            found[role_right] = role_span
+        sentence = self.state.sentences[trigger.sentence]
+        words = sentence.words
+        for i in range(len(words)):
+            hit = self.lex.rights.match(words, i)
+            if hit and hit[1] not in found and (hit[1] != "privacy" or trigger.action == "search"):
+                found[hit[1]] = (sentence.tokens[i].start, sentence.tokens[i + hit[0] - 1].end)
+        if not found:
+            right = self.lex.raw["action_rights"].get(trigger.action)
+            if right:
+                found[right] = (trigger.start, trigger.end)
+        return [(right, s, e) for right, (s, e) in found.items()]
+
+
+def _incident_id(source_id: str, key: str, trigger: Trigger) -> str:
+    raw = f"{source_id}|{key}|{trigger.action}|{trigger.start}"
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
+
+
+@component("incidents.assemble.v1")
+def assemble_v1(state: State) -> None:
+    assembler = Assembler(state, lexicon("en"))
+    for trigger in state.triggers:
+        state.drafts += assembler.trigger(trigger)

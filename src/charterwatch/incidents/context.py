@@ -1,0 +1,82 @@
+"""When and where a trigger happened: the date and place it takes from its sentence, paragraph or story.
+
+A date in the trigger's own clause wins; a sentence without one continues the paragraph's last event ("He was
+held for three hours"); failing that, the story's last year is kept at year precision. A date after the
+trigger that belongs to another verb ("related to a book he published in 2015") is not the incident's.
+"""
+
+from __future__ import annotations
+
+from charterwatch.incidents.model import IncidentDate
+from charterwatch.incidents.pipeline import DateMention, PlaceMention, Sentence, State, Trigger
+
+_OTHER_VERBS = frozenset(
+    {"appears", "appear", "seems", "says", "said", "published", "wrote", "began", "started"}
+)
+_CLAUSE = frozenset({";", "while", "who", "which", "whereas", "although", "but"})
+
+
+def _blocked(sentence: Sentence, lo: int, hi: int, trigger: Trigger, *, after: bool) -> bool:
+    """Whether another verb or a clause boundary lies between a date and the trigger."""
+    for k, token in enumerate(sentence.tokens):
+        if not lo <= token.start < hi or trigger.t0 <= k < trigger.t1:
+            continue
+        if token.lower in _CLAUSE:
+            return True
+        if after and (token.lower in _OTHER_VERBS or (token.lower.endswith("ed") and len(token.lower) > 4)):
+            return True
+    return False
+
+
+def explicit_date(state: State, trigger: Trigger, dates: list[DateMention]) -> DateMention | None:
+    sentence = state.sentences[trigger.sentence]
+    best: tuple[int, DateMention] | None = None
+    for mention in dates:
+        if mention.date is None or (mention.backwards and mention.start > trigger.start):
+            continue
+        after = mention.start > trigger.end
+        lo, hi = (trigger.end, mention.start) if after else (mention.end, trigger.start)
+        if _blocked(sentence, lo, hi, trigger, after=after):
+            continue
+        distance = hi - lo
+        if best is None or distance < best[0]:
+            best = (distance, mention)
+    return best[1] if best else None
+
+
+def fallback_date(state: State, trigger: Trigger) -> DateMention | None:
+    """The last dated mention before the trigger (else the first after), to be cut to its year."""
+    dated = [d for d in state.dates if d.date is not None]
+    before = [d for d in dated if d.start < trigger.start]
+    if before:
+        return before[-1]
+    return dated[0] if dated else None
+
+
+def year_of(value: IncidentDate) -> IncidentDate:
+    return IncidentDate(value.value[:4], "year")
+
+
+def place_for(state: State, trigger: Trigger, places: list[PlaceMention]) -> PlaceMention | None:
+    """The nearest city or region in the sentence, else the last one earlier in the paragraph."""
+    local = [p for p in places if p.kind != "country"]
+    same = [p for p in local if p.sentence == trigger.sentence]
+    if same:
+        return min(same, key=lambda p: abs(p.start - trigger.start))
+    paragraph = state.sentences[trigger.sentence].paragraph
+    earlier = [
+        p for p in local if p.start < trigger.start and state.sentences[p.sentence].paragraph == paragraph
+    ]
+    return earlier[-1] if earlier else None
+
+
+def country_for(
+    trigger: Trigger, places: list[PlaceMention], place: PlaceMention | None
+) -> PlaceMention | None:
+    if place is not None:
+        return place
+    countries = [p for p in places if p.kind == "country"]
+    before = [p for p in countries if p.start < trigger.start]
+    if before:
+        return before[-1]
+    return countries[0] if countries else None

@@ -1,0 +1,173 @@
+"""Dates in the text, resolved to ISO at the precision the words give.
+
+Reports date events loosely: "late January 2017", "the following day", "in early February", "on Monday". A
+date without a year takes the year of the last date that had one (the story's own time), else the publication
+date's; relative days count from the last date told; weekdays and "yesterday" count from the publication
+date. Vague offsets ("the week before") keep only the month.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from charterwatch.incidents.model import IncidentDate
+from charterwatch.incidents.pipeline import DateMention, State, component
+
+_MONTHS = {
+    "Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "May": 5, "Jun": 6,
+    "Jul": 7, "Aug": 8, "Sep": 9, "Oct": 10, "Nov": 11, "Dec": 12,
+}  # fmt: skip
+_MONTH = (
+    r"(?P<m>(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
+)
+_YEAR = r"(?P<y>(?:19|20)\d\d)(?!\d)"
+_NUMBER = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_UNIT = r"(?P<unit>day|days|morning|evening|night|afternoon|week|weeks|month|months)"
+
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("dmy", re.compile(rf"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?")),
+    ("mdy", re.compile(rf"\b{_MONTH}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?:,?\s+{_YEAR})?")),
+    (
+        "my",
+        re.compile(
+            rf"(?:\b(?:(?:the\s+)?(?:early|mid|late|end\s+of|beginning\s+of|start\s+of|middle\s+of)[-\s]+)"
+            rf"|(?<![\w-])){_MONTH}(?:\s+{_YEAR})?(?![\w-])"
+        ),
+    ),
+    ("y", re.compile(rf"(?<![\d\w]){_YEAR}")),
+    ("same", re.compile(r"\b(?:(?:the\s+)?same|that)\s+(?P<unit>day|evening|morning|night|afternoon)\b", re.I)),
+    ("next", re.compile(rf"\b(?:the\s+)?(?:following|next)\s+{_UNIT}\b", re.I)),
+    ("prev", re.compile(rf"\b(?:the\s+)?(?:previous|preceding)\s+{_UNIT}\b", re.I)),
+    ("around", re.compile(rf"\bthe\s+{_UNIT}\s+(?P<dir>after|before)\b", re.I)),
+    ("offset", re.compile(rf"\b(?P<n>\d+|a|one|two|three|four|five|six|seven|ten)\s+{_UNIT}\s+(?P<dir>later|earlier|after|before|ago)\b", re.I)),
+    ("pub", re.compile(r"\b(?P<w>yesterday|today|this\s+week|last\s+week|this\s+month|last\s+month|this\s+year|last\s+year)\b", re.I)),
+    ("weekday", re.compile(r"\b(?:on|last|this)\s+(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
+]  # fmt: skip
+
+
+def _cut(day: date, precision: str) -> IncidentDate:
+    if precision == "day":
+        return IncidentDate(day.isoformat(), "day")
+    if precision == "month":
+        return IncidentDate(day.isoformat()[:7], "month")
+    return IncidentDate(str(day.year), "year")
+
+
+def _as_date(value: IncidentDate) -> date:
+    parts = [int(p) for p in value.value.split("-")] + [1, 1]
+    return date(parts[0], parts[1], parts[2])
+
+
+class DateResolver:
+    """Resolves date expressions in reading order, remembering the story's last date and year."""
+
+    def __init__(self, published: date | None) -> None:
+        self.published = published
+        self.anchor: IncidentDate | None = None
+        self.year: int | None = None
+
+    def _year_for(self, month: int) -> int | None:
+        if self.year is not None:
+            return self.year
+        if self.published is not None:
+            return self.published.year if month <= self.published.month else self.published.year - 1
+        return None
+
+    def resolve(self, kind: str, m: re.Match[str], *, text: str) -> tuple[IncidentDate | None, bool]:
+        groups = m.groupdict()
+        if kind in ("dmy", "mdy", "my"):
+            month = _MONTHS[groups["m"][:3]]
+            year = int(groups["y"]) if groups.get("y") else self._year_for(month)
+            if year is None:
+                return None, False
+            if groups.get("y"):
+                self.year = year
+            day = int(groups["d"]) if groups.get("d") else None
+            if day is not None and not 1 <= day <= 31:
+                return None, False
+            if day is None:
+                return IncidentDate(f"{year:04d}-{month:02d}", "month"), False
+            try:
+                return IncidentDate(date(year, month, day).isoformat(), "day"), False
+            except ValueError:
+                return None, False
+        if kind == "y":
+            self.year = int(groups["y"])
+            return IncidentDate(groups["y"], "year"), False
+        if kind in ("pub", "weekday"):
+            return self._from_publication(groups["w"].lower()), False
+        return self._relative(kind, groups, m, text=text)
+
+    def _relative(
+        self, kind: str, groups: dict[str, str], m: re.Match[str], *, text: str
+    ) -> tuple[IncidentDate | None, bool]:
+        if self.anchor is None:
+            return None, False
+        unit = groups["unit"].rstrip("s")
+        count = {"same": 0, "next": 1, "prev": -1, "around": 1}.get(kind)
+        if count is None:
+            count = int(groups["n"]) if groups["n"].isdigit() else _NUMBER[groups["n"].lower()]
+        backwards = False
+        direction = (groups.get("dir") or "").lower()
+        if direction in ("earlier", "before", "ago"):
+            count = -count
+        if kind == "around" and re.match(r"\s+[\w“\"]", text[m.end() :]):
+            count, backwards = -count, True  # "the week after X was detained": X came first
+        start = _as_date(self.anchor)
+        if unit == "month":
+            month = start.month - 1 + count
+            shifted = date(start.year + month // 12, month % 12 + 1, 1)
+            return _cut(shifted, "month" if self.anchor.precision != "year" else "year"), backwards
+        days = count * (7 if unit == "week" else 1)
+        precision = self.anchor.precision if unit != "week" or self.anchor.precision == "year" else "month"
+        return _cut(start + timedelta(days=days), precision), backwards
+
+    def _from_publication(self, word: str) -> IncidentDate | None:
+        if self.published is None:
+            return None
+        pub = self.published
+        if word in _WEEKDAYS:
+            back = (pub.weekday() - _WEEKDAYS.index(word)) % 7
+            return _cut(pub - timedelta(days=back), "day")
+        table = {
+            "yesterday": (pub - timedelta(days=1), "day"),
+            "today": (pub, "day"),
+            "this week": (pub, "month"),
+            "last week": (pub - timedelta(days=7), "month"),
+            "this month": (pub, "month"),
+            "last month": (pub.replace(day=1) - timedelta(days=1), "month"),
+            "this year": (pub, "year"),
+            "last year": (pub.replace(year=pub.year - 1), "year"),
+        }
+        day, precision = table[" ".join(word.split())]
+        return _cut(day, precision)
+
+
+def find_dates(text: str, start: int, end: int, resolver: DateResolver, sentence: int) -> list[DateMention]:
+    """Date mentions of ``text[start:end]``, longest first where patterns overlap, resolved in order."""
+    found: list[tuple[int, int, str, re.Match[str]]] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in PATTERNS:
+        for m in pattern.finditer(text, start, end):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            found.append((m.start(), m.end(), kind, m))
+    mentions = []
+    for s, e, kind, m in sorted(found, key=lambda f: f[0]):
+        value, backwards = resolver.resolve(kind, m, text=text)
+        if value is not None and not backwards:
+            resolver.anchor = value
+        mentions.append(DateMention(s, e, sentence, value, backwards))
+    return mentions
+
+
+@component("incidents.dates.v1")
+def dates_v1(state: State) -> None:
+    published = date.fromisoformat(state.source.published[:10]) if state.source.published else None
+    resolver = DateResolver(published)
+    for sentence in state.sentences:
+        state.dates += find_dates(state.text, sentence.start, sentence.end, resolver, sentence.index)

@@ -1,0 +1,155 @@
+"""One incident per event: merging what a document (or several sources) tells more than once.
+
+The same victim with the same action, or with actions that are steps of one custody or case (detained, then
+fined the same evening), on compatible dates is one incident; its evidence keeps every telling and every
+source. An unnamed group ("three people") whose named members have their own incidents next to it is not
+counted twice. An incident the text gives no date of its own joins the dated one of the same victim in the
+same paragraph.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from charterwatch.incidents.lexicon import Lexicon, lexicon
+from charterwatch.incidents.model import Evidence, Incident, IncidentDate
+from charterwatch.incidents.pipeline import Draft, State, component
+
+CHAIN_TOLERANCE_DAYS = 3
+
+
+def _as_date(value: IncidentDate) -> date:
+    parts = [int(p) for p in value.value.split("-")] + [1, 1]
+    return date(parts[0], parts[1], parts[2])
+
+
+def compatible(a: IncidentDate | None, b: IncidentDate | None, *, tolerance_days: int = 0) -> bool:
+    """Whether two dates can be the same event: equal at the coarser precision, or days a little apart."""
+    if a is None or b is None:
+        return True
+    size = min(len(a.value), len(b.value))
+    if a.value[:size] == b.value[:size]:
+        return True
+    both_days = a.precision == b.precision == "day"
+    return both_days and abs((_as_date(a) - _as_date(b)).days) <= tolerance_days
+
+
+def pick_date(a: IncidentDate | None, b: IncidentDate | None) -> IncidentDate | None:
+    """The more precise of two compatible dates, or the earlier of two days."""
+    if a is None or b is None:
+        return a or b
+    if len(a.value) != len(b.value):
+        return a if len(a.value) > len(b.value) else b
+    return min(a, b, key=lambda d: d.value)
+
+
+def related(a: Incident, b: Incident, lex: Lexicon) -> bool:
+    if set(a.actions) & set(b.actions):
+        return compatible(a.date, b.date)
+    chained = any(set(a.actions) & chain and set(b.actions) & chain for chain in lex.chains)
+    return chained and compatible(a.date, b.date, tolerance_days=CHAIN_TOLERANCE_DAYS)
+
+
+def gravest(actions: list[str], lex: Lexicon) -> str:
+    return min(actions, key=lambda a: lex.severity.get(a, len(lex.severity)))
+
+
+def merge(target: Incident, other: Incident, lex: Lexicon) -> None:
+    """Fold ``other`` into ``target``: union of actions, evidence and sources; list fields re-indexed."""
+    evidence = [e for e in target.evidence if e.field != "date"]
+    chosen = pick_date(target.date, other.date)
+    date_from = other if chosen is not target.date and chosen == other.date else target
+    evidence += [e for e in date_from.evidence if e.field == "date"]
+    target.date = chosen
+    for action in other.actions:
+        if action not in target.actions:
+            target.actions.append(action)
+    target.action = gravest(target.actions, lex)
+    evidence += [
+        e for e in other.evidence if e.field in ("action", "victims[0].name", "victims[0].description")
+    ]
+    if target.victims[0].role == "other" and other.victims[0].role != "other":
+        target.victims = list(other.victims)
+        evidence = [e for e in evidence if e.field != "victims[0].role"]
+        evidence += other.evidence_for("victims[0].role")
+    for name in ("place", "country", "perpetrator", "sanction"):
+        if getattr(target, name) is None and getattr(other, name) is not None:
+            setattr(target, name, getattr(other, name))
+            evidence += other.evidence_for(name)
+    for name in ("legal_basis", "rights"):
+        values: list[str] = getattr(target, name)
+        for i, value in enumerate(getattr(other, name)):
+            if value not in values:
+                values.append(value)
+            index = values.index(value)
+            evidence += [_renamed(e, f"{name}[{index}]") for e in other.evidence_for(f"{name}[{i}]")]
+    target.evidence = list(dict.fromkeys(evidence))
+    target.source_ids += [s for s in other.source_ids if s not in target.source_ids]
+    bonus = 0.05 if set(other.source_ids) - set(target.source_ids) else 0.0
+    target.confidence = round(min(0.95, max(target.confidence, other.confidence) + bonus), 2)
+
+
+def _renamed(evidence: Evidence, field: str) -> Evidence:
+    return Evidence(field, evidence.source_id, evidence.start, evidence.end, evidence.quote)
+
+
+def dedup_drafts(drafts: list[Draft], lex: Lexicon) -> list[Incident]:
+    merged: list[Draft] = []
+    for draft in drafts:
+        home = next((m for m in merged if m.key == draft.key and _joins(m, draft, lex)), None)
+        if home is None:
+            merged.append(draft)
+            continue
+        merge(home.incident, draft.incident, lex)
+        if home.date_source == "fallback":
+            home.date_source = draft.date_source
+        home.dated_actions += draft.dated_actions
+        if home.dated_actions:
+            home.incident.action = gravest(home.dated_actions, lex)
+    kept = [d for d in merged if not _told_by_members(d, merged, lex)]
+    return [d.incident for d in kept]
+
+
+def _joins(home: Draft, draft: Draft, lex: Lexicon) -> bool:
+    if "fallback" in (home.date_source, draft.date_source) and home.paragraph == draft.paragraph:
+        return True
+    return related(home.incident, draft.incident, lex)
+
+
+def _told_by_members(group: Draft, drafts: list[Draft], lex: Lexicon) -> bool:
+    """An unnamed group next to named victims of the same event ("three people ... including X")."""
+    if group.incident.victims[0].kind != "group":
+        return False
+    return any(
+        d.incident.victims[0].kind != "group"
+        and abs(d.paragraph - group.paragraph) <= 1
+        and related(d.incident, group.incident, lex)
+        for d in drafts
+    )
+
+
+def merge_incidents(incidents: list[Incident]) -> list[Incident]:
+    """Across sources: one incident per victim and event, with the evidence and sources of each telling."""
+    from charterwatch.incidents.scoring import same_victim
+
+    lex = lexicon("en")
+    merged: list[Incident] = []
+    for incident in incidents:
+        home = next(
+            (
+                m
+                for m in merged
+                if same_victim(m.victims[0].label, incident.victims[0].label) and related(m, incident, lex)
+            ),
+            None,
+        )
+        if home is None:
+            merged.append(incident)
+        else:
+            merge(home, incident, lex)
+    return merged
+
+
+@component("incidents.dedup.v1")
+def dedup_v1(state: State) -> None:
+    state.incidents = dedup_drafts(state.drafts, lexicon("en"))

@@ -1,0 +1,274 @@
+"""English mentions that can be victims or agents: names, organisations, unnamed groups, pronouns, police.
+
+Capitalised runs become people or organisations (organisation words, acronyms and web addresses tell which);
+role words ("blogger", "trade union leaders") give the role of the name next to them or, standing alone,
+describe an unnamed group ("at least eight journalists", "a man"). A surname or acronym seen again refers to
+the full name first given, so later sentences link to the same victim.
+"""
+
+from __future__ import annotations
+
+import re
+
+from charterwatch.incidents.lexicon import Lexicon, gazetteer, lexicon
+from charterwatch.incidents.pipeline import Mention, Sentence, State, component
+
+_DOMAIN = re.compile(r"^[A-Za-z][\w-]*\.(?:kz|ru|kg|uz|tj|tm|org|com|net|info|media|news|asia|eu)$")
+_ACRONYM = re.compile(r"^[A-ZА-Я][A-Za-zА-Яа-я]*[A-ZА-Я][A-Za-zА-Яа-я]*$")
+_POSSESSIVE = re.compile(r"['’]s$")
+_PRONOUNS = {
+    "he": False,
+    "she": False,
+    "him": False,
+    "her": False,
+    "his": False,
+    "they": True,
+    "them": True,
+    "their": True,
+}
+_CONNECTORS = frozenset({"of", "for", "on", "the", "and", "de", "al"})
+_PLURAL_OTHER = frozenset({"people", "men", "women", "persons", "individuals", "youth", "police"})
+_CALENDAR = frozenset(
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Sept",
+        "Oct",
+        "Nov",
+        "Dec",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ]
+)
+
+
+def _is_cap(text: str) -> bool:
+    return text[:1].isupper() or bool(_DOMAIN.match(text))
+
+
+class MentionFinder:
+    """Finds the mentions of one text, sentence by sentence, keeping the aliases seen so far."""
+
+    def __init__(self, state: State, lex: Lexicon) -> None:
+        self.state = state
+        self.lex = lex
+        self.aliases: dict[str, tuple[str, str]] = {}  # surname or acronym -> (full name, kind)
+        self.not_names = lex.words("not_names") | _CALENDAR
+        self.not_names |= {w.upper() for phrases in lex.raw["currencies"].values() for w in phrases}
+        self.places = gazetteer()
+
+    def sentence(self, sentence: Sentence) -> list[Mention]:
+        words = sentence.words
+        places = [p for p in self.state.places if p.sentence == sentence.index]
+        self.in_place = [any(p.start <= t.start < p.end for p in places) for t in sentence.tokens]
+        covered = [False] * len(words)
+        found: list[Mention] = []
+        for kind, table in (("role", self.lex.roles), ("perpetrator", self.lex.perpetrators)):
+            i = 0
+            while i < len(words):
+                text = sentence.tokens[i].text
+                acronym = sum(c.isupper() for c in text) > 1
+                shut = text[0].isupper() and not acronym and i > 0 and words[i - 1] not in '•-–“"‘'
+                hit = None if covered[i] or (kind == "role" and shut) else table.match(words, i)
+                if hit is None or (kind == "perpetrator" and sentence.tokens[i].text[0].isupper() and i > 0):
+                    i += 1
+                    continue
+                n, value = hit
+                found.append(self._mention(sentence, kind, i, i + n, role=value if kind == "role" else None))
+                covered[i : i + n] = [True] * n
+                i += n
+        found += self._names(sentence, covered)
+        found += self._pronouns(sentence, covered)
+        return sorted(found, key=lambda m: m.t0)
+
+    def _mention(self, sentence: Sentence, kind: str, t0: int, t1: int, **extra: object) -> Mention:
+        tokens = sentence.tokens
+        end = tokens[t1 - 1].end
+        possessive = bool(_POSSESSIVE.search(tokens[t1 - 1].text))
+        if possessive:
+            end -= 2
+        mention = Mention(
+            kind, tokens[t0].start, end, sentence.index, t0, t1, self.state.text[tokens[t0].start : end]
+        )
+        mention.possessive = possessive
+        for key, value in extra.items():
+            setattr(mention, key, value)
+        if kind == "role":
+            last = tokens[t1 - 1].lower
+            mention.plural = last in _PLURAL_OTHER or (last.endswith("s") and not last.endswith("ss"))
+        return mention
+
+    def _names(self, sentence: Sentence, covered: list[bool]) -> list[Mention]:
+        tokens, found, i = sentence.tokens, [], 0
+        while i < len(tokens):
+            if (
+                covered[i]
+                or self.in_place[i]
+                or not _is_cap(tokens[i].text)
+                or not tokens[i].text[0].isalpha()
+            ):
+                i += 1
+                continue
+            j = i + 1
+            while j < len(tokens) and not covered[j] and not _POSSESSIVE.search(tokens[j - 1].text):
+                if _is_cap(tokens[j].text) and tokens[j].text[0].isalpha():
+                    j += 1
+                elif tokens[j].lower in _CONNECTORS and j + 1 < len(tokens) and _is_cap(tokens[j + 1].text):
+                    if tokens[j].lower == "and" and not self._org_role([t.text for t in tokens[i:j]]):
+                        break
+                    j += 2
+                else:
+                    break
+            mention = self._classify(sentence, i, j)
+            if mention is not None:
+                found.append(mention)
+            i = j
+        return found
+
+    def _org_role(self, words: list[str]) -> str | None:
+        for role, names in self.lex.raw["org_words_in_names"].items():
+            if any(_POSSESSIVE.sub("", w) in names for w in words):
+                return str(role)
+        return None
+
+    def _classify(self, sentence: Sentence, i: int, j: int) -> Mention | None:
+        words = [_POSSESSIVE.sub("", t.text) for t in sentence.tokens[i:j]]
+        if any(w in self.lex.raw["perpetrator_words_in_names"] for w in words):
+            return self._mention(sentence, "perpetrator", i, j)
+        org_role = self._org_role(words)
+        while i < j - 1 and words[0] in ("The", "A", "An"):
+            i, words = i + 1, words[1:]
+        if org_role is None:
+            while i < j and (
+                words[0] in self.not_names or self.in_place[i] or words[0].lower() in _CONNECTORS
+            ):
+                i, words = i + 1, words[1:]
+            cut = [k for k, w in enumerate(words) if w in self.not_names or self.in_place[i + k]]
+            if cut:
+                i, words = i + cut[-1] + 1, words[cut[-1] + 1 :]
+            if not words or " ".join(words) in self.places or words[0][0].isdigit():
+                return None
+        name = " ".join(words)
+        if name.lower() in self.lex.perpetrators.by_first and len(words) == 1:
+            return self._mention(sentence, "perpetrator", i, j)
+        single = len(words) == 1
+        if org_role or (single and (_ACRONYM.match(name) or _DOMAIN.match(name))):
+            role = org_role or ("media_outlet" if _DOMAIN.match(name) else None)
+            key = self.aliases.get(name, (name, "organisation"))[0]
+            mention = self._mention(sentence, "organisation", i, j, entity=key, role=role)
+            if org_role:
+                mention.role_span = (mention.start, mention.end)
+            self._acronym(sentence, j, key)
+            return mention
+        if single and name in self.aliases:
+            key, kind = self.aliases[name]
+            return self._mention(sentence, kind, i, j, entity=key)
+        for word in words if not single else ():
+            if len(word) > 2:
+                self.aliases.setdefault(word, (name, "person"))
+        return self._mention(sentence, "person", i, j, entity=name)
+
+    def _acronym(self, sentence: Sentence, j: int, key: str) -> None:
+        """ "The Confederation ... (CITUK)": the acronym in brackets names the same organisation."""
+        tokens = sentence.tokens
+        if j + 2 < len(tokens) and tokens[j].text == "(" and tokens[j + 2].text == ")":
+            self.aliases[tokens[j + 1].text] = (key, "organisation")
+
+    def _pronouns(self, sentence: Sentence, covered: list[bool]) -> list[Mention]:
+        found = []
+        for i, token in enumerate(sentence.tokens):
+            if token.lower in _PRONOUNS and not covered[i]:
+                mention = self._mention(sentence, "pronoun", i, i + 1, plural=_PRONOUNS[token.lower])
+                mention.possessive = token.lower in ("his", "their")
+                found.append(mention)
+        return found
+
+
+def find_groups(sentence: Sentence, mentions: list[Mention], lex: Lexicon, text: str) -> None:
+    """Role words that describe no name nearby become unnamed groups ("three people") or definites."""
+    words = sentence.words
+    quantifiers = lex.quantifiers
+    adjectives = lex.words("group_adjectives")
+    names = [m for m in mentions if m.kind in ("person", "organisation")]
+    for mention in mentions:
+        if mention.kind != "role" or any(_describes(mention, n, words) for n in names):
+            continue
+        t0 = mention.t0
+        while t0 > 0 and words[t0 - 1] in adjectives:
+            t0 -= 1
+        extended = True
+        while extended:
+            extended = False
+            for n in (3, 2, 1):
+                hit = quantifiers.match(words, t0 - n) if t0 - n >= 0 else None
+                if hit and hit[0] == n:
+                    t0, extended = t0 - n, True
+                    break
+        article = words[t0 - 1] if t0 > 0 else ""
+        if mention.plural or t0 < mention.t0:
+            mention.kind = "group"
+        elif article in ("a", "an"):
+            mention.kind, t0 = "group", t0 - 1
+        elif article in ("the", "this", "that") and mention.role != "other":
+            mention.kind = "definite"
+        else:
+            continue
+        mention.start = sentence.tokens[t0].start
+        mention.t0 = t0
+        mention.text = text[mention.start : mention.end]
+
+
+def _describes(role: Mention, name: Mention, words: list[str]) -> bool:
+    """Whether a role word is the apposition or list head of a name: "blogger Zhanar Akhmet", "X, editor"."""
+    gap = words[role.t1 : name.t0] if role.t1 <= name.t0 else words[name.t1 : role.t0]
+    allowed = {
+        ",",
+        "the",
+        "a",
+        "an",
+        "–",
+        "-",
+        ":",
+        "including",
+        "its",
+        "their",
+        "another",
+        "and",
+        "(",
+        "such",
+        "as",
+    }
+    return len(gap) <= 3 and all(w in allowed or w.endswith("-based") for w in gap)
+
+
+@component("incidents.mentions.en.v1", languages=("en",))
+def mentions_en_v1(state: State) -> None:
+    lex = lexicon("en")
+    finder = MentionFinder(state, lex)
+    for sentence in state.sentences:
+        mentions = finder.sentence(sentence)
+        find_groups(sentence, mentions, lex, state.text)
+        state.mentions += mentions

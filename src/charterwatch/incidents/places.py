@@ -1,0 +1,85 @@
+"""Places from the shipped gazetteer of Central Asian cities, regions and countries.
+
+Spellings come from data (GeoNames variants plus hand-kept Russian forms). A region written a little
+differently from every gazetteer spelling ("Mangustau region") is matched to the closest one when the word
+"region", "oblast" or "city of" says it is a place, so transliteration noise does not lose the place.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from functools import cache
+
+from charterwatch.incidents.lexicon import Place, gazetteer, lexicon
+from charterwatch.incidents.pipeline import PlaceMention, State, Token, component
+
+_PLACE_WORD = re.compile(
+    r"\b(?:city|town|village|region|province|district)\s+of\s+(?P<a>[A-ZА-Я][\w'’-]+)"
+    r"|(?P<b>[A-ZА-Я][\w'’-]+)\s+(?:region|oblast|province|district|область|области)\b"
+)
+
+
+_SUFFIX = re.compile(r"(?:['’]s|-based|-born)$")
+
+
+@cache
+def _names() -> dict[str, Place]:
+    places = dict(gazetteer())
+    for word, code in lexicon("en").countries.items():
+        places.setdefault(word, Place(word, "country", code))
+    return places
+
+
+@cache
+def _fuzzy_candidates() -> tuple[str, ...]:
+    return tuple(name for name, place in gazetteer().items() if place.kind != "country" and len(name) >= 6)
+
+
+@cache
+def closest_place(word: str) -> Place | None:
+    """The gazetteer place spelled closest to ``word`` (one or two letters off), if any."""
+    match = difflib.get_close_matches(word, _fuzzy_candidates(), n=1, cutoff=0.85)
+    return gazetteer()[match[0]] if match else None
+
+
+def find_places(text: str, tokens: list[Token], sentence: int) -> list[PlaceMention]:
+    """Gazetteer spellings of up to three words (longest first), then fuzzy "X region" forms."""
+    places = _names()
+    found: list[PlaceMention] = []
+    i = 0
+    while i < len(tokens):
+        if not tokens[i].text[0].isupper():
+            i += 1
+            continue
+        for n in (3, 2, 1):
+            words = [t.text for t in tokens[i : i + n]]
+            if len(words) < n:
+                continue
+            suffix = _SUFFIX.search(words[-1])
+            if suffix:
+                words[-1] = words[-1][: suffix.start()]
+            place = places.get(" ".join(words))
+            if place is not None:
+                s, e = tokens[i].start, tokens[i + n - 1].end - (len(suffix.group()) if suffix else 0)
+                found.append(PlaceMention(s, e, sentence, place.name, place.kind, place.country))
+                i += n - 1
+                break
+        i += 1
+    if not tokens:
+        return found
+    for m in _PLACE_WORD.finditer(text, tokens[0].start, tokens[-1].end):
+        group = "a" if m.group("a") else "b"
+        s, e = m.span(group)
+        if any(p.start <= s < p.end for p in found):
+            continue
+        place = closest_place(m.group(group))
+        if place is not None:
+            found.append(PlaceMention(s, e, sentence, place.name, place.kind, place.country))
+    return sorted(found, key=lambda p: p.start)
+
+
+@component("incidents.places.v1")
+def places_v1(state: State) -> None:
+    for sentence in state.sentences:
+        state.places += find_places(state.text, sentence.tokens, sentence.index)

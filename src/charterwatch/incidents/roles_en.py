@@ -1,0 +1,121 @@
+"""Roles of named victims from the words around them, and names that only describe something else.
+
+"human rights defender Erland Kaliev", "Zhanbolat Mamay, chief editor of ...", "bloggers X and Y", "its
+director, X" (the director of an NGO is counted as an activist), "the Ratel.kz news portal". A name after
+"editor of the ..." or before "president" only qualifies another word, so it can never be a victim there.
+A role once given to a name holds for the rest of the text.
+"""
+
+from __future__ import annotations
+
+from charterwatch.incidents.lexicon import Lexicon, lexicon
+from charterwatch.incidents.pipeline import Mention, Sentence, State, component
+
+ORG_ROLES = frozenset({"ngo", "trade_union", "media_outlet", "website"})
+_BEFORE_GAP = frozenset(
+    {",", "the", "a", "an", "–", ":", "another", "its", "their", "(", "including", "such", "as", "and"}
+)
+
+
+class RoleFinder:
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self.leaders = lex.words("leader_words")
+        self.member_role: dict[str, str] = lex.raw["member_role"]
+        self.entity_roles: dict[str, tuple[str, int, int]] = {}
+        self.last_org: Mention | None = None
+
+    def sentence(self, sentence: Sentence, mentions: list[Mention]) -> None:
+        words = sentence.words
+        roles = [m for m in mentions if m.kind == "role"]
+        role_tokens = {i for m in roles for i in range(m.t0, m.t1)}
+        names = [m for m in mentions if m.kind in ("person", "organisation")]
+        previous: Mention | None = None
+        for name in names:
+            self._modifier(name, words, role_tokens)
+            found = self._role_before(name, roles, words) or self._leader(name, mentions, sentence)
+            found = found or self._role_after(name, roles, words)
+            if found is None and previous is not None and previous.role and previous.role_span:
+                gap = words[previous.t1 : name.t0]
+                if gap and all(w in (",", "and", "(", ")") for w in gap):
+                    found = (previous.role, *previous.role_span)
+            if found is not None:
+                name.role, name.role_span = found[0], (found[1], found[2])
+            self._remember(name)
+            previous = name
+
+    def _remember(self, name: Mention) -> None:
+        key = name.entity or name.text
+        if name.role and name.role_span and key not in self.entity_roles:
+            self.entity_roles[key] = (name.role, *name.role_span)
+        elif key in self.entity_roles and not name.role_span:
+            role, start, end = self.entity_roles[key]
+            name.role, name.role_span = role, (start, end)
+        if name.role in ORG_ROLES:
+            name.kind = "organisation"
+        if name.kind == "organisation":
+            self.last_org = name
+
+    def _modifier(self, name: Mention, words: list[str], role_tokens: set[int]) -> None:
+        k = name.t0 - 1
+        while (
+            k >= 0 and name.t0 - k <= 4 and words[k] != "of" and k not in role_tokens and words[k].isalpha()
+        ):
+            k -= 1
+        if k >= 1 and words[k] == "of" and (k - 1 in role_tokens or words[k - 1] in self.leaders):
+            name.modifier = True
+        if name.kind == "organisation" and words[name.t1 : name.t1 + 1] and words[name.t1] in self.leaders:
+            name.modifier = True
+
+    def _role_before(
+        self, name: Mention, roles: list[Mention], words: list[str]
+    ) -> tuple[str, int, int] | None:
+        for role in reversed([r for r in roles if r.t1 <= name.t0]):
+            gap = words[role.t1 : name.t0]
+            if len(gap) <= 3 and all(w in _BEFORE_GAP or w.endswith("-based") for w in gap) and role.role:
+                return role.role, role.start, role.end
+            return None
+        return None
+
+    def _role_after(
+        self, name: Mention, roles: list[Mention], words: list[str]
+    ) -> tuple[str, int, int] | None:
+        for role in roles:
+            gap = words[name.t1 : role.t0]
+            close = role.t0 >= name.t1 and len(gap) <= 1 and all(w in (",", "the") for w in gap)
+            if close and role.role and role.role != "other":
+                return role.role, role.start, role.end
+        return None
+
+    def _leader(
+        self, name: Mention, mentions: list[Mention], sentence: Sentence
+    ) -> tuple[str, int, int] | None:
+        """ "its director, X", "CITUK president, X": the member role of the organisation led."""
+        words = sentence.words
+        k = name.t0 - 1
+        while k >= 0 and words[k] in (",", "the"):
+            k -= 1
+        if k < 1 or words[k] not in self.leaders:
+            return None
+        org: Mention | None = None
+        if words[k - 1] in ("its", "their"):
+            org = self.last_org
+        else:
+            org = next((m for m in mentions if m.kind == "organisation" and m.t1 == k), None)
+        role = org.role if org is not None and org.role else None
+        if org is not None and org.entity in self.entity_roles:
+            role = self.entity_roles[org.entity][0]
+        if role is None or role not in self.member_role:
+            return None
+        leader = sentence.tokens[k]
+        return self.member_role[role], leader.start, leader.end
+
+
+@component("incidents.roles.en.v1", languages=("en",))
+def roles_en_v1(state: State) -> None:
+    finder = RoleFinder(lexicon("en"))
+    by_sentence: dict[int, list[Mention]] = {}
+    for mention in state.mentions:
+        by_sentence.setdefault(mention.sentence, []).append(mention)
+    for sentence in state.sentences:
+        finder.sentence(sentence, by_sentence.get(sentence.index, []))

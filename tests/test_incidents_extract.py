@@ -1,0 +1,168 @@
+"""The extractor on wording other than the seeds': each rule on short texts in the style of news reports."""
+
+from __future__ import annotations
+
+import pytest
+
+from charterwatch.incidents.dates import DateResolver, find_dates
+from charterwatch.incidents.extract import extract, make_source
+from charterwatch.incidents.legal import find_legal_bases
+from charterwatch.incidents.model import Incident, filled_fields
+from charterwatch.incidents.pipeline import REGISTRY, default_pipeline, get_component
+from charterwatch.incidents.places import closest_place
+from charterwatch.incidents.sanctions import find_sanctions
+
+
+def _extract(text: str, published: str | None = None) -> list[Incident]:
+    incidents = extract(text, source=make_source(text, published=published))
+    for incident in incidents:
+        assert set(filled_fields(incident)) <= {e.field for e in incident.evidence}
+        for e in incident.evidence:
+            assert text[e.start : e.end] == e.quote
+    return incidents
+
+
+def _summary(incidents: list[Incident]) -> list[tuple[str, str, str | None]]:
+    return [(i.victims[0].label, i.action, i.date.value if i.date else None) for i in incidents]
+
+
+def test_passive_victims_with_role_place_and_sanction() -> None:
+    text = (
+        "Blogger Aigerim Tleuzhan was detained by police in Shymkent on 5 May 2022. "
+        "The next day a court sentenced her to 10 days of administrative arrest for an unsanctioned rally."
+    )
+    [incident] = _extract(text)
+    assert _summary([incident]) == [("Aigerim Tleuzhan", "administrative_arrest", "2022-05-05")]
+    assert incident.actions == ["detention", "administrative_arrest"]
+    assert incident.victims[0].role == "blogger"
+    assert incident.place == "Shymkent" and incident.country == "KZ"
+    assert incident.sanction is not None and incident.sanction.arrest_days == 10
+    assert incident.perpetrator == "police"
+    assert "assembly" in incident.rights and "expression" in incident.rights
+
+
+def test_active_voice_and_unnamed_groups() -> None:
+    text = "On March 3, 2024, police in Bishkek detained at least eight journalists covering the protest."
+    [incident] = _extract(text)
+    assert incident.victims[0].kind == "group"
+    assert incident.victims[0].description == "at least eight journalists"
+    assert incident.victims[0].role == "journalist"
+    assert (incident.action, incident.place, incident.country) == ("detention", "Bishkek", "KG")
+
+
+def test_fines_with_amount_and_currency() -> None:
+    text = "In late January 2021, a court in Uralsk fined activist Marat Zhanuzakov 138,000 tenge for a Facebook post."
+    [incident] = _extract(text)
+    assert _summary([incident]) == [("Marat Zhanuzakov", "fine", "2021-01")]
+    assert incident.place == "Oral"
+    assert incident.sanction is not None
+    assert (incident.sanction.fine_amount, incident.sanction.fine_currency) == (138000.0, "KZT")
+
+
+def test_prison_sentence_and_legal_basis() -> None:
+    text = (
+        "Journalist Makhambet Abzhan was sentenced to seven years in prison under Article 190 of the Criminal "
+        "Code in Astana on 2 March 2023."
+    )
+    [incident] = _extract(text)
+    assert incident.action == "sentence"
+    assert incident.sanction is not None and incident.sanction.prison_months == 84
+    assert incident.legal_basis == ["Article 190 of the Criminal Code"]
+
+
+def test_pronouns_refer_to_the_last_named_person() -> None:
+    text = (
+        "Lawyer Gulnara Bazhkenova was detained on 1 June 2021. "
+        "Investigators later charged her with spreading false information."
+    )
+    [incident] = _extract(text)
+    assert incident.victims[0].name == "Gulnara Bazhkenova"
+    assert set(incident.actions) == {"detention", "criminal_case"}
+
+
+def test_generic_statements_are_not_incidents() -> None:
+    text = "Peaceful protesters are regularly detained and fined. Journalists are often questioned by police."
+    assert _extract(text) == []
+
+
+def test_negated_and_adjectival_uses_are_not_incidents() -> None:
+    text = (
+        "He was released without charge. The group called for the release of arrested journalist Ivan Petrov."
+    )
+    assert _extract(text) == []
+
+
+def test_the_same_detention_told_twice_is_one_incident() -> None:
+    text = (
+        "Activist Dina Baidildayeva was detained on 12 February 2022. "
+        "The authorities also detained a number of students, including Dina Baidildayeva, on 12 February 2022."
+    )
+    incidents = _extract(text)
+    assert _summary(incidents) == [("Dina Baidildayeva", "detention", "2022-02-12")]
+
+
+def test_blocking_of_a_named_site() -> None:
+    text = "The independent news site Orda.kz was blocked on Monday after it published an investigation."
+    [incident] = _extract(text, published="2023-11-08")
+    assert (incident.victims[0].name, incident.victims[0].role) == ("Orda.kz", "media_outlet")
+    assert incident.date is not None and incident.date.value == "2023-11-06"
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("on 24 February 2017", "2017-02-24"),
+        ("on Feb. 3, 2020", "2020-02-03"),
+        ("in late January 2017", "2017-01"),
+        ("in 2016", "2016"),
+        ("in early February", "2026-02"),
+        ("the following day", "2026-03-16"),
+        ("a week earlier", "2026-03"),
+        ("yesterday", "2026-03-19"),
+        ("on Monday", "2026-03-16"),
+    ],
+)
+def test_dates_resolve_against_the_story_and_the_publication(words: str, expected: str) -> None:
+    from datetime import date
+
+    from charterwatch.incidents.model import IncidentDate
+
+    resolver = DateResolver(date(2026, 3, 20))
+    resolver.anchor, resolver.year = IncidentDate("2026-03-15", "day"), 2026
+    [mention] = find_dates(words, 0, len(words), resolver, 0)
+    assert mention.date is not None and mention.date.value == expected
+
+
+def test_sanction_parts() -> None:
+    text = "jailed for 15 days; a fine of 50 monthly calculation indices; sentenced to 2 years and 6 months"
+    parts = [
+        (s.arrest_days, s.fine_amount, s.fine_currency, s.prison_months)
+        for *_, s in find_sanctions(text, 0, len(text))
+    ]
+    assert parts == [(15, None, None, None), (None, 50.0, "MCI", None), (None, None, None, 30)]
+
+
+def test_legal_bases_as_cited() -> None:
+    text = (
+        "charged under Article 174 of the Criminal Code and fined under the law on peaceful assemblies, which"
+    )
+    assert [text[s:e] for s, e in find_legal_bases(text, 0, len(text))] == [
+        "Article 174 of the Criminal Code",
+        "the law on peaceful assemblies",
+    ]
+
+
+def test_gazetteer_knows_variants_and_near_spellings() -> None:
+    place = closest_place("Shymkentt")
+    assert place is not None and place.name == "Shymkent"
+    text = "Police detained activist Nurlan Ospanov in Nur-Sultan on 1 May 2020."
+    assert _extract(text)[0].place == "Astana"
+
+
+def test_components_are_registered_by_versioned_name() -> None:
+    pipeline = default_pipeline("en")
+    for name in pipeline.components:
+        assert get_component(name) is REGISTRY[name].function
+        assert name.startswith("incidents.") and name.rsplit(".", 1)[-1].startswith("v")
+    with pytest.raises(ValueError, match="no incidents component"):
+        get_component("incidents.nothing.v9")
