@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from charterwatch.texts.compare import compare
 from charterwatch.texts.compare.model import (
     AlignedPair,
     ChangeStats,
@@ -26,6 +27,7 @@ from charterwatch.texts.compare.report import (
 from charterwatch.texts.compare.report_html import to_html
 from charterwatch.texts.corpus import corpus_entry
 from charterwatch.texts.importer import parse_file
+from charterwatch.texts.tree import ParsedText
 
 HOSTILE = 'Power <script>alert("x")</script> & "quotes" | pipes * stars'
 
@@ -87,25 +89,21 @@ def small() -> Comparison:
     return Comparison("XX@1", "XX@2", "test.v1", pairs, stats, {"Section <I>": stats})
 
 
-def by_number(old_ref: str, new_ref: str, old_file: str, new_file: str) -> Comparison:
-    """Articles paired by their number: exact for editions that renumber nothing (the reports' input only)."""
-    old, _ = parse_file(corpus_entry(old_file).path(), lang="ru")
-    new, _ = parse_file(corpus_entry(new_file).path(), lang="ru")
-    old_texts = {a.num or "": a.norm_text() for a in old.articles()}
-    pairs = []
-    for article in new.articles():
-        num = article.num or ""
-        text = article.norm_text()
-        kind = "same" if old_texts.get(num) == text else "amended" if num in old_texts else "new"
-        pairs.append(pair(kind, [num], [num] if num in old_texts else [], old_texts.get(num, ""), text))
-    return Comparison(old_ref, new_ref, "by_number.test", pairs, stats_of(pairs))
+def bundled(file: str) -> ParsedText:
+    parsed, _ = parse_file(corpus_entry(file).path(), lang="ru")
+    return parsed
 
 
 @pytest.fixture(scope="module")
 def ru_2007_2008() -> Comparison:
-    return by_number(
-        "RU@2007", "RU@2008", "ru-1993-ru-as-of-2007-07-21.txt", "ru-1993-ru-as-of-2008-12-30-6fkz.txt"
-    )
+    old, new = bundled("ru-1993-ru-as-of-2007-07-21.txt"), bundled("ru-1993-ru-as-of-2008-12-30-6fkz.txt")
+    return compare(old, new, old_ref="RU@2007", new_ref="RU@2008")
+
+
+@pytest.fixture(scope="module")
+def kz_1995_2026() -> Comparison:
+    old, new = bundled("kz-1995-ru-as-of-2023.txt"), bundled("kz-2026-ru.txt")
+    return compare(old, new, old_ref="KZ@1995-ru", new_ref="KZ@2026")
 
 
 @pytest.mark.parametrize("fmt", REPORT_FORMATS)
@@ -116,8 +114,10 @@ def test_every_format_renders_the_real_pair(ru_2007_2008: Comparison, fmt: str) 
         assert "Changed words" in report
 
 
-def test_json_round_trips_to_an_equal_comparison(ru_2007_2008: Comparison, small: Comparison) -> None:
-    for comparison in (ru_2007_2008, small):
+def test_json_round_trips_to_an_equal_comparison(
+    ru_2007_2008: Comparison, kz_1995_2026: Comparison, small: Comparison
+) -> None:
+    for comparison in (ru_2007_2008, kz_1995_2026, small):
         data = json.loads(render(comparison, fmt="json"))
         assert data["stats"]["changed_word_share"] == comparison.stats.changed_word_share
         assert comparison_from_dict(data) == comparison
@@ -127,10 +127,22 @@ def test_html_has_the_redline_of_article_81(ru_2007_2008: Comparison) -> None:
     page = to_html(ru_2007_2008)
     row = _row(page, "art-81")
     assert 'class="k-amended"' in row
-    assert "<del>четыре</del>" in row and "<ins>шесть</ins>" in row
+    assert "<del>четыре года </del><ins>шесть лет </ins>" in row
     assert 'id="renumbering"' in page and 'id="summary"' in page
     changed = [p.new[0] for p in ru_2007_2008.pairs if p.kind != "same"]
     assert changed == ["81", "96"]
+
+
+def test_html_of_kazakhstan_has_the_renumbering_map_and_every_article(kz_1995_2026: Comparison) -> None:
+    page = to_html(kz_1995_2026)
+    section = page[page.index('<section id="renumbering">') : page.index('<section id="articles">')]
+    moves = renumbered(kz_1995_2026)
+    assert len(moves) > 50
+    for old, new in moves:
+        assert f"<li{' class=removed' if new == '—' else ''}>{old} → {new}</li>" in section
+    ids = re.findall(r'<tr id="art-([^"]+)"', page)  # the pieces of a split stand together
+    assert sorted(ids, key=num_key) == [a.num for a in bundled("kz-2026-ru.txt").articles()]
+    assert page.count("<del>") > 100 and page.count("<ins>") > 100
 
 
 def test_html_is_self_contained_escaped_and_well_formed(small: Comparison) -> None:

@@ -61,9 +61,10 @@ def _root(
 
 
 def _register() -> None:
-    from charterwatch.cli import db, demo, texts
+    from charterwatch.cli import compare, db, demo, texts
 
     texts.register(app)
+    compare.register(app)
     db.register(app)
     demo.register(app)
 
