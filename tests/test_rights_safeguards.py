@@ -27,7 +27,7 @@ IDS = [
 
 @cache
 def _read(doc: str) -> dict[str, Safeguard]:
-    return {s.safeguard: s for s in IccprSafeguards().analyse(bundled_text(doc), version=doc)}
+    return {s.safeguard: s for s in IccprSafeguards().safeguards(bundled_text(doc), version=doc)}
 
 
 def test_every_safeguard_is_specified_with_known_sources() -> None:
@@ -61,6 +61,6 @@ def test_a_retained_death_penalty_is_absent_with_its_words() -> None:
 
 def test_a_text_without_the_words_has_the_safeguard_absent_without_evidence() -> None:
     parsed = parse_text("Article 1\nEveryone shall have the right to rest.", lang="en")
-    found = {s.safeguard: s for s in IccprSafeguards().analyse(parsed)}
+    found = {s.safeguard: s for s in IccprSafeguards().safeguards(parsed)}
     assert not any(s.present for s in found.values())
     assert all(s.evidence is None and s.rule == "iccpr_safeguards.v1" for s in found.values())

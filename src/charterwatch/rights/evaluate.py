@@ -41,7 +41,7 @@ def predict(doc: str, parsed: ParsedText, *, rule: str = RULE_NAME) -> dict[Pair
 
 def predict_safeguards(doc: str, parsed: ParsedText) -> dict[SafeguardKey, bool]:
     """(doc, safeguard) -> present, as the safeguards rule reads one text."""
-    return {(doc, s.safeguard): s.present for s in IccprSafeguards().analyse(parsed, version=doc)}
+    return {(doc, s.safeguard): s.present for s in IccprSafeguards().safeguards(parsed, version=doc)}
 
 
 def evaluate(

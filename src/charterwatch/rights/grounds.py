@@ -45,28 +45,33 @@ LAW_PHRASE = "law_defined_cases"
 class _Unit:
     provision: Provision
     location: Location
+    heading: str  # the own words of the provisions above it ("The Senate shall have the following powers:")
 
 
 def units(parsed: ParsedText, *, version: str | None) -> list[_Unit]:
     """Every provision with words of its own, located by article and paragraph as printed."""
     found: list[_Unit] = []
     for article in parsed.articles():
-        for node in article.walk():
-            if node.kind not in ("article", "paragraph", "subparagraph") or not node.text.strip():
-                continue
-            if node is not article and node.kind == "article":
-                continue
-            found.append(_Unit(node, Location(version, article.num, _paragraph(article, node), node.eid)))
+        _collect(article, article, None, [], version, found)
     return found
 
 
-def _paragraph(article: Provision, node: Provision) -> str | None:
-    if node.kind == "paragraph":
-        return node.num
-    if node.kind == "subparagraph":
-        parent = next((p for p in article.norm_children() if node in list(p.walk())), None)
-        return parent.num if parent is not None and parent.kind == "paragraph" else node.num
-    return None
+def _collect(
+    article: Provision,
+    node: Provision,
+    paragraph: str | None,
+    above: list[str],
+    version: str | None,
+    found: list[_Unit],
+) -> None:
+    if node.kind == "paragraph" or (node.kind == "subparagraph" and paragraph is None):
+        paragraph = node.num
+    if node.kind in ("article", "paragraph", "subparagraph") and node.text.strip():
+        location = Location(version, article.num, paragraph, node.eid)
+        found.append(_Unit(node, location, " ".join(above)))
+    for child in node.norm_children():
+        if child.kind != "article":
+            _collect(article, child, paragraph, [*above, node.text], version, found)
 
 
 class IccprGrounds:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Protocol, TypeVar, runtime_checkable
 
 from charterwatch.errors import CharterwatchError, E
-from charterwatch.rights.model import ProvisionRights
+from charterwatch.rights.model import ProvisionRights, Safeguard
 from charterwatch.texts.tree import ParsedText
 
 
@@ -25,6 +25,13 @@ class ProvisionRule(Rule, Protocol):
     """Reads a parsed version provision by provision."""
 
     def analyse(self, parsed: ParsedText, *, version: str | None = None) -> list[ProvisionRights]: ...
+
+
+@runtime_checkable
+class SafeguardRule(Rule, Protocol):
+    """Reads a parsed version for the safeguards it has or lacks."""
+
+    def safeguards(self, parsed: ParsedText, *, version: str | None = None) -> list[Safeguard]: ...
 
 
 R = TypeVar("R", bound=Rule)
@@ -53,5 +60,13 @@ def provision_rule(name: str) -> ProvisionRule:
     """The provision rule registered under ``name`` (a rule of another kind is refused like an unknown one)."""
     rule = get_rule(name)
     if not isinstance(rule, ProvisionRule):
+        raise CharterwatchError(E.UNKNOWN_RULE, name=name, known=", ".join(rule_names()))
+    return rule
+
+
+def safeguard_rule(name: str) -> SafeguardRule:
+    """The safeguard rule registered under ``name``."""
+    rule = get_rule(name)
+    if not isinstance(rule, SafeguardRule):
         raise CharterwatchError(E.UNKNOWN_RULE, name=name, known=", ".join(rule_names()))
     return rule

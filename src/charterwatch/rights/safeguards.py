@@ -22,7 +22,7 @@ from charterwatch.rights.lemmas import Token, tokenize
 from charterwatch.rights.model import Evidence, Location, Safeguard
 from charterwatch.rights.phrases import Matcher, compile_pattern
 from charterwatch.rights.rules import register
-from charterwatch.texts.tree import ParsedText, Provision
+from charterwatch.texts.tree import ParsedText
 
 RULE_NAME = "iccpr_safeguards.v1"
 Phrases = dict[str, list[str]]  # language -> phrases
@@ -91,25 +91,16 @@ def _sentences(parsed: ParsedText, version: str | None) -> list[_Sentence]:
     for unit in units(parsed, version=version):
         node = unit.provision
         tokens = tokenize(node.text, parsed.lang, offset=node.text_span[0])
-        heading = tokenize(_heading_text(parsed, node), parsed.lang)
+        heading = tokenize(unit.heading, parsed.lang)
         for lo, hi in sentence_ranges(tokens, node.text, node.text_span[0]):
             found.append(_Sentence(unit.location, tokens, lo, hi, heading))
     return found
 
 
-def _heading_text(parsed: ParsedText, node: Provision) -> str:
-    """The own words of the provisions above ``node`` ("The Senate shall have the following powers:")."""
-    for article in parsed.articles():
-        chain = [p for p in article.walk() if node in list(p.walk()) and p is not node]
-        if chain:
-            return " ".join(p.text for p in chain)
-    return ""
-
-
 class IccprSafeguards:
     name = RULE_NAME
 
-    def analyse(self, parsed: ParsedText, *, version: str | None = None) -> list[Safeguard]:
+    def safeguards(self, parsed: ParsedText, *, version: str | None = None) -> list[Safeguard]:
         sentences = _sentences(parsed, version)
         return [self._one(spec, sentences, parsed) for spec in safeguard_specs()]
 
