@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from html.parser import HTMLParser
 
 import pytest
+from rich.console import Console
 
 from charterwatch.texts.compare import compare
 from charterwatch.texts.compare.model import (
@@ -22,9 +24,9 @@ from charterwatch.texts.compare.report import (
     num_key,
     render,
     renumbered,
-    to_text,
 )
 from charterwatch.texts.compare.report_html import to_html
+from charterwatch.texts.compare.report_text import summary_report, to_text
 from charterwatch.texts.corpus import corpus_entry
 from charterwatch.texts.importer import parse_file
 from charterwatch.texts.tree import ParsedText
@@ -187,7 +189,7 @@ def test_markdown_escapes_table_cells_and_marks_changes(small: Comparison) -> No
 def test_text_report_has_summary_map_and_changed_pairs(small: Comparison) -> None:
     report = to_text(small)
     assert report.splitlines()[0] == "XX@1 → XX@2"
-    assert "Changed words" in report and "Renumbering map (5 old articles)" in report
+    assert "Changed words" in report and "Renumbering map: 5 old articles" in report
     assert "7 → —" in report and "merged" in report and "renumbered, same text" in report
     assert re.search(r"split +│ 2 +│ 1 \(14\.3%\) +│ 2 \(28\.6%\)", report)
     assert re.search(r"3 +│ 2 +│ moved, text changed", report)
@@ -218,3 +220,13 @@ class _TagBalance(HTMLParser):
             self.errors.append(tag)
         else:
             self.stack.pop()
+
+
+def test_the_short_summary_keeps_the_first_rows_of_the_map(kz_1995_2026: Comparison) -> None:
+    buffer = io.StringIO()
+    Console(file=buffer, width=120, color_system=None).print(summary_report(kz_1995_2026, map_rows=2))
+    summary = buffer.getvalue()
+    moves = renumbered(kz_1995_2026)
+    assert f"Renumbering map: 8 of {len(moves)} old articles" in summary
+    assert f"{moves[7][0]} → {moves[7][1]}" in summary and f"{moves[8][0]} → {moves[8][1]} " not in summary
+    assert "Changed words" in summary and "Articles by kind" in summary and "By section" not in summary

@@ -35,7 +35,8 @@ def diff_command(
     ] = False,
 ) -> None:
     """Compare two versions article by article: alignment, redlines and how much changed (stored for reuse)."""
-    from charterwatch.texts.compare.report import render, text_report
+    from charterwatch.texts.compare.report import render
+    from charterwatch.texts.compare.report_text import text_report
     from charterwatch.texts.compare.service import compare_refs
 
     if fmt not in REPORT_FORMATS:

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 from rich.table import Table
 
 from charterwatch.cli.output import console
 
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
 CENSORSHIP = "цензура"
 DEMO_QUERIES = ("общественного порядка", "public order", CENSORSHIP)
 SPEECH_THEN_AND_NOW = ("KZ@1995-ru", "KZ@2026")
+COMPARED = ("KZ@1995-ru", "KZ@2026")
 
 
 def register(app: typer.Typer) -> None:
@@ -44,6 +50,7 @@ def demo_command(ctx: typer.Context) -> None:
         )
         table.add_row(*(str(cell) for cell in row))
     console.print(table)
+    _print_comparison(engine)
 
     console.print("\n[bold]Where the texts speak of these phrases[/] (full-text search over every version)")
     for query, found in hits.items():
@@ -63,3 +70,16 @@ def demo_command(ctx: typer.Context) -> None:
         if article is not None:
             console.print(f"\n[bold]{ref}[/]")
             show_command(ctx, ref, article)
+
+
+def _print_comparison(engine: Engine) -> None:
+    """What changed from 1995 to 2026: the headline figure, the counts by kind, the start of the renumbering map."""
+    from charterwatch.texts.compare.report_text import summary_report
+    from charterwatch.texts.compare.service import compare_refs
+
+    old, new = COMPARED
+    console.print(
+        f"\n[bold]What changed from {old} to {new}[/] (articles aligned by what they say, not by number)"
+    )
+    console.print(summary_report(compare_refs(engine, old, new), map_rows=3))
+    console.print(f"The whole comparison: charterwatch diff {old} {new} --format html --out kz.html")

@@ -1,4 +1,4 @@
-"""Reports of a comparison: text for the terminal (Rich), JSON, Markdown; HTML lives in ``report_html``.
+"""Reports of a comparison: the figures every format shows, JSON and Markdown; text and HTML in their modules.
 
 Every format starts from the same figures (``summary_rows``, ``kind_rows``, ``section_rows``,
 ``renumbered``), so the terminal, the files and the web app never disagree on what changed.
@@ -7,14 +7,9 @@ Every format starts from the same figures (``summary_rows``, ``kind_rows``, ``se
 from __future__ import annotations
 
 import html
-import io
 import json
 import re
 from typing import Final, NamedTuple
-
-from rich.console import Console, Group, RenderableType
-from rich.table import Table
-from rich.text import Text
 
 from charterwatch.texts.compare.model import (
     PAIR_KINDS,
@@ -32,7 +27,6 @@ HEADLINE_DEFINITION: Final = (
     "(0% when nothing changed, 100% when no word was kept; new articles count as inserted, "
     "removed ones as deleted)"
 )
-TEXT_WIDTH: Final = 120
 _NUM_PART = re.compile(r"\d+|\D+")
 
 
@@ -46,6 +40,8 @@ def render(comparison: Comparison, *, fmt: str) -> str:
         from charterwatch.texts.compare.report_html import to_html
 
         return to_html(comparison)
+    from charterwatch.texts.compare.report_text import to_text
+
     return to_text(comparison)
 
 
@@ -161,68 +157,6 @@ def to_json(comparison: Comparison) -> str:
     for name, stats in comparison.sections.items():
         data["sections"][name]["changed_word_share"] = stats.changed_word_share
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-
-
-# Text (Rich)
-
-
-def text_report(comparison: Comparison) -> Group:
-    """Summary, counts by kind, per-section figures, the renumbering map and the changed pairs."""
-    parts: list[RenderableType] = [Text(f"{comparison.old_ref} → {comparison.new_ref}", style="bold")]
-    summary = Table.grid(padding=(0, 2))
-    for label, value in summary_rows(comparison.stats):
-        summary.add_row(Text(label, style="bold"), value)
-    parts += [summary, Text(f"{HEADLINE}: {HEADLINE_DEFINITION}.", style="dim")]
-
-    kinds = Table(*KIND_COLUMNS, title="Articles by kind", title_justify="left")
-    for row in kind_rows(comparison.stats):
-        kinds.add_row(row.kind, str(row.pairs), row.old, row.new)
-    parts.append(kinds)
-    if comparison.sections:
-        sections = Table("section", "articles", "changed words", "deleted", "inserted", title="By section")
-        sections.title_justify = "left"
-        for cells in section_rows(comparison):
-            sections.add_row(*cells)
-        parts.append(sections)
-
-    parts.append(_numbering_table(renumbered(comparison)))
-    changed = [pair for pair in comparison.pairs if is_changed(pair)]
-    if changed:
-        table = Table("new", "old", "kind", "similarity", "−words", "+words", title="Changed articles")
-        table.title_justify = "left"
-        for pair in changed:
-            table.add_row(
-                pair_label(pair.new),
-                pair_label(pair.old),
-                kind_label(pair),
-                f"{pair.similarity:.2f}",
-                str(pair.words_deleted),
-                str(pair.words_inserted),
-            )
-        parts.append(table)
-    else:
-        parts.append(Text("No article changed."))
-    parts.append(Text(f"method {comparison.method}", style="dim"))
-    return Group(*parts)
-
-
-def _numbering_table(moves: list[tuple[str, str]], *, columns: int = 4) -> RenderableType:
-    if not moves:
-        return Text("Renumbering map: every old article kept its number.")
-    table = Table(title=f"Renumbering map ({len(moves)} old articles)", title_justify="left")
-    for _ in range(columns):
-        table.add_column("old → new")
-    for start in range(0, len(moves), columns):
-        chunk = [f"{old} → {new}" for old, new in moves[start : start + columns]]
-        table.add_row(*chunk, *[""] * (columns - len(chunk)))
-    return table
-
-
-def to_text(comparison: Comparison, *, width: int = TEXT_WIDTH) -> str:
-    """The text report without colours, for a file."""
-    buffer = io.StringIO()
-    Console(file=buffer, width=width, color_system=None, highlight=False).print(text_report(comparison))
-    return buffer.getvalue()
 
 
 # Markdown
