@@ -166,3 +166,25 @@ def test_components_are_registered_by_versioned_name() -> None:
         assert name.startswith("incidents.") and name.rsplit(".", 1)[-1].startswith("v")
     with pytest.raises(ValueError, match="no incidents component"):
         get_component("incidents.nothing.v9")
+
+
+def test_relative_dates_count_from_the_last_event_and_pronouns_from_the_last_victim() -> None:
+    text = (
+        "Activist Aliya Nurova was detained on January 5 by police in Oral. "
+        "Her lawyer, Bolat Seitov, said on January 7 that she would appeal. "
+        "The next day, police also searched the home of her colleague, journalist Erlan Dosov."
+    )
+    incidents = _extract(text, published="2025-01-09")
+    assert _summary(incidents) == [
+        ("Aliya Nurova", "detention", "2025-01-05"),
+        ("Erlan Dosov", "search", "2025-01-06"),
+    ]
+
+
+def test_a_year_from_another_paragraph_gives_way_to_the_publication_date() -> None:
+    text = (
+        "Police arrested blogger Saken Ibraev in June 2023.\n"
+        "Separately, on July 15, police in Astana detained Vlast.kz editor-in-chief Vera Isayeva."
+    )
+    incidents = _extract(text, published="2024-08-02")
+    assert _summary(incidents)[-1] == ("Vera Isayeva", "detention", "2024-07-15")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 
 from charterwatch.incidents.context import country_for, explicit_date, fallback_date, place_for, year_of
+from charterwatch.incidents.dates import shift_date
 from charterwatch.incidents.lexicon import Lexicon, lexicon
 from charterwatch.incidents.model import Evidence, Incident, IncidentDate, Victim, VictimKind
 from charterwatch.incidents.pipeline import Draft, Mention, State, Trigger, component
@@ -26,6 +27,7 @@ class Assembler:
         self.state = state
         self.lex = lex
         self.event_dates: dict[int, tuple[IncidentDate, int, int]] = {}  # paragraph -> last event date
+        self.last_event: IncidentDate | None = None
 
     def evidence(self, field: str, start: int, end: int) -> Evidence:
         return Evidence(field, self.state.source.id, start, end, self.state.text[start:end])
@@ -47,9 +49,13 @@ class Assembler:
         paragraph = state.sentences[trigger.sentence].paragraph
         mention = explicit_date(state, trigger, [d for d in state.dates if d.sentence == trigger.sentence])
         if mention is not None and mention.date is not None:
+            value = mention.date
+            if mention.shift and self.last_event:  # "the next day": after the last event, not the last date
+                value = shift_date(self.last_event, *mention.shift)
             if not mention.backwards:
-                self.event_dates[paragraph] = (mention.date, mention.start, mention.end)
-            return mention.date, (mention.start, mention.end), "explicit"
+                self.event_dates[paragraph] = (value, mention.start, mention.end)
+                self.last_event = value
+            return value, (mention.start, mention.end), "explicit"
         if paragraph in self.event_dates:
             value, start, end = self.event_dates[paragraph]
             return value, (start, end), "inherited"

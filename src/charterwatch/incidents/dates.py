@@ -1,8 +1,9 @@
 """Dates in the text, resolved to ISO at the precision the words give.
 
 Reports date events loosely: "late January 2017", "the following day", "in early February", "on Monday". A
-date without a year takes the year of the last date that had one (the story's own time), else the publication
-date's; relative days count from the last date told; weekdays and "yesterday" count from the publication
+date without a year takes the year of the last date in the same paragraph that had one (the story's own time),
+else the one before the publication date; relative days count from the last date told (the extractor re-counts
+them from the last event); weekdays and "yesterday" count from the publication
 date. Vague offsets ("the week before") keep only the month.
 """
 
@@ -61,6 +62,18 @@ def _as_date(value: IncidentDate) -> date:
     return date(parts[0], parts[1], parts[2])
 
 
+def shift_date(anchor: IncidentDate, unit: str, count: int) -> IncidentDate:
+    """``anchor`` moved by ``count`` days, weeks or months; a week's shift keeps only the month."""
+    start = _as_date(anchor)
+    if unit == "month":
+        month = start.month - 1 + count
+        shifted = date(start.year + month // 12, month % 12 + 1, 1)
+        return _cut(shifted, "month" if anchor.precision != "year" else "year")
+    days = count * (7 if unit == "week" else 1)
+    precision = anchor.precision if unit != "week" or anchor.precision == "year" else "month"
+    return _cut(start + timedelta(days=days), precision)
+
+
 class DateResolver:
     """Resolves date expressions in reading order, remembering the story's last date and year."""
 
@@ -68,13 +81,19 @@ class DateResolver:
         self.published = published
         self.anchor: IncidentDate | None = None
         self.year: int | None = None
+        self.year_paragraph = -1
+        self.paragraph = 0
+        self.shift: tuple[str, int] | None = None
 
     def _year_for(self, month: int) -> int | None:
-        if self.year is not None:
+        if self.year is not None and (self.published is None or self.year_paragraph == self.paragraph):
             return self.year
         if self.published is not None:
             return self.published.year if month <= self.published.month else self.published.year - 1
-        return None
+        return self.year
+
+    def _set_year(self, year: int) -> None:
+        self.year, self.year_paragraph = year, self.paragraph
 
     def resolve(self, kind: str, m: re.Match[str], *, text: str) -> tuple[IncidentDate | None, bool]:
         groups = m.groupdict()
@@ -84,7 +103,7 @@ class DateResolver:
             if year is None:
                 return None, False
             if groups.get("y"):
-                self.year = year
+                self._set_year(year)
             day = int(groups["d"]) if groups.get("d") else None
             if day is not None and not 1 <= day <= 31:
                 return None, False
@@ -95,7 +114,7 @@ class DateResolver:
             except ValueError:
                 return None, False
         if kind == "y":
-            self.year = int(groups["y"])
+            self._set_year(int(groups["y"]))
             return IncidentDate(groups["y"], "year"), False
         if kind in ("pub", "weekday"):
             return self._from_publication(groups["w"].lower()), False
@@ -116,14 +135,8 @@ class DateResolver:
             count = -count
         if kind == "around" and re.match(r"\s+[\w“\"]", text[m.end() :]):
             count, backwards = -count, True  # "the week after X was detained": X came first
-        start = _as_date(self.anchor)
-        if unit == "month":
-            month = start.month - 1 + count
-            shifted = date(start.year + month // 12, month % 12 + 1, 1)
-            return _cut(shifted, "month" if self.anchor.precision != "year" else "year"), backwards
-        days = count * (7 if unit == "week" else 1)
-        precision = self.anchor.precision if unit != "week" or self.anchor.precision == "year" else "month"
-        return _cut(start + timedelta(days=days), precision), backwards
+        self.shift = (unit, count)
+        return shift_date(self.anchor, unit, count), backwards
 
     def _from_publication(self, word: str) -> IncidentDate | None:
         if self.published is None:
@@ -146,7 +159,9 @@ class DateResolver:
         return _cut(day, precision)
 
 
-def find_dates(text: str, start: int, end: int, resolver: DateResolver, sentence: int) -> list[DateMention]:
+def find_dates(
+    text: str, start: int, end: int, resolver: DateResolver, sentence: int, *, paragraph: int = 0
+) -> list[DateMention]:
     """Date mentions of ``text[start:end]``, longest first where patterns overlap, resolved in order."""
     found: list[tuple[int, int, str, re.Match[str]]] = []
     taken: list[tuple[int, int]] = []
@@ -157,11 +172,13 @@ def find_dates(text: str, start: int, end: int, resolver: DateResolver, sentence
             taken.append((m.start(), m.end()))
             found.append((m.start(), m.end(), kind, m))
     mentions = []
+    resolver.paragraph = paragraph
     for s, e, kind, m in sorted(found, key=lambda f: f[0]):
+        resolver.shift = None
         value, backwards = resolver.resolve(kind, m, text=text)
         if value is not None and not backwards:
             resolver.anchor = value
-        mentions.append(DateMention(s, e, sentence, value, backwards))
+        mentions.append(DateMention(s, e, sentence, value, backwards, resolver.shift))
     return mentions
 
 
@@ -170,4 +187,6 @@ def dates_v1(state: State) -> None:
     published = date.fromisoformat(state.source.published[:10]) if state.source.published else None
     resolver = DateResolver(published)
     for sentence in state.sentences:
-        state.dates += find_dates(state.text, sentence.start, sentence.end, resolver, sentence.index)
+        state.dates += find_dates(
+            state.text, sentence.start, sentence.end, resolver, sentence.index, paragraph=sentence.paragraph
+        )

@@ -28,6 +28,44 @@ _PRONOUNS = {
 }
 _CONNECTORS = frozenset({"of", "for", "on", "the", "and", "de", "al"})
 _PLURAL_OTHER = frozenset({"people", "men", "women", "persons", "individuals", "youth", "police"})
+_NOT_NOUNS = frozenset(
+    [
+        "and",
+        "or",
+        "to",
+        "for",
+        "with",
+        "in",
+        "on",
+        "at",
+        "from",
+        "by",
+        "as",
+        "after",
+        "before",
+        "that",
+        "which",
+        "who",
+        "of",
+        "over",
+        "under",
+        "into",
+        "without",
+        "the",
+        "a",
+        "an",
+        "was",
+        "were",
+        "is",
+        "are",
+        "has",
+        "had",
+        "have",
+        "be",
+        "been",
+        "being",
+    ]
+)
 _CALENDAR = frozenset(
     [
         "January",
@@ -202,7 +240,9 @@ class MentionFinder:
         for i, token in enumerate(sentence.tokens):
             if token.lower in _PRONOUNS and not covered[i]:
                 mention = self._mention(sentence, "pronoun", i, i + 1, plural=_PRONOUNS[token.lower])
-                mention.possessive = token.lower in ("his", "their")
+                following = sentence.tokens[i + 1].lower if i + 1 < len(sentence.tokens) else ""
+                owner = token.lower == "her" and following.isalpha() and following not in _NOT_NOUNS
+                mention.possessive = token.lower in ("his", "their") or owner
                 found.append(mention)
         return found
 

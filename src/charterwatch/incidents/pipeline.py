@@ -43,6 +43,7 @@ class DateMention:
     sentence: int
     date: IncidentDate | None
     backwards: bool = False  # "the week after X was detained": X happened before the anchor
+    shift: tuple[str, int] | None = None  # a relative date: (unit, count) from the last event told
 
 
 @dataclass

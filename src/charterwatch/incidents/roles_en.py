@@ -28,7 +28,7 @@ class RoleFinder:
     def sentence(self, sentence: Sentence, mentions: list[Mention]) -> None:
         words = sentence.words
         roles = [m for m in mentions if m.kind == "role"]
-        role_tokens = {i for m in roles for i in range(m.t0, m.t1)}
+        role_tokens = {i: m.role or "" for m in roles for i in range(m.t0, m.t1)}
         names = [m for m in mentions if m.kind in ("person", "organisation")]
         previous: Mention | None = None
         for name in names:
@@ -56,7 +56,7 @@ class RoleFinder:
         if name.kind == "organisation":
             self.last_org = name
 
-    def _modifier(self, name: Mention, words: list[str], role_tokens: set[int]) -> None:
+    def _modifier(self, name: Mention, words: list[str], role_tokens: dict[int, str]) -> None:
         k = name.t0 - 1
         while (
             k >= 0 and name.t0 - k <= 4 and words[k] != "of" and k not in role_tokens and words[k].isalpha()
@@ -64,8 +64,10 @@ class RoleFinder:
             k -= 1
         if k >= 1 and words[k] == "of" and (k - 1 in role_tokens or words[k - 1] in self.leaders):
             name.modifier = True
-        if name.kind == "organisation" and words[name.t1 : name.t1 + 1] and words[name.t1] in self.leaders:
-            name.modifier = True
+        if name.kind == "organisation" and name.t1 < len(words):
+            person_role = role_tokens.get(name.t1, "ngo") not in ORG_ROLES
+            if words[name.t1] in self.leaders or (person_role and not name.possessive):
+                name.modifier = True  # "CITUK president", "Orda.kz editor-in-chief X"
 
     def _role_before(
         self, name: Mention, roles: list[Mention], words: list[str]

@@ -46,7 +46,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     words = sorted((w for ws in lexicon("en").raw["currencies"].values() for w in ws), key=len, reverse=True)
     currency = "(?P<cur>" + "|".join(re.escape(w) for w in words) + r")(?![\w])"
     fine = re.compile(
-        r"(?:fined(?:\s+[^\s\d,.;]+){0,4}?|a\s+fine\s+of|to\s+pay(?:\s+a\s+total\s+of)?|damages\s+of)\s+"
+        r"(?:fined(?:\s+[^\s\d,.;]+){0,6}?|a\s+fine\s+of|to\s+pay(?:\s+a\s+total\s+of)?|damages\s+of)\s+"
         r"(?:(?:an?|the)\s+equivalent\s+of\s+)?"
         r"(?:(?:about|some|around|over|more\s+than|almost|nearly|approximately|up\s+to)\s+)?"
         rf"(?:{currency}\s*)?{AMOUNT}\s*(?:{currency.replace('cur', 'cur2')})?",

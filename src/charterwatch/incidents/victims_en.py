@@ -63,6 +63,8 @@ class Linker:
             if len(gap) > 8 or any(w in self.stops for w in gap):
                 return []
             if mention.possessive and self.words[mention.t1 : mention.t1 + 1] and not self._owns(mention):
+                if mention.kind == "pronoun":
+                    continue  # "the home of her colleague, journalist X": X is the victim
                 return []
             return self._list(mention, after, backwards=False)
         return []
