@@ -49,6 +49,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]  # fmt: skip
 
 
+_HINT = re.compile(
+    r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|day|week|month|year|evening|morning|night|afternoon"
+)
+
+
 def _cut(day: date, precision: str) -> IncidentDate:
     if precision == "day":
         return IncidentDate(day.isoformat(), "day")
@@ -187,6 +192,8 @@ def dates_v1(state: State) -> None:
     published = date.fromisoformat(state.source.published[:10]) if state.source.published else None
     resolver = DateResolver(published)
     for sentence in state.sentences:
+        if not _HINT.search(state.text, sentence.start, sentence.end):
+            continue
         state.dates += find_dates(
             state.text, sentence.start, sentence.end, resolver, sentence.index, paragraph=sentence.paragraph
         )

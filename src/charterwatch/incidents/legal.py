@@ -46,7 +46,8 @@ def find_legal_bases(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 @component("incidents.legal_basis.v1")
 def legal_basis_v1(state: State) -> None:
-    for sentence in state.sentences:
+    for index in sorted({t.sentence for t in state.triggers}):
+        sentence = state.sentences[index]
         spans = find_legal_bases(state.text, sentence.start, sentence.end)
         if spans:
             state.legal_bases[sentence.index] = spans

@@ -6,7 +6,7 @@ read and extend them, and another language is another file beside them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -37,7 +37,10 @@ class PhraseTable:
 
     def match(self, words: list[str], i: int) -> tuple[int, str] | None:
         """The longest phrase starting at ``words[i]``: (number of words, value), or None."""
-        for phrase, value in self.by_first.get(words[i], ()):
+        options = self.by_first.get(words[i])
+        if options is None:
+            return None
+        for phrase, value in options:
             if tuple(words[i : i + len(phrase)]) == phrase:
                 return len(phrase), value
         return None
@@ -73,9 +76,14 @@ class Lexicon:
     countries: dict[str, str]
     severity: dict[str, int]
     chains: list[frozenset[str]]
+    sets: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def words(self, key: str) -> frozenset[str]:
-        return frozenset(self.raw[key])
+        """A word list of the vocabulary as a set (built once)."""
+        found = self.sets.get(key)
+        if found is None:
+            found = self.sets[key] = frozenset(self.raw[key])
+        return found
 
 
 def _table(data: dict[str, Any], key: str) -> PhraseTable:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from charterwatch.incidents.lexicon import Lexicon, gazetteer, lexicon
-from charterwatch.incidents.pipeline import Mention, Sentence, State, component
+from charterwatch.incidents.pipeline import Mention, PlaceMention, Sentence, State, component
 
 _DOMAIN = re.compile(r"^[A-Za-z][\w-]*\.(?:kz|ru|kg|uz|tj|tm|org|com|net|info|media|news|asia|eu)$")
 _ACRONYM = re.compile(r"^[A-ZА-Я][A-Za-zА-Яа-я]*[A-ZА-Я][A-Za-zА-Яа-я]*$")
@@ -103,6 +103,10 @@ _CALENDAR = frozenset(
 )
 
 
+def _acronym(text: str) -> bool:
+    return sum(c.isupper() for c in text) > 1
+
+
 def _is_cap(text: str) -> bool:
     return text[:1].isupper() or bool(_DOMAIN.match(text))
 
@@ -117,19 +121,24 @@ class MentionFinder:
         self.not_names = lex.words("not_names") | _CALENDAR
         self.not_names |= {w.upper() for phrases in lex.raw["currencies"].values() for w in phrases}
         self.places = gazetteer()
+        self.places_by_sentence: dict[int, list[PlaceMention]] = {}
+        for place in state.places:
+            self.places_by_sentence.setdefault(place.sentence, []).append(place)
 
     def sentence(self, sentence: Sentence) -> list[Mention]:
         words = sentence.words
-        places = [p for p in self.state.places if p.sentence == sentence.index]
+        places = self.places_by_sentence.get(sentence.index, [])
         self.in_place = [any(p.start <= t.start < p.end for p in places) for t in sentence.tokens]
         covered = [False] * len(words)
         found: list[Mention] = []
         for kind, table in (("role", self.lex.roles), ("perpetrator", self.lex.perpetrators)):
-            i = 0
+            i, first_words = 0, table.by_first
             while i < len(words):
+                if covered[i] or words[i] not in first_words:
+                    i += 1
+                    continue
                 text = sentence.tokens[i].text
-                acronym = sum(c.isupper() for c in text) > 1
-                shut = text[0].isupper() and not acronym and i > 0 and words[i - 1] not in '•-–“"‘'
+                shut = text[0].isupper() and i > 0 and words[i - 1] not in '•-–“"‘' and not _acronym(text)
                 hit = None if covered[i] or (kind == "role" and shut) else table.match(words, i)
                 if hit is None or (kind == "perpetrator" and sentence.tokens[i].text[0].isupper() and i > 0):
                     i += 1

@@ -14,7 +14,7 @@ from typing import Protocol
 from charterwatch.incidents.model import Incident, IncidentDate, Sanction, Source
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     text: str
     start: int
@@ -30,10 +30,10 @@ class Sentence:
     end: int
     tokens: list[Token]
     generic: bool = False
+    words: list[str] = field(default_factory=list)  # lower-cased tokens, for phrase look-ups
 
-    @property
-    def words(self) -> list[str]:
-        return [t.lower for t in self.tokens]
+    def __post_init__(self) -> None:
+        self.words = [t.lower for t in self.tokens]
 
 
 @dataclass

@@ -12,7 +12,7 @@ from functools import cache
 
 from charterwatch.incidents.lexicon import lexicon
 from charterwatch.incidents.model import Sanction
-from charterwatch.incidents.pipeline import State, component
+from charterwatch.incidents.pipeline import State, Trigger, component
 
 _WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -106,8 +106,11 @@ def find_sanctions(text: str, start: int, end: int) -> list[tuple[int, int, Sanc
 
 @component("incidents.sanctions.v1")
 def sanctions_v1(state: State) -> None:
-    for sentence in state.sentences:
-        triggers = [t for t in state.triggers if t.sentence == sentence.index]
+    by_sentence: dict[int, list[Trigger]] = {}
+    for trigger in state.triggers:
+        by_sentence.setdefault(trigger.sentence, []).append(trigger)
+    for index, triggers in by_sentence.items():
+        sentence = state.sentences[index]
         for start, end, sanction in find_sanctions(state.text, sentence.start, sentence.end):
             before = [t for t in triggers if t.start <= start]
             if not before:

@@ -47,7 +47,11 @@ def find_triggers(sentence: Sentence, lex: Lexicon) -> list[Trigger]:
     pays = "pay" in words and any(w.startswith(("compensation", "damage")) for w in words)
     found: list[Trigger] = []
     i = 0
+    starts = lex.verbs.by_first.keys() | lex.nouns.by_first.keys() | lex.words("lawsuit_orders")
     while i < len(words):
+        if words[i] not in starts:
+            i += 1
+            continue
         verb = lex.verbs.match(words, i)
         noun = None if verb else lex.nouns.match(words, i)
         if verb is None and noun is None and pays and words[i] in lex.words("lawsuit_orders"):
@@ -76,7 +80,8 @@ def find_triggers(sentence: Sentence, lex: Lexicon) -> list[Trigger]:
 
 def is_generic(sentence: Sentence, lex: Lexicon) -> bool:
     words = sentence.words
-    return any(lex.generic_cues.match(words, i) for i in range(len(words)))
+    cues = lex.generic_cues
+    return any(cues.match(words, i) for i, word in enumerate(words) if word in cues.by_first)
 
 
 @component("incidents.triggers.en.v1", languages=("en",))
