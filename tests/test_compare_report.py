@@ -160,10 +160,12 @@ def test_html_is_self_contained_escaped_and_well_formed(small: Comparison) -> No
     assert ids == ["art-1", "art-2", "art-3", "art-4", "art-5", "art-6", "art-7", "old-art-7"]
 
 
-def test_html_side_by_side_keeps_one_side_each(small: Comparison) -> None:
-    row = _row(to_html(small), "art-3")
-    cells = re.findall(r'<td class="side">(.*?)</td>', row)
-    assert cells == ["Speech is free.", "Speech is free<ins>, within the law</ins>."]
+def test_html_side_by_side_is_the_redline_twice_with_css_hiding_one_mark_each(small: Comparison) -> None:
+    page = to_html(small)
+    cells = re.findall(r'<td class="(text|side)">(.*?)</td>', _row(page, "art-3"))
+    redline = "Speech is free<ins>, within the law</ins>."
+    assert cells == [("text", redline), ("side", redline)]
+    assert ".side del," in page and "#side-by-side:checked~table td.text ins{display:none}" in page
 
 
 def test_renumbering_map_lists_changed_numbers_in_natural_order(small: Comparison) -> None:

@@ -2,8 +2,9 @@
 
 One file, no scripts, no external assets, so it can be mailed, archived and opened offline. On top the
 headline figure with its definition, the counts and the renumbering map; below, one row per aligned pair:
-new article | old article(s) | kind | redline. A checkbox switches the redline to old and new side by side and
-another hides unchanged articles, with CSS only. All text is escaped; rows have ids (``art-23``) to link to.
+new article | old article(s) | kind | redline. A checkbox switches the redline to old and new side by side (the
+redline's second copy, deletions hidden in one and insertions in the other) and another hides unchanged
+articles, with CSS only. All text is escaped; rows have ids (``art-23``) to link to.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ th{background:#f3f3f0}td.n{text-align:right;font-variant-numeric:tabular-nums}
 .renumbering .removed{color:#a40000}
 .pairs{width:100%;margin-top:.6rem}.pairs td.num{white-space:nowrap;font-weight:bold}
 .pairs td.text{white-space:pre-wrap;width:70%}.pairs td.side{white-space:pre-wrap;width:35%}
+.side del,.old-label{display:none}
 .kind{font-size:.85rem;white-space:nowrap}.sim{color:#777;font-size:.8rem}
 tr.k-same .kind{color:#777}tr.k-new .kind{color:#0a5d00}tr.k-removed .kind{color:#a40000}
 ins{color:#0a5d00;background:#e6f4e3;text-decoration:underline}
@@ -48,7 +50,8 @@ del{color:#a40000;background:#fbe9e9;text-decoration:line-through}
 .toggles label{margin-right:1.5rem;cursor:pointer}
 .side{display:none}
 #side-by-side:checked~table .side{display:table-cell}
-#side-by-side:checked~table .inline{display:none}
+#side-by-side:checked~table .inline,#side-by-side:checked~table td.text ins{display:none}
+#side-by-side:checked~table .old-label{display:inline}#side-by-side:checked~table td.text{width:35%}
 #changed-only:checked~table tr.k-same{display:none}
 :target{outline:2px solid #e0a800}
 @media print{.toggles,input{display:none}body{margin:0;max-width:none}}
@@ -128,7 +131,8 @@ def _renumbering(comparison: Comparison) -> str:
 def _pairs(comparison: Comparison) -> str:
     head = (
         "<thead><tr><th>New article</th><th>Old article(s)</th><th>Kind</th>"
-        '<th class="inline">Redline</th><th class="side">Old text</th><th class="side">New text</th>'
+        '<th><span class="inline">Redline</span><span class="old-label">Old text</span></th>'
+        '<th class="side">New text</th>'
         "</tr></thead>"
     )
     rows = "\n".join(_row(pair) for pair in comparison.pairs)
@@ -142,26 +146,24 @@ def _pairs(comparison: Comparison) -> str:
 
 
 def _row(pair: AlignedPair) -> str:
+    """One article's row; its redline twice, the second copy shown side by side with deletions hidden by CSS."""
     kind = escape(pair.kind)
+    redline = redline_html(pair.redline)
     return (
         f'<tr id="{escape(anchor(pair))}" class="k-{kind}">'
         f'<td class="num">{escape(pair_label(pair.new))}</td>'
         f'<td class="num">{escape(pair_label(pair.old))}</td>'
         f'<td><span class="kind">{escape(kind_label(pair))}</span><br>'
         f'<span class="sim">similarity {pair.similarity:.2f}</span></td>'
-        f'<td class="text inline">{redline_html(pair.redline)}</td>'
-        f'<td class="side">{redline_html(pair.redline, keep=("equal", "delete"))}</td>'
-        f'<td class="side">{redline_html(pair.redline, keep=("equal", "insert"))}</td>'
+        f'<td class="text">{redline}</td><td class="side">{redline}</td>'
         "</tr>"
     )
 
 
-def redline_html(ops: list[RedlineOp], *, keep: tuple[str, ...] = ("equal", "insert", "delete")) -> str:
-    """The redline as escaped HTML: inserted words in ``<ins>``, deleted in ``<del>``; ``keep`` picks a side."""
+def redline_html(ops: list[RedlineOp]) -> str:
+    """The redline as escaped HTML: inserted words in ``<ins>``, deleted ones in ``<del>``."""
     out: list[str] = []
     for op in ops:
-        if op.op not in keep:
-            continue
         text = escape(op.text)
         tag = _TAGS.get(op.op)
         out.append(f"<{tag}>{text}</{tag}>" if tag else text)
