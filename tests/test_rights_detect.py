@@ -128,3 +128,27 @@ def test_rules_are_registered_by_name() -> None:
     with pytest.raises(CharterwatchError) as info:
         get_rule("no_such_rule.v1")
     assert info.value.code is E.UNKNOWN_RULE
+
+
+def test_a_treaty_style_clause_on_these_rights_limits_the_rights_named_before() -> None:
+    text = (
+        "Article 11\n1. Everyone has the right to freedom of peaceful assembly and to freedom of association.\n"
+        "2. No restrictions shall be placed on the exercise of these rights other than such as are prescribed by "
+        "law and are necessary in the interests of national security or for the prevention of disorder or crime."
+    )
+    findings = _grounds(text, "en")
+    assert [(g.phrase_id, g.verdict) for g in findings] == [
+        ("state_security", "permitted"),
+        ("public_order_phrase", "permitted"),
+    ]
+    assert findings[0].rights == ("21", "22")
+
+
+def test_a_paragraph_naming_no_right_borrows_none_without_referring_back() -> None:
+    text = "Article 1\n1. No one may be arrested without a court decision.\n2. The courts shall be regulated by law."
+    assert _grounds(text, "en") == []
+
+
+def test_speech_that_shall_not_be_used_for_listed_ends_is_a_limitation() -> None:
+    text = "Article 29\nFreedom of speech shall not be used for propaganda of war or for inciting religious hatred."
+    assert [i for i, _ in _ids(text, "en")] == ["war_propaganda", "inciting_discord"]

@@ -84,7 +84,16 @@ class IccprGrounds:
         if lex is None:
             return []
         standards = load_standards()
-        return [_analyse_unit(u, parsed.source_text, lex, standards) for u in units(parsed, version=version)]
+        found: list[ProvisionRights] = []
+        earlier: dict[str | None, tuple[str, ...]] = {}  # rights named so far in each article
+        for unit in units(parsed, version=version):
+            article = unit.location.article
+            result = _analyse_unit(unit, parsed.source_text, lex, standards, earlier.get(article, ()))
+            earlier[article] = tuple(
+                sorted({*earlier.get(article, ()), *(r.iccpr for r in result.rights)}, key=int)
+            )
+            found.append(result)
+        return found
 
 
 register(IccprGrounds())
@@ -94,13 +103,17 @@ def _evidence(source: str, start: int, end: int) -> Evidence:
     return Evidence(start, end, source[start:end])
 
 
-def _analyse_unit(unit: _Unit, source: str, lex: Lexicon, standards: Standards) -> ProvisionRights:
+def _analyse_unit(
+    unit: _Unit, source: str, lex: Lexicon, standards: Standards, earlier: tuple[str, ...]
+) -> ProvisionRights:
+    """One provision; ``earlier`` are the rights its article named before, for a clause on "these rights"."""
     node = unit.provision
     tokens = tokenize(node.text, lex.lang, offset=node.text_span[0])
     sentences = sentence_ranges(tokens, node.text, node.text_span[0])
     read = [_Sentence.read(lex, tokens, lo, hi) for lo, hi in sentences]
     mentions = {m.pattern.key: m for s in read for m in s.rights}
-    unit_rights = tuple(sorted(mentions, key=int))
+    refers_back = any(s.cues.has("refers_back") for s in read)
+    unit_rights = tuple(sorted(mentions, key=int)) or (earlier if refers_back else ())
     clauses = [
         c for s in read if (c := _clause(s, unit, unit_rights, tokens, source, lex, standards)) is not None
     ]

@@ -27,6 +27,7 @@ CUE_KINDS = (
     "exercise",
     "general",
     "purpose",
+    "refers_back",
     "institution",
     "legality",
     "necessity",
@@ -46,6 +47,7 @@ class LanguageCues(BaseModel):
     exercise: list[str]
     general: list[str]
     purpose: list[str]
+    refers_back: list[str]
     institution: list[str]
     legality: list[str]
     necessity: list[str]
