@@ -150,6 +150,7 @@ def test_html_of_kazakhstan_has_the_renumbering_map_and_every_article(kz_1995_20
 def test_html_is_self_contained_escaped_and_well_formed(small: Comparison) -> None:
     page = to_html(small)
     assert "<script" not in page and "http" not in page and "<link" not in page and " src=" not in page
+    assert "url(" not in page and "@import" not in page
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp;" in page
     assert "Section &lt;I&gt;" in page
     assert HEADLINE_DEFINITION in page

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from sqlalchemy import Engine, func, inspect, select
 from sqlalchemy.orm import Session
 
 from charterwatch.store.db import downgrade, make_engine, session_scope, upgrade
+from charterwatch.store.models import Version
+from charterwatch.texts.compare import service
 from charterwatch.texts.compare.model import AlignedPair, ChangeStats, Comparison, RedlineOp
 from charterwatch.texts.compare.models import ComparisonPairRow, ComparisonRow
+from charterwatch.texts.compare.service import compare_versions
 from charterwatch.texts.compare.storage import load_comparison, save_comparison
 from charterwatch.texts.corpus import corpus_entry
 from charterwatch.texts.importer import VersionInfo, import_file
@@ -107,3 +111,39 @@ def test_a_changed_checksum_makes_the_stored_comparison_stale(engine: Engine) ->
 
 def _count(session: Session, table: type[ComparisonRow | ComparisonPairRow]) -> int:
     return session.scalar(select(func.count()).select_from(table)) or 0
+
+
+def test_compare_versions_stores_once_and_yields_to_a_concurrent_writer(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import_ru(engine, "2007", "2008")
+    with session_scope(engine) as session:
+        old, new = resolve_ref(session, "RU@2007"), resolve_ref(session, "RU@2008")
+        first = compare_versions(session, old, new)
+        assert load_comparison(session, old, new, method=first.method) == first
+
+    def save_after_another_process(
+        session: Session, comparison: Comparison, old: Version, new: Version
+    ) -> None:
+        session.add(
+            ComparisonRow(
+                old_version_id=old.id,
+                new_version_id=new.id,
+                method=comparison.method,
+                old_ref="",
+                new_ref="",
+                old_checksum="",
+                new_checksum="",
+                stats={},
+                sections={},
+            )
+        )
+        session.flush()  # the unique key is taken: IntegrityError inside the savepoint
+
+    monkeypatch.setattr(service, "save_comparison", save_after_another_process)
+    with session_scope(engine) as session:
+        old, new = resolve_ref(session, "RU@2007"), resolve_ref(session, "RU@2008")
+        assert compare_versions(session, old, new, fresh=True) == first
+    with session_scope(engine) as session:
+        assert _count(session, ComparisonRow) == 1
+        assert load_comparison(session, old, new, method=first.method) == first
