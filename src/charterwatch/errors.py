@@ -88,6 +88,12 @@ class E(Enum):
     )
     CANNOT_WRITE = ErrorSpec("cannot write {path}: {reason}", 2, 500)
 
+    # incidents, appended
+    JSONL_LINE_INVALID = ErrorSpec(
+        'line {line} of {path} is not a JSON object with a "text": {reason}', 2, 422
+    )
+    NO_FILES = ErrorSpec("no .txt, .html, .pdf or .jsonl files in the folder {path}", 2, 422)
+
     @property
     def spec(self) -> ErrorSpec:
         value: ErrorSpec = self.value

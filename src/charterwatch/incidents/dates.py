@@ -45,7 +45,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("around", re.compile(rf"\bthe\s+{_UNIT}\s+(?P<dir>after|before)\b", re.I)),
     ("offset", re.compile(rf"\b(?P<n>\d+|a|one|two|three|four|five|six|seven|ten)\s+{_UNIT}\s+(?P<dir>later|earlier|after|before|ago)\b", re.I)),
     ("pub", re.compile(r"\b(?P<w>yesterday|today|this\s+week|last\s+week|this\s+month|last\s+month|this\s+year|last\s+year)\b", re.I)),
-    ("weekday", re.compile(r"\b(?:on|last|this)\s+(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
+    ("weekday", re.compile(r"\b(?i:on|last|this)\s+(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
 ]  # fmt: skip
 
 

@@ -1,0 +1,192 @@
+"""Ingest: files, folders and JSON lines of articles into sources and de-duplicated incidents.
+
+Each file is read by the same safe reader as the constitutions (size limit first, encoding checks, HTML main
+text by trafilatura, PDF text layer), so a bad file costs one coded error in the report and the rest of the
+batch goes on. The publication date comes from the page's metadata, the JSON line's "date", else the date the
+caller gives. A source seen before (same SHA-256) is skipped, so re-ingesting changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from charterwatch.errors import CharterwatchError, E
+from charterwatch.incidents.dedup import merge_incidents
+from charterwatch.incidents.extract import extract, make_source
+from charterwatch.incidents.language import detect_language
+from charterwatch.incidents.model import Incident, Source
+from charterwatch.incidents.pipeline import DEFAULT_PIPELINES, default_pipeline
+from charterwatch.texts.readers import DEFAULT_MAX_BYTES, read_source
+from charterwatch.texts.readers_decode import decode_text
+
+SUFFIXES = frozenset({".txt", ".text", ".html", ".htm", ".pdf", ".jsonl"})
+
+
+@dataclass(frozen=True)
+class IngestError:
+    location: str
+    code: str
+    message: str
+
+
+@dataclass
+class IngestReport:
+    """What a batch gave: the new sources, their incidents (merged across sources), and each file's error."""
+
+    sources: list[Source] = field(default_factory=list)
+    incidents: list[Incident] = field(default_factory=list)
+    errors: list[IngestError] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "sources": [s.to_dict() for s in self.sources],
+            "incidents": [i.to_dict() for i in self.incidents],
+            "errors": [asdict(e) for e in self.errors],
+            "skipped": list(self.skipped),
+            "notes": list(self.notes),
+        }
+
+
+@dataclass(frozen=True)
+class _Document:
+    location: str
+    text: str
+    checksum: str
+    title: str | None = None
+    published: str | None = None
+
+
+def ingest(
+    paths: Iterable[Path | str],
+    *,
+    default_date: str | None = None,
+    known_checksums: Collection[str] = (),
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> IngestReport:
+    """Read every file (folders recursively), extract incidents from each new source and merge them."""
+    default = _iso_date(default_date) if default_date else None
+    report = IngestReport()
+    seen = set(known_checksums)
+    found: list[Incident] = []
+    for path in _expand([Path(p) for p in paths], report):
+        try:
+            documents = list(_read(path, max_bytes=max_bytes))
+        except CharterwatchError as e:
+            report.errors.append(IngestError(str(path), e.code.name, e.message))
+            continue
+        for document in documents:
+            if isinstance(document, IngestError):
+                report.errors.append(document)
+            elif document.checksum in seen:
+                report.skipped.append(document.location)
+            else:
+                seen.add(document.checksum)
+                found += _extract(document, default, report)
+    report.incidents = merge_incidents(found)
+    return report
+
+
+def _extract(document: _Document, default: str | None, report: IngestReport) -> list[Incident]:
+    language = detect_language(document.text)
+    source = make_source(
+        document.text,
+        location=document.location,
+        checksum=document.checksum,
+        language=language,
+        published=document.published or default,
+        title=document.title,
+    )
+    report.sources.append(source)
+    if language not in DEFAULT_PIPELINES:
+        report.notes.append(f"{document.location}: no extraction pipeline for language {language!r} yet")
+        return []
+    return extract(document.text, source=source, pipeline=default_pipeline(language))
+
+
+def _expand(paths: list[Path], report: IngestReport) -> Iterator[Path]:
+    for path in paths:
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            if not files:
+                error = CharterwatchError(E.NO_FILES, path=str(path))
+                report.errors.append(IngestError(str(path), error.code.name, error.message))
+            yield from files
+        else:
+            yield path
+
+
+def _read(path: Path, *, max_bytes: int) -> Iterator[_Document | IngestError]:
+    if path.suffix.lower() == ".jsonl":
+        yield from _read_jsonl(path, max_bytes=max_bytes)
+        return
+    source = read_source(path, max_bytes=max_bytes)
+    published = _html_date(path) if source.source_format == "html" else None
+    yield _Document(str(path), source.text, source.checksum, source.title, published)
+
+
+def _html_date(path: Path) -> str | None:
+    """The publication date in the page's metadata (trafilatura reads meta tags, JSON-LD and the URL)."""
+    from trafilatura import extract_metadata
+
+    html = decode_text(path.read_bytes(), path=str(path))
+    metadata = extract_metadata(html)
+    value = getattr(metadata, "date", None) if metadata is not None else None
+    return _iso_or_none(value)
+
+
+def _read_jsonl(path: Path, *, max_bytes: int) -> Iterator[_Document | IngestError]:
+    """One article a line: {"url", "date", "text"} (and optionally "title"); a bad line is one error."""
+    shown = str(path)
+    size = path.stat().st_size if path.exists() else -1
+    if size < 0:
+        raise CharterwatchError(E.FILE_NOT_FOUND, path=shown)
+    if size > max_bytes:
+        raise CharterwatchError(
+            E.FILE_TOO_LARGE, path=shown, size_mb=size / 2**20, limit_mb=max_bytes / 2**20
+        )
+    text = decode_text(path.read_bytes(), path=shown)
+    if not text.strip():
+        raise CharterwatchError(E.FILE_EMPTY, path=shown)
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as e:
+            error = CharterwatchError(E.JSONL_LINE_INVALID, path=shown, line=number, reason=e.msg)
+            yield IngestError(f"{shown}:{number}", error.code.name, error.message)
+            continue
+        if not isinstance(data, dict) or not isinstance(data.get("text"), str) or not data["text"].strip():
+            error = CharterwatchError(E.JSONL_LINE_INVALID, path=shown, line=number, reason="no text")
+            yield IngestError(f"{shown}:{number}", error.code.name, error.message)
+            continue
+        body = data["text"]
+        checksum = hashlib.sha256(body.encode("utf-8")).hexdigest()
+        url = data.get("url")
+        location = url if isinstance(url, str) and url else f"{shown}:{number}"
+        title = data.get("title") if isinstance(data.get("title"), str) else None
+        yield _Document(location, body, checksum, title, _iso_or_none(data.get("date")))
+
+
+def _iso_or_none(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value[:10]).isoformat()
+    except ValueError:
+        return None
+
+
+def _iso_date(value: str) -> str:
+    found = _iso_or_none(value)
+    if found is None:
+        raise CharterwatchError(E.BAD_DATE, value=value)
+    return found
