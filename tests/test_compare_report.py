@@ -79,7 +79,7 @@ def small() -> Comparison:
         pair(
             "same", ["1"], ["1"], "The people are the source of power.", "The people are the source of power."
         ),
-        pair("renumbered", ["2"], ["3"], "Courts are independent.", "Courts are independent."),
+        pair("renumbered", ["2"], ["3"], "1. Courts are independent.", "1. Courts are independent."),
         pair("moved", ["3"], ["2"], "Speech is free.", "Speech is free, within the law."),
         pair("split", ["4"], ["4"], "A. B.", "A."),
         pair("split", ["5"], ["4"], "A. B.", "B."),
@@ -187,6 +187,7 @@ def test_markdown_escapes_table_cells_and_marks_changes(small: Comparison) -> No
     assert "| 3 | 2 |" in report and "| 7 | — |" in report
     assert "<ins>, within the law</ins>" in report
     assert "\\| pipes \\* stars" in report and "<script>" not in report
+    assert "\n1\\. Courts are independent.\n" in report  # not a list
 
 
 def test_text_report_has_summary_map_and_changed_pairs(small: Comparison) -> None:

@@ -205,10 +205,11 @@ def _md(value: str) -> str:
 
 
 def _md_redline(ops: list[RedlineOp]) -> str:
+    """One paragraph; a leading "1." or "-" is escaped so it does not start a list."""
     marks = {"insert": "ins", "delete": "del"}
     out: list[str] = []
     for op in ops:
         text = re.sub(r"([\\`*_\[\]|#])", r"\\\1", html.escape(op.text, quote=False))
         text = text.replace("\n", "<br>")
         out.append(f"<{marks[op.op]}>{text}</{marks[op.op]}>" if op.op in marks else text)
-    return "".join(out)
+    return re.sub(r"^(\d+)\.|^([-+])", lambda m: f"{m[1]}\\." if m[1] else f"\\{m[2]}", "".join(out))
