@@ -11,6 +11,7 @@ import json
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -32,9 +33,11 @@ def fold(text: str) -> str:
     return text
 
 
-def tokens(label: str) -> set[str]:
+@lru_cache(maxsize=65_536)
+def tokens(label: str) -> frozenset[str]:
+    """The folded words of a victim's name, without articles and vague words ("unnamed", "some")."""
     words = "".join(c if c.isalnum() or c == "." else " " for c in fold(label)).split()
-    return {w.strip(".") for w in words if w.strip(".") and w not in _STOP}
+    return frozenset(w.strip(".") for w in words if w.strip(".") and w not in _STOP)
 
 
 def same_victim(a: str, b: str) -> bool:
