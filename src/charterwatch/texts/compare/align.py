@@ -28,14 +28,15 @@ from scipy.optimize import linear_sum_assignment  # type: ignore[import-untyped]
 from charterwatch.texts.compare.kinds import Group, group_kinds, in_order
 from charterwatch.texts.compare.model import AlignedPair
 from charterwatch.texts.compare.normalise import normalise, words
-from charterwatch.texts.compare.similarity import Matrix, Scorer
+from charterwatch.texts.compare.similarity import Matrix, Scorer, containment
 from charterwatch.texts.tree import ParsedText, Provision
 
 METHOD = "texts.align.v1"
 MATCH_THRESHOLD = 0.35
 GAP_THRESHOLD = 0.25
-PIECE_THRESHOLD = 0.5
+PIECE_THRESHOLD = 0.4
 ORDER_WEIGHT = 0.1
+CANDIDATES = 5  # wholes tried for each piece, by cosine
 
 
 def align(
@@ -111,8 +112,8 @@ def align_texts(
 
     old_to_new: dict[int, list[int]] = {i: [j] for i, j in pairs}
     new_to_old: dict[int, list[int]] = {j: [i] for i, j in pairs}
-    _attach_pieces(new_norm, old_norm, new_to_old, old_to_new, scorer, piece_threshold)
-    _attach_pieces(old_norm, new_norm, old_to_new, new_to_old, scorer, piece_threshold)
+    _attach_pieces(new_norm, old_norm, new_to_old, old_to_new, sim.T, piece_threshold)
+    _attach_pieces(old_norm, new_norm, old_to_new, new_to_old, sim, piece_threshold)
 
     groups: list[Group] = []
     seen_old: set[int] = set()
@@ -122,11 +123,9 @@ def align_texts(
             continue  # a later piece of a split already grouped
         news = old_to_new[olds[0]] if olds else [j]
         seen_old.update(olds)
-        groups.append(
-            _group(sorted(olds), sorted(news), old_texts, new_texts, old_norm, new_norm, scorer, sim)
-        )
+        groups.append(_group(sorted(olds), sorted(news), old_texts, new_texts, scorer, sim))
     groups.extend(
-        _group([i], [], old_texts, new_texts, old_norm, new_norm, scorer, sim)
+        _group([i], [], old_texts, new_texts, scorer, sim)
         for i in range(len(old_texts))
         if i not in old_to_new
     )
@@ -169,28 +168,30 @@ def _attach_pieces(
     wholes: Sequence[str],
     piece_links: dict[int, list[int]],
     whole_links: dict[int, list[int]],
-    scorer: Scorer,
+    sim: Matrix,
     threshold: float,
 ) -> None:
     """Attach each unlinked piece to the linked whole it mostly came from (splits one way, merges the other).
 
-    A whole can take several pieces, but only while its partner is a single article, so a group is never
-    many-to-many. Best candidates are attached first; ties go to the lower index.
+    ``sim`` is pieces x wholes. Only the ``CANDIDATES`` wholes most like a piece are tried. A whole can take
+    several pieces, but only while its partners belong to it alone, so a group is never many-to-many. Best
+    candidates are attached first; ties go to the lower index.
     """
     candidates: list[tuple[float, int, int]] = []
     for p, piece in enumerate(pieces):
         if p in piece_links or not piece:
             continue
-        for w, partners in whole_links.items():
-            if all(len(piece_links[q]) == 1 for q in partners):
-                score = scorer.containment(piece, wholes[w], minus=[pieces[q] for q in partners])
+        for w in np.argsort(-sim[p], kind="stable")[:CANDIDATES].tolist():
+            partners = whole_links.get(w)
+            if partners and all(len(piece_links[q]) == 1 for q in partners):
+                score = containment(piece, wholes[w], minus=[pieces[q] for q in partners])
                 if score >= threshold:
                     candidates.append((-score, p, w))
     for _, p, w in sorted(candidates):
         partners = whole_links[w]
         if p in piece_links or any(len(piece_links[q]) > 1 for q in partners):
             continue
-        if scorer.containment(pieces[p], wholes[w], minus=[pieces[q] for q in partners]) >= threshold:
+        if containment(pieces[p], wholes[w], minus=[pieces[q] for q in partners]) >= threshold:
             partners.append(p)
             piece_links[p] = [w]
 
@@ -200,8 +201,6 @@ def _group(
     news: list[int],
     old_texts: Sequence[str],
     new_texts: Sequence[str],
-    old_norm: Sequence[str],
-    new_norm: Sequence[str],
     scorer: Scorer,
     sim: Matrix,
 ) -> Group:
@@ -211,7 +210,5 @@ def _group(
     if len(olds) == 1 and len(news) == 1:
         similarity = round(float(sim[olds[0], news[0]]), 4)
     elif olds and news:
-        joined_old = " ".join(old_norm[i] for i in olds)
-        joined_new = " ".join(new_norm[j] for j in news)
-        similarity = round(scorer.pair_similarity(joined_old, joined_new), 4)
+        similarity = round(scorer.group_similarity(olds, news), 4)
     return Group(tuple(olds), tuple(news), words(old_text) != words(new_text), similarity)

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 from charterwatch.texts.compare.model import RedlineOp
+from charterwatch.texts.compare.patience import matches
 from charterwatch.texts.compare.redline import word_count
 
 _UNIT = re.compile(r"\s+|(?:\w+|[^\w\s]+)\s*")
@@ -30,23 +30,29 @@ def redline(old: str, new: str) -> list[RedlineOp]:
 
 
 def word_diff(old: str, new: str) -> list[RedlineOp]:
-    """``redline.word_diff`` with each space kept on the word or mark before it, not as a token of its own.
+    """Like ``redline.word_diff``, but a space rides on the word or mark before it, and matching is patience.
 
-    Spaces are half of all tokens; as tokens they make difflib's search quadratic in the text's length.
+    Spaces as tokens of their own are half of all tokens, all the same key, which makes difflib quadratic;
+    ``patience.matches`` keeps repeated phrases from pulling the match out of place.
     """
     old_units, new_units = _UNIT.findall(old), _UNIT.findall(new)
-    matcher = SequenceMatcher(
-        None, [u.strip() for u in old_units], [u.strip() for u in new_units], autojunk=False
-    )
+    pairs = matches([u.strip() for u in old_units], [u.strip() for u in new_units])
     ops: list[RedlineOp] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            _extend(ops, [RedlineOp("equal", "".join(new_units[j1:j2]))])
-            continue
-        if i2 > i1:
-            _extend(ops, [RedlineOp("delete", "".join(old_units[i1:i2]))])
-        if j2 > j1:
-            _extend(ops, [RedlineOp("insert", "".join(new_units[j1:j2]))])
+    i0 = j0 = 0  # next unit not yet in an op
+    k = 0
+    while k <= len(pairs):
+        i, j = pairs[k] if k < len(pairs) else (len(old_units), len(new_units))
+        if i > i0:
+            ops.append(RedlineOp("delete", "".join(old_units[i0:i])))
+        if j > j0:
+            ops.append(RedlineOp("insert", "".join(new_units[j0:j])))
+        end = k
+        while end + 1 < len(pairs) and pairs[end + 1] == (pairs[end][0] + 1, pairs[end][1] + 1):
+            end += 1
+        if k < len(pairs):
+            ops.append(RedlineOp("equal", "".join(new_units[j : pairs[end][1] + 1])))
+            i0, j0 = pairs[end][0] + 1, pairs[end][1] + 1
+        k = end + 1
     return ops
 
 
