@@ -188,3 +188,26 @@ def test_a_year_from_another_paragraph_gives_way_to_the_publication_date() -> No
     )
     incidents = _extract(text, published="2024-08-02")
     assert _summary(incidents)[-1] == ("Vera Isayeva", "detention", "2024-07-15")
+
+
+def test_relative_clauses_headings_threats_and_blocked_access() -> None:
+    text = (
+        "Lawyer sentenced, activists harassed\n"
+        "Lawyer Timur Aliyev, who had defended members of a banned party, was arrested in September 2015. "
+        "Police warned journalist Dana Serikova that she could face criminal charges. "
+        "On 12 February 2024, the authorities blocked access to the website of the outlet Vlast.kz."
+    )
+    incidents = _extract(text)
+    assert _summary(incidents) == [
+        ("Timur Aliyev", "arrest", "2015-09"),
+        ("Vlast.kz", "blocking", "2024-02-12"),
+    ]
+
+
+def test_roles_after_the_name() -> None:
+    text = (
+        "Marat Omarov, a former leader of the unregistered Democratic Choice party, was detained on 3 May 2021. "
+        "Aida Sultanova kyzy, the outlet's director, was fined on 4 May 2021."
+    )
+    roles = [(i.victims[0].label, i.victims[0].role) for i in _extract(text)]
+    assert roles == [("Marat Omarov", "politician"), ("Aida Sultanova kyzy", "journalist")]

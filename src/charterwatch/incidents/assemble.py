@@ -58,11 +58,17 @@ class Assembler:
             return value, (mention.start, mention.end), "explicit"
         if paragraph in self.event_dates:
             value, start, end = self.event_dates[paragraph]
+            if self._later(trigger):  # "was later sentenced": after the event, when unknown
+                return year_of(value), (start, end), "inherited"
             return value, (start, end), "inherited"
         fallback = fallback_date(state, trigger)
         if fallback is not None and fallback.date is not None:
             return year_of(fallback.date), (fallback.start, fallback.end), "fallback"
         return None, None, "none"
+
+    def _later(self, trigger: Trigger) -> bool:
+        words = self.state.sentences[trigger.sentence].words
+        return any(w in ("later", "subsequently", "eventually", "afterwards") for w in words[: trigger.t1])
 
     def _draft(self, trigger: Trigger, mention: Mention, victim: Mention) -> Draft:
         state, ev = self.state, self.evidence

@@ -45,11 +45,11 @@ def explicit_date(state: State, trigger: Trigger, dates: list[DateMention]) -> D
 
 
 def fallback_date(state: State, trigger: Trigger) -> DateMention | None:
-    """The last dated mention before the trigger (else the first after), to be cut to its year."""
+    """The latest date told before the trigger (else the first after), to be cut to its year."""
     dated = [d for d in state.dates if d.date is not None]
     before = [d for d in dated if d.start < trigger.start]
     if before:
-        return before[-1]
+        return max(reversed(before), key=lambda d: d.date.value[:4] if d.date else "")
     return dated[0] if dated else None
 
 

@@ -118,7 +118,7 @@ def _joins(home: Draft, draft: Draft, lex: Lexicon) -> bool:
 
 def _told_by_members(group: Draft, drafts: list[Draft], lex: Lexicon) -> bool:
     """An unnamed group next to named victims of the same event ("three people ... including X")."""
-    if group.incident.victims[0].kind != "group":
+    if group.incident.victims[0].kind != "group" or group.date_source == "fallback":
         return False
     return any(
         d.incident.victims[0].kind != "group"

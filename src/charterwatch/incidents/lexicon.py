@@ -47,9 +47,10 @@ class PhraseTable:
 
 
 def tokenize_phrase(phrase: str) -> list[str]:
+    from charterwatch.incidents.pipeline import strip_possessive
     from charterwatch.incidents.sentences import TOKEN
 
-    return [m.group().lower() for m in TOKEN.finditer(phrase)]
+    return [strip_possessive(m.group().lower()) for m in TOKEN.finditer(phrase)]
 
 
 @dataclass(frozen=True)

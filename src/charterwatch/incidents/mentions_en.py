@@ -28,6 +28,7 @@ _PRONOUNS = {
 }
 _CONNECTORS = frozenset({"of", "for", "on", "the", "and", "de", "al"})
 _PLURAL_OTHER = frozenset({"people", "men", "women", "persons", "individuals", "youth", "police"})
+_PATRONYMICS = frozenset({"kyzy", "kyzi", "uulu", "uly", "ogly", "ogli", "qizi", "kizi", "qyzy"})
 _NOT_NOUNS = frozenset(
     [
         "and",
@@ -189,6 +190,8 @@ class MentionFinder:
                     j += 2
                 else:
                     break
+            if j < len(tokens) and tokens[j].lower in _PATRONYMICS:
+                j += 1  # "Makhabat Tazhibek kyzy"
             mention = self._classify(sentence, i, j)
             if mention is not None:
                 found.append(mention)
@@ -266,7 +269,11 @@ def find_groups(sentence: Sentence, mentions: list[Mention], lex: Lexicon, text:
         if mention.kind != "role" or any(_describes(mention, n, words) for n in names):
             continue
         t0 = mention.t0
-        while t0 > 0 and words[t0 - 1] in adjectives:
+        while (
+            t0 > 0
+            and words[t0 - 1] in adjectives
+            and (words[t0 - 1] != "and" or (words[t0 - 2 : t0 - 1] and words[t0 - 2] in adjectives))
+        ):
             t0 -= 1
         extended = True
         while extended:

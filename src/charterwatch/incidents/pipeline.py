@@ -30,10 +30,16 @@ class Sentence:
     end: int
     tokens: list[Token]
     generic: bool = False
+    heading: bool = False
     words: list[str] = field(default_factory=list)  # lower-cased tokens, for phrase look-ups
 
     def __post_init__(self) -> None:
-        self.words = [t.lower for t in self.tokens]
+        self.words = [strip_possessive(t.lower) for t in self.tokens]
+
+
+def strip_possessive(word: str) -> str:
+    """ "outlet's" -> "outlet", so vocabularies match owners too (the token keeps its text)."""
+    return word[:-2] if len(word) > 2 and word[-2:] in ("'s", "’s") else word
 
 
 @dataclass

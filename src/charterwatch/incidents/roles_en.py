@@ -12,6 +12,15 @@ from charterwatch.incidents.lexicon import Lexicon, lexicon
 from charterwatch.incidents.pipeline import Mention, Sentence, State, component
 
 ORG_ROLES = frozenset({"ngo", "trade_union", "media_outlet", "website"})
+_AFTER_GAP = frozenset({",", "the", "a", "an", "former", "prominent", "well-known", "independent", "local", "senior",
+                        "veteran", "young", "opposition", "chief", "leading", "noted", "jailed", "exiled"})  # fmt: skip
+_LED = {
+    "politician": frozenset({"party", "parliament", "faction"}),
+    "trade_unionist": frozenset({"union", "unions", "confederation", "federation"}),
+    "journalist": frozenset({"newspaper", "outlet", "agency", "site", "website", "channel", "media", "magazine", "portal"}),
+    "activist": frozenset({"ngo", "organisation", "organization", "movement", "association", "foundation", "group",
+                           "bureau", "committee", "centre", "center", "coalition", "initiative", "network"}),
+}  # fmt: skip
 _BEFORE_GAP = frozenset(
     {",", "the", "a", "an", "–", ":", "another", "its", "their", "(", "including", "such", "as", "and"}
 )
@@ -29,12 +38,17 @@ class RoleFinder:
         words = sentence.words
         roles = [m for m in mentions if m.kind == "role"]
         role_tokens = {i: m.role or "" for m in roles for i in range(m.t0, m.t1)}
+        role_tokens.update(
+            {i: m.role or "" for m in mentions if m.kind in ("group", "definite") for i in range(m.t0, m.t1)}
+        )
         names = [m for m in mentions if m.kind in ("person", "organisation")]
         previous: Mention | None = None
         for name in names:
             self._modifier(name, words, role_tokens)
             found = self._role_before(name, roles, words) or self._leader(name, mentions, sentence)
-            found = found or self._role_after(name, roles, words)
+            found = (
+                found or self._role_after(name, roles, words) or self._leader_after(name, mentions, sentence)
+            )
             if found is None and previous is not None and previous.role and previous.role_span:
                 gap = words[previous.t1 : name.t0]
                 if gap and all(w in (",", "and", "(", ")") for w in gap):
@@ -59,10 +73,14 @@ class RoleFinder:
     def _modifier(self, name: Mention, words: list[str], role_tokens: dict[int, str]) -> None:
         k = name.t0 - 1
         while (
-            k >= 0 and name.t0 - k <= 4 and words[k] != "of" and k not in role_tokens and words[k].isalpha()
+            k >= 0
+            and name.t0 - k <= 4
+            and words[k] not in ("of", "from")
+            and k not in role_tokens
+            and words[k].isalpha()
         ):
             k -= 1
-        if k >= 1 and words[k] == "of" and (k - 1 in role_tokens or words[k - 1] in self.leaders):
+        if k >= 1 and words[k] in ("of", "from") and (k - 1 in role_tokens or words[k - 1] in self.leaders):
             name.modifier = True
         if name.kind == "organisation" and name.t1 < len(words):
             person_role = role_tokens.get(name.t1, "ngo") not in ORG_ROLES
@@ -84,9 +102,32 @@ class RoleFinder:
     ) -> tuple[str, int, int] | None:
         for role in roles:
             gap = words[name.t1 : role.t0]
-            close = role.t0 >= name.t1 and len(gap) <= 1 and all(w in (",", "the") for w in gap)
-            if close and role.role and role.role != "other":
+            close = role.t0 >= name.t1 and len(gap) <= 4 and all(w in _AFTER_GAP for w in gap)
+            if not close or not role.role or (gap and gap[0] != ","):
+                continue
+            if role.role in ORG_ROLES and words[role.t1 : role.t1 + 1] and words[role.t1] in self.leaders:
+                return self.member_role[role.role], role.start, role.end  # "X, the outlet's director"
+            if role.role != "other":
                 return role.role, role.start, role.end
+        return None
+
+    def _leader_after(
+        self, name: Mention, mentions: list[Mention], sentence: Sentence
+    ) -> tuple[str, int, int] | None:
+        """ "X, a former leader of the Alga party": the member role of the organisation after "of"."""
+        words = sentence.words
+        k = name.t1
+        while k < len(words) and k - name.t1 < 4 and words[k] in _AFTER_GAP:
+            k += 1
+        if k == name.t1 or k >= len(words) or words[name.t1] != "," or words[k] not in self.leaders:
+            return None
+        if words[k + 1 : k + 2] != ["of"]:
+            return None
+        token = sentence.tokens[k]
+        following = set(words[k + 2 : k + 10])
+        for role, kinds in _LED.items():
+            if following & kinds:
+                return role, token.start, token.end
         return None
 
     def _leader(

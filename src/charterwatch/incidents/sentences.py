@@ -2,7 +2,8 @@
 
 Offsets are never shifted: every later span is ``text[start:end]`` of the text as read, so evidence quotes are
 exact. Each line is a paragraph (news pages put one paragraph, title or bullet per line); sentences end at
-. ! ? unless the word before is an abbreviation or an initial.
+. ! ? unless the word before is an abbreviation or an initial. Headings are marked, since the body tells again
+what a headline compresses ("Lawyer sentenced, journalists harassed").
 """
 
 from __future__ import annotations
@@ -105,6 +106,22 @@ def _add(sentences: list[Sentence], text: str, start: int, end: int, paragraph: 
     sentences.append(Sentence(len(sentences), paragraph, start, end, tokens))
 
 
+HEADING_WORDS = 16
+
+
+def mark_headings(sentences: list[Sentence], text: str) -> None:
+    """A paragraph of one short sentence without final punctuation is a heading: the body tells it again."""
+    by_paragraph: dict[int, list[Sentence]] = {}
+    for sentence in sentences:
+        by_paragraph.setdefault(sentence.paragraph, []).append(sentence)
+    for group in by_paragraph.values():
+        only = group[0]
+        last = text[only.end - 1]
+        if len(group) == 1 and len(only.tokens) <= HEADING_WORDS and last not in '.!?…"”»:':
+            only.heading = True
+
+
 @component("incidents.sentences.v1")
 def sentences_v1(state: State) -> None:
     state.sentences = split_sentences(state.text)
+    mark_headings(state.sentences, state.text)

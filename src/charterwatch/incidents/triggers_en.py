@@ -35,7 +35,10 @@ def voice(sentence: Sentence, t0: int, lex: Lexicon) -> str:
         if word in aux:
             return "passive"
         starts_name = token.text[0].isupper() and k > 0
-        perpetrator = lex.perpetrators.match(words, k) is not None and words[k - 1] not in _PREPOSITIONS
+        governed = words[k - 1] in _PREPOSITIONS or (
+            words[k - 1] in _DETERMINERS and words[k - 2] in _PREPOSITIONS
+        )
+        perpetrator = lex.perpetrators.match(words, k) is not None and not governed
         if word in _VOICE_STOPS or starts_name or perpetrator:
             break
     return "active"
@@ -62,7 +65,7 @@ def find_triggers(sentence: Sentence, lex: Lexicon) -> list[Trigger]:
             continue
         n, action = hit
         before = words[max(0, i - 2) : i]
-        skip = any(w in negations for w in before)
+        skip = any(w in negations for w in before) or _hypothetical(words, i, lex)
         form = "nominal"
         if verb:
             form = voice(sentence, i, lex)
@@ -78,6 +81,12 @@ def find_triggers(sentence: Sentence, lex: Lexicon) -> list[Trigger]:
     return found
 
 
+def _hypothetical(words: list[str], i: int, lex: Lexicon) -> bool:
+    """ "she could face criminal charges": a threat, not (yet) an action."""
+    window = " ".join(words[max(0, i - 4) : i])
+    return any(cue in window for cue in lex.raw["hypothetical_cues"])
+
+
 def is_generic(sentence: Sentence, lex: Lexicon) -> bool:
     words = sentence.words
     cues = lex.generic_cues
@@ -89,4 +98,5 @@ def triggers_en_v1(state: State) -> None:
     lex = lexicon("en")
     for sentence in state.sentences:
         sentence.generic = is_generic(sentence, lex)
-        state.triggers += find_triggers(sentence, lex)
+        if not sentence.heading:
+            state.triggers += find_triggers(sentence, lex)

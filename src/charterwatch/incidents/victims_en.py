@@ -29,26 +29,32 @@ class Linker:
         self.mentions = [m for m in mentions if m.kind in VICTIM_KINDS and not m.modifier]
         self.perpetrators = [m for m in mentions if m.kind == "perpetrator"]
         self.role_tokens = {i for m in mentions if m.kind == "role" for i in range(m.t0, m.t1)}
+        self.relative_clauses = _relative_clauses(self.words)
 
     def link(self, trigger: Trigger) -> None:
         if trigger.form == "passive" or self._reduced_passive(trigger):
             trigger.victims = self._subject(trigger.t0)
             trigger.perpetrator = self._agent_after(trigger.t1)
         elif trigger.form == "active":
-            trigger.victims = self._object(trigger.t1)
+            trigger.victims = self._object(self._skip_access(trigger.t1))
             trigger.perpetrator = self._agent_before(trigger.t0)
         else:
             trigger.victims = self._nominal(trigger)
             trigger.perpetrator = self._agent_after(trigger.t1)
+
+    def _skip_access(self, t1: int) -> int:
+        """ "blocked access to (the website of) X": the victim is X."""
+        return t1 + 2 if self.words[t1 : t1 + 2] == ["access", "to"] else t1
 
     def _reduced_passive(self, trigger: Trigger) -> bool:
         return trigger.form == "active" and self.words[trigger.t1 : trigger.t1 + 1] == ["by"]
 
     def _subject(self, t0: int) -> list[Mention]:
         """The nearest victim-like mention before ``t0`` in the same clause, with the list it closes."""
-        before = [m for m in self.mentions if m.t1 <= t0]
+        inside = self.relative_clauses if t0 not in self.relative_clauses else set()
+        before = [m for m in self.mentions if m.t1 <= t0 and m.t0 not in inside]
         for mention in reversed(before):
-            gap = self.words[mention.t1 : t0]
+            gap = [w for k, w in enumerate(self.words[mention.t1 : t0], mention.t1) if k not in inside]
             if any(w in self.breaks for w in gap):
                 return []
             if mention.kind == "pronoun" and mention.possessive:
@@ -62,6 +68,8 @@ class Linker:
             gap = [w for k, w in enumerate(self.words[t1 : mention.t0], t1) if k not in self.role_tokens]
             if len(gap) > 8 or any(w in self.stops for w in gap):
                 return []
+            if mention.kind == "definite" and self.words[mention.t1 : mention.t1 + 1] == ["of"]:
+                continue  # "the website of X": X is the victim
             if mention.possessive and self.words[mention.t1 : mention.t1 + 1] and not self._owns(mention):
                 if mention.kind == "pronoun":
                     continue  # "the home of her colleague, journalist X": X is the victim
@@ -133,6 +141,16 @@ class Linker:
     def _agent_before(self, t0: int) -> Mention | None:
         before = [m for m in self.perpetrators if m.t1 <= t0 and t0 - m.t1 <= 4]
         return before[-1] if before else None
+
+
+def _relative_clauses(words: list[str]) -> set[int]:
+    """Token indices inside ", who ... ," and ", which ... ,": their nouns are not the main clause's subject."""
+    inside: set[int] = set()
+    for k, word in enumerate(words):
+        if word in ("who", "which", "whose", "whom") and k > 0 and words[k - 1] == ",":
+            end = words.index(",", k) if "," in words[k:] else len(words)
+            inside.update(range(k, end))
+    return inside
 
 
 @component("incidents.victims.en.v1", languages=("en",))
