@@ -56,14 +56,6 @@ def word_diff(old: str, new: str) -> list[RedlineOp]:
     return ops
 
 
-def _extend(ops: list[RedlineOp], more: Sequence[RedlineOp]) -> None:
-    for op in more:
-        if ops and ops[-1].op == op.op:
-            ops[-1] = RedlineOp(op.op, ops[-1].text + op.text)
-        else:
-            ops.append(op)
-
-
 @dataclass(frozen=True)
 class PieceCounts:
     """Words of one new piece of a split, with the old words attributed to it."""
