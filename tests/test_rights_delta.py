@@ -12,6 +12,7 @@ from functools import cache
 
 import charterwatch.rights  # noqa: F401  (registers the rules)
 from charterwatch.rights.audit import Audit, audit
+from charterwatch.rights.concerns import ConcernResult, assess, judge, overall
 from charterwatch.rights.delta import Change, Passage, RightsDelta, delta
 from charterwatch.rights.evaluate import bundled_text
 from charterwatch.texts.compare import compare
@@ -131,3 +132,62 @@ def test_without_the_texts_only_the_audits_evidence_is_quoted() -> None:
     )
     assert bare.of_kind("safeguard_removed")
     assert bare.to_dict()["summary"] == bare.summary()
+
+
+# The concerns of the seed articles, judged on the same two texts.
+
+
+@cache
+def _concerns() -> dict[str, ConcernResult]:
+    results = assess(_delta(), _audit(OLD, OLD_REF), _audit(NEW, NEW_REF), old=_text(OLD), new=_text(NEW))
+    return {r.id: r for r in results}
+
+
+def test_every_concern_is_judged_from_what_the_texts_say() -> None:
+    sources = {OLD_REF: _text(OLD).source_text, NEW_REF: _text(NEW).source_text}
+    assert len(_concerns()) >= 10
+    for result in _concerns().values():
+        assert result.seeds and result.sources and result.observations
+        assert result.status == overall([o.status for o in result.observations])
+        for observation in result.observations:
+            quoted = [*observation.old, *observation.new, observation.old_context, observation.new_context]
+            for passage in (p for p in quoted if p is not None):
+                assert sources[passage.ref][passage.start : passage.end] == passage.quote
+
+
+def test_concerns_the_texts_support() -> None:
+    concerns = _concerns()
+    for supported in (
+        "treaty_precedence_removed",
+        "ombudsman_independence",
+        "right_to_strike",
+        "marriage_definition",
+    ):
+        assert concerns[supported].status == "supported", supported
+    treaty = concerns["treaty_precedence_removed"].observations[0]
+    assert [p.article for p in treaty.old] == ["4"] and not treaty.new
+    assert treaty.new_context is not None and treaty.new_context.article == "5"
+
+
+def test_concerns_the_texts_do_not_bear_out() -> None:
+    concerns = _concerns()
+    # proposed at the Constitutional Commission (seed 004), not in the adopted text nor in 1995
+    assert concerns["spiritual_moral_values"].status == "not_found"
+    assert "духовно-нравственн" not in _text(NEW).source_text.lower()
+    # the ban on foreign financing of parties and trade unions was already in 1995 art. 5(4)
+    funding = concerns["foreign_funding_parties_unions"]
+    assert funding.status == "partly"
+    assert {p.article for o in funding.observations for p in o.old} >= {"5"}
+    assert {p.article for o in funding.observations for p in o.new} == {"6"}
+
+
+def test_judging_a_claim() -> None:
+    assert judge("added", False, True) == "supported"
+    assert judge("added", True, True) == "partly"
+    assert judge("added", True, False) == "not_supported"
+    assert judge("removed", True, False) == "supported"
+    assert judge("removed", True, True) == "not_supported"
+    assert judge("kept", True, True) == "supported"
+    assert judge("present", False, False) == "not_found"
+    assert overall(["supported", "not_found"]) == "partly"
+    assert overall(["not_found", "not_supported"]) == "not_supported"
