@@ -160,6 +160,6 @@ def _incident_id(source_id: str, key: str, trigger: Trigger) -> str:
 
 @component("incidents.assemble.v1")
 def assemble_v1(state: State) -> None:
-    assembler = Assembler(state, lexicon("en"))
+    assembler = Assembler(state, lexicon(state.language if state.language in ("en", "ru") else "en"))
     for trigger in state.triggers:
         state.drafts += assembler.trigger(trigger)

@@ -24,6 +24,13 @@ _MONTH = (
     r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
 )
 _YEAR = r"(?P<y>(?:19|20)\d\d)(?!\d)"
+_MONTH_RU = (
+    r"(?P<m>январ[ьяе]|феврал[ьяе]|март[ае]?|апрел[ьяе]|ма[йяе]|июн[ьяе]|июл[ьяе]|август[ае]?|сентябр[ьяе]"
+    r"|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе])(?![\w])"
+)
+_MONTHS_RU = {"янв": 1, "фев": 2, "мар": 3, "апр": 4, "ма": 5, "июн": 6, "июл": 7, "авг": 8, "сен": 9, "окт": 10,
+              "ноя": 11, "дек": 12}  # fmt: skip
+_UNITS_RU = {"день": "day", "вечер": "day", "неделе": "week", "накануне": "day"}
 _NUMBER = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _UNIT = r"(?P<unit>day|days|morning|evening|night|afternoon|week|weeks|month|months)"
@@ -38,7 +45,14 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"|(?<![\w-])){_MONTH}(?:\s+{_YEAR})?(?![\w-])"
         ),
     ),
+    ("dmy", re.compile(rf"\b(?P<d>[0-3]?\d)\s+{_MONTH_RU}(?:\s+{_YEAR}(?:\s*(?:года|г\.))?)?", re.I)),
+    ("my", re.compile(rf"(?:\b(?:в\s+)?(?:начале|конце|середине)\s+|\bв\s+){_MONTH_RU}(?:\s+{_YEAR}(?:\s*(?:года|г\.))?)?", re.I)),
+    ("my", re.compile(rf"\b{_MONTH_RU}\s+{_YEAR}", re.I)),
     ("y", re.compile(rf"(?<![\d\w]){_YEAR}")),
+    ("same", re.compile(r"\bв\s+тот\s+же\s+(?P<unit>день|вечер)", re.I)),
+    ("next", re.compile(r"\bна\s+следующий\s+(?P<unit>день)|\bна\s+следующей\s+(?P<unit2>неделе)", re.I)),
+    ("prev", re.compile(r"\b(?P<unit>накануне)", re.I)),
+    ("pub", re.compile(r"\b(?P<w>вчера|сегодня)\b", re.I)),
     ("same", re.compile(r"\b(?:(?:the\s+)?same|that)\s+(?P<unit>day|evening|morning|night|afternoon)\b", re.I)),
     ("next", re.compile(rf"\b(?:the\s+)?(?:following|next)\s+{_UNIT}\b", re.I)),
     ("prev", re.compile(rf"\b(?:the\s+)?(?:previous|preceding)\s+{_UNIT}\b", re.I)),
@@ -51,7 +65,16 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 _HINT = re.compile(
     r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|day|week|month|year|evening|morning|night|afternoon"
+    r"|янв|фев|мар|апр|ма[йяе]|июн|июл|авг|сен|окт|ноя|дек|день|вечер|недел|накануне|вчера|сегодня",
+    re.I,
 )
+
+
+def _month(word: str) -> int:
+    if word[:3] in _MONTHS:
+        return _MONTHS[word[:3]]
+    word = word.lower()
+    return _MONTHS_RU.get(word[:3]) or _MONTHS_RU[word[:2]]
 
 
 def _cut(day: date, precision: str) -> IncidentDate:
@@ -103,7 +126,7 @@ class DateResolver:
     def resolve(self, kind: str, m: re.Match[str], *, text: str) -> tuple[IncidentDate | None, bool]:
         groups = m.groupdict()
         if kind in ("dmy", "mdy", "my"):
-            month = _MONTHS[groups["m"][:3]]
+            month = _month(groups["m"])
             year = int(groups["y"]) if groups.get("y") else self._year_for(month)
             if year is None:
                 return None, False
@@ -121,6 +144,10 @@ class DateResolver:
         if kind == "y":
             self._set_year(int(groups["y"]))
             return IncidentDate(groups["y"], "year"), False
+        if kind == "pub" and groups["w"].lower() in ("вчера", "сегодня"):
+            return self._from_publication(
+                {"вчера": "yesterday", "сегодня": "today"}[groups["w"].lower()]
+            ), False
         if kind in ("pub", "weekday"):
             return self._from_publication(groups["w"].lower()), False
         return self._relative(kind, groups, m, text=text)
@@ -130,7 +157,8 @@ class DateResolver:
     ) -> tuple[IncidentDate | None, bool]:
         if self.anchor is None:
             return None, False
-        unit = groups["unit"].rstrip("s")
+        unit = groups.get("unit") or groups.get("unit2") or ""
+        unit = _UNITS_RU.get(unit.lower(), unit).rstrip("s")
         count = {"same": 0, "next": 1, "prev": -1, "around": 1}.get(kind)
         if count is None:
             count = int(groups["n"]) if groups["n"].isdigit() else _NUMBER[groups["n"].lower()]

@@ -97,6 +97,16 @@ class Trigger:
     sanction_span: tuple[int, int] | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Morph:
+    """What a morphological tagger says of one token."""
+
+    lemma: str
+    pos: str
+    case: str | None = None
+    verb_form: str | None = None
+
+
 @dataclass
 class Draft:
     """An incident under construction, with what de-duplication needs to know about where it was told."""
@@ -121,6 +131,8 @@ class State:
     mentions: list[Mention] = field(default_factory=list)
     triggers: list[Trigger] = field(default_factory=list)
     legal_bases: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    morph: dict[int, Morph] = field(default_factory=dict)  # by token start, for languages with a tagger
+    entities: list[tuple[str, int, int, str]] = field(default_factory=list)  # (type, start, end, normal form)
     drafts: list[Draft] = field(default_factory=list)
     incidents: list[Incident] = field(default_factory=list)
     pipeline_name: str = ""
@@ -164,6 +176,20 @@ DEFAULT_PIPELINES: dict[str, tuple[str, ...]] = {
         "incidents.roles.en.v1",
         "incidents.triggers.en.v1",
         "incidents.victims.en.v1",
+        "incidents.coref.v1",
+        "incidents.sanctions.v1",
+        "incidents.legal_basis.v1",
+        "incidents.assemble.v1",
+        "incidents.dedup.v1",
+    ),
+    "ru": (
+        "incidents.sentences.v1",
+        "incidents.dates.v1",
+        "incidents.places.v1",
+        "incidents.morph.ru.v1",
+        "incidents.mentions.ru.v1",
+        "incidents.triggers.ru.v1",
+        "incidents.victims.ru.v1",
         "incidents.coref.v1",
         "incidents.sanctions.v1",
         "incidents.legal_basis.v1",
@@ -215,6 +241,7 @@ def load_components() -> None:
         mentions_en,
         places,
         roles_en,
+        russian,
         sanctions,
         sentences,
         triggers_en,

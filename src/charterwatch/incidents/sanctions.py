@@ -41,6 +41,44 @@ _OTHER = re.compile(
 )
 
 
+_NUM_RU = (
+    r"(?:\d+|один|одни|два|две|три|четыре|пять|шесть|семь|восемь|девять|десять|пятнадцать|двадцать|тридцать)"
+)
+_RU_WORDS = {"один": 1, "одни": 1, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,
+             "восемь": 8, "девять": 9, "десять": 10, "пятнадцать": 15, "двадцать": 20, "тридцать": 30}  # fmt: skip
+_ARREST_RU = re.compile(rf"\bна\s+(?P<n>{_NUM_RU})\s+(?:суток|сутки)", re.I)
+_PRISON_RU = re.compile(
+    rf"\bк\s+(?P<n>{_NUM_RU})\s+(?P<u>год\w*|лет|месяц\w*)\s+(?:лишения\s+свободы|заключения|колонии|тюрьмы"
+    r"|ограничения\s+свободы)",
+    re.I,
+)
+_FINE_RU = re.compile(
+    r"(?:оштрафова\w*|штраф\w*)(?:\s+[^\s\d.,;]+){0,4}?\s+(?:около\s+|более\s+)?"
+    r"(?P<amount>\d[\d\s]*\d|\d)(?:\s+(?P<scale>тысяч\w*|тыс\.|миллион\w*|млн))?\s*"
+    r"(?P<cur>тенге|МРП|сом\w*|руб\w*|евро|долл\w*)",
+    re.I,
+)
+_CURRENCY_RU = {"тен": "KZT", "мрп": "MCI", "сом": "KGS", "руб": "RUB", "евр": "EUR", "дол": "USD"}
+
+
+def _russian(text: str, start: int, end: int) -> list[tuple[int, int, Sanction]]:
+    found = []
+    for m in _ARREST_RU.finditer(text, start, end):
+        days = _RU_WORDS.get(m.group("n").lower()) or int(m.group("n")) if m.group("n").isdigit() else None
+        found.append((m.start(), m.end(), Sanction(m.group(), arrest_days=days)))
+    for m in _PRISON_RU.finditer(text, start, end):
+        n = int(m.group("n")) if m.group("n").isdigit() else _RU_WORDS[m.group("n").lower()]
+        months = n * (1 if m.group("u").lower().startswith("месяц") else 12)
+        found.append((m.start(), m.end(), Sanction(m.group(), prison_months=months)))
+    for m in _FINE_RU.finditer(text, start, end):
+        amount = float(re.sub(r"\s", "", m.group("amount")))
+        scale = (m.group("scale") or "").lower()
+        amount *= 1_000 if scale.startswith("тыс") else 1_000_000 if scale.startswith(("милл", "млн")) else 1
+        currency = _CURRENCY_RU[m.group("cur").lower()[:3]]
+        found.append((m.start(), m.end(), Sanction(m.group(), fine_amount=amount, fine_currency=currency)))
+    return found
+
+
 @cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     words = sorted((w for ws in lexicon("en").raw["currencies"].values() for w in ws), key=len, reverse=True)
@@ -98,6 +136,7 @@ def find_sanctions(text: str, start: int, end: int) -> list[tuple[int, int, Sanc
                 m.group().rstrip(), fine_amount=number(m.group("amount")), fine_currency=_currency(word)
             )
             found.append((m.start(), m.end(), sanction))
+    found += _russian(text, start, end)
     for m in _OTHER.finditer(text, start, end):
         if not any(s <= m.start() < e for s, e, _ in found):
             found.append((m.start(), m.end(), Sanction(m.group().rstrip())))

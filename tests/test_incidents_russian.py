@@ -1,0 +1,48 @@
+"""Russian: natasha's offline tagger feeds the same pipeline; lemmas make one vocabulary serve every case form."""
+
+from __future__ import annotations
+
+from charterwatch.incidents.extract import extract, make_source
+from charterwatch.incidents.ingest import ingest
+from charterwatch.incidents.model import filled_fields
+from charterwatch.incidents.pipeline import default_pipeline
+
+TEXT = (
+    "Журналист Махамбет Абжан был задержан 3 марта 2023 года в Астане. На следующий день суд арестовал его "
+    "на два месяца.\n"
+    "24 февраля полиция Шымкента задержала гражданскую активистку Айгуль Утепову. Суд оштрафовал её на 300 "
+    "тысяч тенге по статье 488 КоАП.\n"
+    "Трое активистов были оштрафованы на 100 МРП за участие в несанкционированном митинге.\n"
+    "Полиция регулярно задерживает участников мирных акций."
+)
+
+
+def test_russian_incidents_with_evidence() -> None:
+    incidents = extract(TEXT, source=make_source(TEXT, language="ru", published="2024-03-01"))
+    for incident in incidents:
+        assert set(filled_fields(incident)) <= {e.field for e in incident.evidence}
+        assert all(TEXT[e.start : e.end] == e.quote for e in incident.evidence)
+    summary = [(i.victims[0].role, i.action, i.date.value if i.date else None, i.place) for i in incidents]
+    assert summary == [
+        ("journalist", "arrest", "2023-03-03", "Astana"),
+        ("activist", "detention", "2024-02-24", "Shymkent"),
+        ("activist", "fine", "2024", None),
+    ]
+    fined = incidents[1]
+    assert "fine" in fined.actions
+    assert fined.sanction is not None and (fined.sanction.fine_amount, fined.sanction.fine_currency) == (
+        300000.0,
+        "KZT",
+    )
+    assert fined.legal_basis == ["статье 488 КоАП"]
+    assert incidents[2].victims[0].description == "Трое активистов"
+
+
+def test_ingest_routes_russian_sources_to_the_russian_pipeline(tmp_path: object) -> None:
+    from pathlib import Path
+
+    folder = Path(str(tmp_path))
+    (folder / "ru.txt").write_text(TEXT, encoding="utf-8")
+    report = ingest([folder], default_date="2024-03-01")
+    assert [s.language for s in report.sources] == ["ru"]
+    assert report.incidents and all(i.extractor == default_pipeline("ru").name for i in report.incidents)
