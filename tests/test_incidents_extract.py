@@ -211,3 +211,20 @@ def test_roles_after_the_name() -> None:
     )
     roles = [(i.victims[0].label, i.victims[0].role) for i in _extract(text)]
     assert roles == [("Marat Omarov", "politician"), ("Aida Sultanova kyzy", "journalist")]
+
+
+def test_appositions_outlet_names_and_house_arrest() -> None:
+    text = (
+        "On 4 February 2025, Serik Nurlanov, an author of satirical posts on Instagram, was placed under house "
+        "arrest in Astana. A court in Aktobe fined the editor of the Aktobe Times newspaper, Ruslan Abdrakhmanov, "
+        "147,000 tenge on 18 February 2025. In Kostanay, correspondent of the newspaper Nasha Gazeta Irina Petrova "
+        "was attacked by unknown men on 11 February 2025."
+    )
+    found = [(i.victims[0].label, i.victims[0].role, i.action) for i in _extract(text)]
+    assert found == [
+        ("Serik Nurlanov", "social_media_user", "arrest"),
+        ("Ruslan Abdrakhmanov", "journalist", "fine"),
+        ("Irina Petrova", "other", "ill_treatment"),
+    ]
+    fine = _extract(text)[1].sanction
+    assert fine is not None and (fine.text, fine.fine_amount) == ("147,000 tenge", 147000.0)

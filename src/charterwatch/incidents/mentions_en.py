@@ -28,6 +28,9 @@ _PRONOUNS = {
 }
 _CONNECTORS = frozenset({"of", "for", "on", "the", "and", "de", "al"})
 _PLURAL_OTHER = frozenset({"people", "men", "women", "persons", "individuals", "youth", "police"})
+_OUTLET_WORDS = frozenset(
+    {"newspaper", "outlet", "agency", "site", "website", "channel", "portal", "magazine", "weekly"}
+)
 _PATRONYMICS = frozenset({"kyzy", "kyzi", "uulu", "uly", "ogly", "ogli", "qizi", "kizi", "qyzy"})
 _NOT_NOUNS = frozenset(
     [
@@ -192,11 +195,21 @@ class MentionFinder:
                     break
             if j < len(tokens) and tokens[j].lower in _PATRONYMICS:
                 j += 1  # "Makhabat Tazhibek kyzy"
-            mention = self._classify(sentence, i, j)
-            if mention is not None:
-                found.append(mention)
+            k = self._split_outlet(sentence, i, j, covered)
+            for a, b in ((i, k), (k, j)) if k else ((i, j),):
+                mention = self._classify(sentence, a, b)
+                if mention is not None:
+                    found.append(mention)
             i = j
         return found
+
+    def _split_outlet(self, sentence: Sentence, i: int, j: int, covered: list[bool]) -> int | None:
+        """ "the newspaper Nasha Gazeta Olga Kuzmina": after an outlet word, the last two names are a person."""
+        before = sentence.words[i - 1] if i > 0 else ""
+        outlet = covered[i - 1] if i > 0 else False
+        if outlet and before in _OUTLET_WORDS and j - i >= 4:
+            return j - 2
+        return None
 
     def _org_role(self, words: list[str]) -> str | None:
         for role, names in self.lex.raw["org_words_in_names"].items():

@@ -33,6 +33,7 @@ class RoleFinder:
         self.member_role: dict[str, str] = lex.raw["member_role"]
         self.entity_roles: dict[str, tuple[str, int, int]] = {}
         self.last_org: Mention | None = None
+        self.described: list[Mention] = []
 
     def sentence(self, sentence: Sentence, mentions: list[Mention]) -> None:
         words = sentence.words
@@ -42,6 +43,7 @@ class RoleFinder:
             {i: m.role or "" for m in mentions if m.kind in ("group", "definite") for i in range(m.t0, m.t1)}
         )
         names = [m for m in mentions if m.kind in ("person", "organisation")]
+        self.described = [m for m in mentions if m.kind in ("role", "definite", "group")]
         previous: Mention | None = None
         for name in names:
             self._modifier(name, words, role_tokens)
@@ -93,8 +95,16 @@ class RoleFinder:
         for role in reversed([r for r in roles if r.t1 <= name.t0]):
             gap = words[role.t1 : name.t0]
             if len(gap) <= 3 and all(w in _BEFORE_GAP or w.endswith("-based") for w in gap) and role.role:
-                return role.role, role.start, role.end
+                head = self._head_of(role, self.described, words) if role.role in ORG_ROLES else None
+                return head or (role.role, role.start, role.end)
             return None
+        return None
+
+    def _head_of(self, role: Mention, roles: list[Mention], words: list[str]) -> tuple[str, int, int] | None:
+        """ "the editor of the X newspaper, NAME": the person's role is the editor's, not the newspaper's."""
+        for head in reversed([r for r in roles if r.t1 <= role.t0 and role.t0 - r.t1 <= 6]):
+            if head.role and head.role not in ORG_ROLES and "of" in words[head.t1 : role.t0]:
+                return head.role, head.start, head.end
         return None
 
     def _role_after(

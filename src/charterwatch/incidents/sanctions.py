@@ -84,7 +84,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     words = sorted((w for ws in lexicon("en").raw["currencies"].values() for w in ws), key=len, reverse=True)
     currency = "(?P<cur>" + "|".join(re.escape(w) for w in words) + r")(?![\w])"
     fine = re.compile(
-        r"(?:fined(?:\s+[^\s\d,.;]+){0,6}?|a\s+fine\s+of|to\s+pay(?:\s+a\s+total\s+of)?|damages\s+of)\s+"
+        r"(?:fined(?:\s+[^\s\d.;]+){0,10}?|a\s+fine\s+of|to\s+pay(?:\s+a\s+total\s+of)?|damages\s+of)\s+"
         r"(?:(?:an?|the)\s+equivalent\s+of\s+)?"
         r"(?:(?:about|some|around|over|more\s+than|almost|nearly|approximately|up\s+to)\s+)?"
         rf"(?:{currency}\s*)?{AMOUNT}\s*(?:{currency.replace('cur', 'cur2')})?",
@@ -132,10 +132,13 @@ def find_sanctions(text: str, start: int, end: int) -> list[tuple[int, int, Sanc
     for m in fine.finditer(text, start, end):
         word = m.group("cur") or m.group("cur2")
         if word:
-            sanction = Sanction(
-                m.group().rstrip(), fine_amount=number(m.group("amount")), fine_currency=_currency(word)
-            )
-            found.append((m.start(), m.end(), sanction))
+            first = min(m.start("amount"), m.start("cur") if m.group("cur") else m.end())
+            begin = (
+                m.start() if first - m.start() < 40 else first
+            )  # "fined [the editor of ...] 147,000 tenge"
+            quoted = text[begin : m.end()].rstrip()
+            sanction = Sanction(quoted, fine_amount=number(m.group("amount")), fine_currency=_currency(word))
+            found.append((begin, m.end(), sanction))
     found += _russian(text, start, end)
     for m in _OTHER.finditer(text, start, end):
         if not any(s <= m.start() < e for s, e, _ in found):

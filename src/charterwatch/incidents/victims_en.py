@@ -144,10 +144,12 @@ class Linker:
 
 
 def _relative_clauses(words: list[str]) -> set[int]:
-    """Token indices inside ", who ... ," and ", which ... ,": their nouns are not the main clause's subject."""
+    """Token indices inside ", who ... ,", ", which ... ," and ", a/the ... ," (an apposition): their nouns are
+    not the main clause's subject."""
     inside: set[int] = set()
     for k, word in enumerate(words):
-        if word in ("who", "which", "whose", "whom") and k > 0 and words[k - 1] == ",":
+        appositive = word in ("a", "an", "the") and k > 1 and words[k - 1] == "," and words[k - 2] != "and"
+        if (word in ("who", "which", "whose", "whom") or appositive) and k > 0 and words[k - 1] == ",":
             end = words.index(",", k) if "," in words[k:] else len(words)
             inside.update(range(k, end))
     return inside
