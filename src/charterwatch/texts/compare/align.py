@@ -37,6 +37,7 @@ GAP_THRESHOLD = 0.25
 PIECE_THRESHOLD = 0.4
 ORDER_WEIGHT = 0.1
 CANDIDATES = 5  # wholes tried for each piece, by cosine
+REASSIGN_MARGIN = 0.2  # share of its words a matched article must gain to move into a split or merge
 
 
 def align(
@@ -171,29 +172,66 @@ def _attach_pieces(
     sim: Matrix,
     threshold: float,
 ) -> None:
-    """Attach each unlinked piece to the linked whole it mostly came from (splits one way, merges the other).
+    """Attach pieces to the linked whole they mostly came from (splits one way, merges the other).
 
-    ``sim`` is pieces x wholes. Only the ``CANDIDATES`` wholes most like a piece are tried. A whole can take
-    several pieces, but only while its partners belong to it alone, so a group is never many-to-many. Best
-    candidates are attached first; ties go to the lower index.
+    ``sim`` is pieces x wholes; only the ``CANDIDATES`` wholes most like a piece are tried. A piece is an
+    unlinked article, or one matched one to one whose partner is not its most similar whole and explains
+    ``REASSIGN_MARGIN`` less of its words than the candidate's remainder does (then its partner is freed).
+    A whole takes several pieces only while its partners belong to it alone, so no group is many-to-many.
+    Best candidates go first; ties go to the lower index.
     """
     candidates: list[tuple[float, int, int]] = []
     for p, piece in enumerate(pieces):
-        if p in piece_links or not piece:
+        own = _own_share(p, pieces, wholes, piece_links, whole_links, sim)
+        if own is None or not piece:
             continue
         for w in np.argsort(-sim[p], kind="stable")[:CANDIDATES].tolist():
-            partners = whole_links.get(w)
-            if partners and all(len(piece_links[q]) == 1 for q in partners):
-                score = containment(piece, wholes[w], minus=[pieces[q] for q in partners])
-                if score >= threshold:
-                    candidates.append((-score, p, w))
+            score = _remainder_share(p, w, pieces, wholes, piece_links, whole_links)
+            if score >= threshold and score >= own:
+                candidates.append((-score, p, w))
     for _, p, w in sorted(candidates):
-        partners = whole_links[w]
-        if p in piece_links or any(len(piece_links[q]) > 1 for q in partners):
+        own = _own_share(p, pieces, wholes, piece_links, whole_links, sim)
+        if own is None or _remainder_share(p, w, pieces, wholes, piece_links, whole_links) < max(
+            threshold, own
+        ):
             continue
-        if containment(pieces[p], wholes[w], minus=[pieces[q] for q in partners]) >= threshold:
-            partners.append(p)
-            piece_links[p] = [w]
+        for old_whole in piece_links.pop(p, []):
+            del whole_links[old_whole]
+        whole_links[w].append(p)
+        piece_links[p] = [w]
+
+
+def _own_share(
+    p: int,
+    pieces: Sequence[str],
+    wholes: Sequence[str],
+    piece_links: dict[int, list[int]],
+    whole_links: dict[int, list[int]],
+    sim: Matrix,
+) -> float | None:
+    """What a piece needs to beat to move: 0 when unlinked, its partner's share plus the margin when it is
+    matched one to one but likes another whole better; None when it may not move."""
+    links = piece_links.get(p)
+    if links is None:
+        return 0.0
+    if len(links) != 1 or whole_links[links[0]] != [p] or int(np.argmax(sim[p])) == links[0]:
+        return None
+    return containment(pieces[p], wholes[links[0]]) + REASSIGN_MARGIN
+
+
+def _remainder_share(
+    p: int,
+    w: int,
+    pieces: Sequence[str],
+    wholes: Sequence[str],
+    piece_links: dict[int, list[int]],
+    whole_links: dict[int, list[int]],
+) -> float:
+    """Share of piece ``p`` found in what whole ``w`` has left; 0 if ``w`` cannot take another piece."""
+    partners = whole_links.get(w)
+    if not partners or p in partners or any(len(piece_links[q]) != 1 for q in partners):
+        return 0.0
+    return containment(pieces[p], wholes[w], minus=[pieces[q] for q in partners])
 
 
 def _group(

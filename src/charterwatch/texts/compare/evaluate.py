@@ -110,10 +110,8 @@ def score_alignment(pairs: list[AlignedPair], gold_lines: list[dict[str, Any]]) 
     recall = len(correct) / len(gold) if gold else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
-    def olds(links: set[Link], new: str) -> set[str | None]:
-        return {o for n, o in links if n == new}
-
-    agreed = [n for n in gold_kinds if n in found_kinds and olds(gold, n) == olds(found, n)]
+    gold_olds, found_olds = _olds_by_new(gold), _olds_by_new(found)
+    agreed = [n for n in gold_kinds if n in found_kinds and gold_olds[n] == found_olds.get(n)]
     right_kind = sum(gold_kinds[n] == found_kinds[n] for n in agreed)
     disagreements: list[dict[str, Any]] = []
     for new, old in sorted(gold ^ found, key=_link_key):
@@ -134,6 +132,13 @@ def score_alignment(pairs: list[AlignedPair], gold_lines: list[dict[str, Any]]) 
         links_correct=len(correct),
         disagreements=disagreements,
     )
+
+
+def _olds_by_new(links: set[Link]) -> dict[str | None, set[str | None]]:
+    out: dict[str | None, set[str | None]] = {}
+    for new, old in links:
+        out.setdefault(new, set()).add(old)
+    return out
 
 
 def _link_key(link: Link) -> tuple[str, str]:
