@@ -168,10 +168,22 @@ def guarantee_specs() -> tuple[Guarantee, ...]:
 
 
 @lru_cache(maxsize=2048)
-def phrase_matcher(key: str, phrases: tuple[str, ...], lang: str) -> Matcher:
+def phrase_matcher(key: str, phrases: tuple[str, ...], lang: str) -> _Phrases:
     """A matcher for data phrases (same syntax as the standards), cached per phrase list and language."""
-    compiled = (compile_pattern(key, p, lang) for p in phrases)
-    return Matcher([p for p in compiled if p is not None], stopwords=frozenset({"the", "a", "an"}))
+    compiled = [p for p in (compile_pattern(key, text, lang) for text in phrases) if p is not None]
+    return _Phrases(
+        Matcher(compiled, stopwords=frozenset({"the", "a", "an"})), tuple(p.slots for p in compiled)
+    )
+
+
+@dataclass(frozen=True)
+class _Phrases:
+    matcher: Matcher
+    slots: tuple[tuple[frozenset[str], ...], ...]  # per pattern, the lemmas each word may have
+
+    def may_match(self, lemmas: frozenset[str]) -> bool:
+        """False when some word of every pattern is missing from ``lemmas`` (a quick test before matching)."""
+        return any(all(slot & lemmas for slot in slots) for slots in self.slots)
 
 
 # The versions' paragraphs, tokenised on demand, to find counterparts and phrases.
@@ -188,6 +200,10 @@ class _Paragraph:
     @cached_property
     def tokens(self) -> list[Token]:
         return tokenize(self.text, self.lang, offset=self.start)
+
+    @cached_property
+    def lemmas(self) -> frozenset[str]:
+        return frozenset(lemma for t in self.tokens for lemma in t.lemmas)
 
     @cached_property
     def keys(self) -> frozenset[str]:
@@ -225,15 +241,22 @@ class VersionText:
         """Whether ``words`` (from either version) occur in ``passage``, word by word with short gaps."""
         if passage is None or self.parsed is None:
             return False
-        lang = self.parsed.lang
-        pattern = " …2 ".join(t.text for t in tokenize(words, lang))
-        matcher = phrase_matcher("words", (pattern,), lang)
-        tokens = tokenize(passage.quote, lang, offset=passage.start)
-        return bool(matcher.find(tokens))
+        phrases = self._words(words)
+        paragraph = next(
+            (p for p in self.by_article.get(passage.article, []) if p.location.eid == passage.eid), None
+        )
+        if paragraph is not None and (paragraph.start, paragraph.end) == (passage.start, passage.end):
+            return phrases.may_match(paragraph.lemmas) and bool(phrases.matcher.find(paragraph.tokens))
+        return bool(phrases.matcher.find(tokenize(passage.quote, self.parsed.lang, offset=passage.start)))
 
     def anywhere(self, words: str) -> bool:
         """Whether ``words`` occur in any paragraph of this version."""
-        return any(self.contains(self.passage(p), words) for p in self.paragraphs)
+        phrases = self._words(words)
+        return any(phrases.may_match(p.lemmas) and phrases.matcher.find(p.tokens) for p in self.paragraphs)
+
+    def _words(self, words: str) -> _Phrases:
+        lang = self.parsed.lang if self.parsed else "en"
+        return phrase_matcher("words", (" …2 ".join(t.text for t in tokenize(words, lang)),), lang)
 
     def passage(self, paragraph: _Paragraph) -> Passage:
         return Passage.of(
@@ -662,10 +685,12 @@ def find_phrases(version: VersionText, key: str, phrases: Sequence[str]) -> list
     """Every paragraph span where one of ``phrases`` occurs (the version's parsed text is needed)."""
     if version.parsed is None:
         return []
-    matcher = phrase_matcher(key, tuple(phrases), version.parsed.lang)
+    compiled = phrase_matcher(key, tuple(phrases), version.parsed.lang)
     found: list[Passage] = []
     for paragraph in version.paragraphs:
-        for match in matcher.find(paragraph.tokens):
+        if not compiled.may_match(paragraph.lemmas):
+            continue
+        for match in compiled.matcher.find(paragraph.tokens):
             start, end = match.span(paragraph.tokens)
             found.append(
                 Passage.of(
