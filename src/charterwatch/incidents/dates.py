@@ -10,6 +10,7 @@ date. Vague offsets ("the week before") keep only the month.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from datetime import date, timedelta
 
 from charterwatch.incidents.model import IncidentDate
@@ -35,39 +36,52 @@ _NUMBER = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _UNIT = r"(?P<unit>day|days|morning|evening|night|afternoon|week|weeks|month|months)"
 
-PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("dmy", re.compile(rf"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?")),
-    ("mdy", re.compile(rf"\b{_MONTH}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?:,?\s+{_YEAR})?")),
+_EN_KEYS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_RU_KEYS = ("янв", "фев", "мар", "апр", "ма", "июн", "июл", "авг", "сен", "окт", "ноя", "дек")
+_PARTS = ("day", "evening", "morning", "night", "afternoon")
+_SAME_KEYS = tuple(f"{w} {p}" for w in ("same", "that") for p in _PARTS)
+_AROUND_KEYS = tuple(
+    f"{u} {d}" for u in ("day", "week", "month", "evening", "night") for d in ("after", "before")
+)
+_OFFSET_KEYS = (
+    " later",
+    " earlier",
+    " ago",
+    *_AROUND_KEYS,
+    "days after",
+    "days before",
+    "weeks after",
+    "weeks before",
+)
+_WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# (kind, pattern, words one of which the lower-cased text must contain for the pattern to be tried)
+PATTERNS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
+    ("dmy", re.compile(rf"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?"), _EN_KEYS),
+    ("mdy", re.compile(rf"\b{_MONTH}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?:,?\s+{_YEAR})?"), _EN_KEYS),
     (
         "my",
         re.compile(
-            rf"(?:\b(?:(?:the\s+)?(?:early|mid|late|end\s+of|beginning\s+of|start\s+of|middle\s+of)[-\s]+)"
-            rf"|(?<![\w-])){_MONTH}(?:\s+{_YEAR})?(?![\w-])"
+            r"(?<![\w-])(?:(?:the\s+)?(?:early|mid|late|end\s+of|beginning\s+of|start\s+of|middle\s+of)[-\s]+)?"
+            rf"{_MONTH}(?:\s+{_YEAR})?(?![\w-])"
         ),
+        _EN_KEYS,
     ),
-    ("dmy", re.compile(rf"\b(?P<d>[0-3]?\d)\s+{_MONTH_RU}(?:\s+{_YEAR}(?:\s*(?:года|г\.))?)?", re.I)),
-    ("my", re.compile(rf"(?:\b(?:в\s+)?(?:начале|конце|середине)\s+|\bв\s+){_MONTH_RU}(?:\s+{_YEAR}(?:\s*(?:года|г\.))?)?", re.I)),
-    ("my", re.compile(rf"\b{_MONTH_RU}\s+{_YEAR}", re.I)),
-    ("y", re.compile(rf"(?<![\d\w]){_YEAR}")),
-    ("same", re.compile(r"\bв\s+тот\s+же\s+(?P<unit>день|вечер)", re.I)),
-    ("next", re.compile(r"\bна\s+следующий\s+(?P<unit>день)|\bна\s+следующей\s+(?P<unit2>неделе)", re.I)),
-    ("prev", re.compile(r"\b(?P<unit>накануне)", re.I)),
-    ("pub", re.compile(r"\b(?P<w>вчера|сегодня)\b", re.I)),
-    ("same", re.compile(r"\b(?:(?:the\s+)?same|that)\s+(?P<unit>day|evening|morning|night|afternoon)\b", re.I)),
-    ("next", re.compile(rf"\b(?:the\s+)?(?:following|next)\s+{_UNIT}\b", re.I)),
-    ("prev", re.compile(rf"\b(?:the\s+)?(?:previous|preceding)\s+{_UNIT}\b", re.I)),
-    ("around", re.compile(rf"\bthe\s+{_UNIT}\s+(?P<dir>after|before)\b", re.I)),
-    ("offset", re.compile(rf"\b(?P<n>\d+|a|one|two|three|four|five|six|seven|ten)\s+{_UNIT}\s+(?P<dir>later|earlier|after|before|ago)\b", re.I)),
-    ("pub", re.compile(r"\b(?P<w>yesterday|today|this\s+week|last\s+week|this\s+month|last\s+month|this\s+year|last\s+year)\b", re.I)),
-    ("weekday", re.compile(r"\b(?i:on|last|this)\s+(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
+    ("dmy", re.compile(rf"\b(?P<d>[0-3]?\d)\s+{_MONTH_RU}(?:\s+{_YEAR}(?:\s*(?:года|г\.))?)?", re.I), _RU_KEYS),
+    ("my", re.compile(rf"(?:\b(?:в\s+)?(?:начале|конце|середине)\s+|\bв\s+){_MONTH_RU}(?:\s+{_YEAR}(?:\s*(?:года|г\.))?)?", re.I), _RU_KEYS),
+    ("my", re.compile(rf"\b{_MONTH_RU}\s+{_YEAR}", re.I), _RU_KEYS),
+    ("y", re.compile(rf"\b{_YEAR}"), ("19", "20")),
+    ("same", re.compile(r"\bв\s+тот\s+же\s+(?P<unit>день|вечер)", re.I), ("тот же",)),
+    ("next", re.compile(r"\bна\s+следующий\s+(?P<unit>день)|\bна\s+следующей\s+(?P<unit2>неделе)", re.I), ("следующ",)),
+    ("prev", re.compile(r"\b(?P<unit>накануне)", re.I), ("накануне",)),
+    ("pub", re.compile(r"\b(?P<w>вчера|сегодня)\b", re.I), ("вчера", "сегодня")),
+    ("same", re.compile(r"\b(?:(?:the\s+)?same|that)\s+(?P<unit>day|evening|morning|night|afternoon)\b", re.I), _SAME_KEYS),
+    ("next", re.compile(rf"\b(?:the\s+)?(?:following|next)\s+{_UNIT}\b", re.I), ("following ", "next ")),
+    ("prev", re.compile(rf"\b(?:the\s+)?(?:previous|preceding)\s+{_UNIT}\b", re.I), ("previous", "preceding")),
+    ("around", re.compile(rf"\bthe\s+{_UNIT}\s+(?P<dir>after|before)\b", re.I), _AROUND_KEYS),
+    ("offset", re.compile(rf"\b(?P<n>\d+|a|one|two|three|four|five|six|seven|ten)\s+{_UNIT}\s+(?P<dir>later|earlier|after|before|ago)\b", re.I), _OFFSET_KEYS),
+    ("pub", re.compile(r"\b(?P<w>yesterday|today|this\s+week|last\s+week|this\s+month|last\s+month|this\s+year|last\s+year)\b", re.I), ("yesterday", "today", "this ", "last ")),
+    ("weekday", re.compile(r"\b(?i:on|last|this)\s+(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"), _WEEKDAY_KEYS),
 ]  # fmt: skip
-
-
-_HINT = re.compile(
-    r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|day|week|month|year|evening|morning|night|afternoon"
-    r"|янв|фев|мар|апр|ма[йяе]|июн|июл|авг|сен|окт|ноя|дек|день|вечер|недел|накануне|вчера|сегодня",
-    re.I,
-)
 
 
 def _month(word: str) -> int:
@@ -192,21 +206,27 @@ class DateResolver:
         return _cut(day, precision)
 
 
-def find_dates(
-    text: str, start: int, end: int, resolver: DateResolver, sentence: int, *, paragraph: int = 0
-) -> list[DateMention]:
-    """Date mentions of ``text[start:end]``, longest first where patterns overlap, resolved in order."""
+def _matches(text: str, start: int, end: int) -> list[tuple[int, int, str, re.Match[str]]]:
+    """Every date expression of ``text[start:end]`` in order; where patterns overlap, the earlier pattern wins."""
     found: list[tuple[int, int, str, re.Match[str]]] = []
     taken: list[tuple[int, int]] = []
-    for kind, pattern in PATTERNS:
+    lower = text[start:end].lower()
+    for kind, pattern, keys in PATTERNS:
+        if not any(key in lower for key in keys):
+            continue
         for m in pattern.finditer(text, start, end):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             taken.append((m.start(), m.end()))
             found.append((m.start(), m.end(), kind, m))
+    return sorted(found, key=lambda f: f[0])
+
+
+def _resolve(
+    found: list[tuple[int, int, str, re.Match[str]]], text: str, resolver: DateResolver, sentence: int
+) -> list[DateMention]:
     mentions = []
-    resolver.paragraph = paragraph
-    for s, e, kind, m in sorted(found, key=lambda f: f[0]):
+    for s, e, kind, m in found:
         resolver.shift = None
         value, backwards = resolver.resolve(kind, m, text=text)
         if value is not None and not backwards:
@@ -215,13 +235,22 @@ def find_dates(
     return mentions
 
 
+def find_dates(
+    text: str, start: int, end: int, resolver: DateResolver, sentence: int, *, paragraph: int = 0
+) -> list[DateMention]:
+    """Date mentions of ``text[start:end]``, resolved in reading order."""
+    resolver.paragraph = paragraph
+    return _resolve(_matches(text, start, end), text, resolver, sentence)
+
+
 @component("incidents.dates.v1")
 def dates_v1(state: State) -> None:
     published = date.fromisoformat(state.source.published[:10]) if state.source.published else None
     resolver = DateResolver(published)
+    found = _matches(state.text, 0, len(state.text))
+    starts = [f[0] for f in found]
     for sentence in state.sentences:
-        if not _HINT.search(state.text, sentence.start, sentence.end):
-            continue
-        state.dates += find_dates(
-            state.text, sentence.start, sentence.end, resolver, sentence.index, paragraph=sentence.paragraph
-        )
+        lo, hi = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
+        if lo < hi:
+            resolver.paragraph = sentence.paragraph
+            state.dates += _resolve(found[lo:hi], state.text, resolver, sentence.index)

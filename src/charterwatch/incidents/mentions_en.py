@@ -112,7 +112,7 @@ def _acronym(text: str) -> bool:
 
 
 def _is_cap(text: str) -> bool:
-    return text[:1].isupper() or bool(_DOMAIN.match(text))
+    return text[:1].isupper() or ("." in text and bool(_DOMAIN.match(text)))
 
 
 class MentionFinder:

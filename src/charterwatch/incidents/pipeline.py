@@ -34,7 +34,10 @@ class Sentence:
     words: list[str] = field(default_factory=list)  # lower-cased tokens, for phrase look-ups
 
     def __post_init__(self) -> None:
-        self.words = [strip_possessive(t.lower) for t in self.tokens]
+        self.words = [
+            t.lower[:-2] if t.lower.endswith(("'s", "’s")) and len(t.lower) > 2 else t.lower
+            for t in self.tokens
+        ]
 
 
 def strip_possessive(word: str) -> str:

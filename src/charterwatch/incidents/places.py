@@ -56,7 +56,8 @@ def find_places(text: str, tokens: list[Token], sentence: int) -> list[PlaceMent
             words = [t.text for t in tokens[i : i + n]]
             if len(words) < n:
                 continue
-            suffix = _SUFFIX.search(words[-1])
+            last = words[-1]
+            suffix = _SUFFIX.search(last) if ("-" in last or "'" in last or "’" in last) else None
             if suffix:
                 words[-1] = words[-1][: suffix.start()]
             place = places.get(" ".join(words))

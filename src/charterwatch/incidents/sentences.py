@@ -12,7 +12,7 @@ import re
 
 from charterwatch.incidents.pipeline import Sentence, State, Token, component
 
-TOKEN = re.compile(r"[^\W_](?:[\w'’.\-]*[^\W_])?|[^\w\s]")
+TOKEN = re.compile(r"[^\W_]+(?:[_'’.\-]+[^\W_]+)*|[^\w\s]|_")
 _END = re.compile(r"[.!?…]+[\"”’)»]*\s+(?=[\"“‘«(•\-–]?\s*[A-ZА-ЯЁ0-9])")
 ABBREVIATIONS = frozenset(
     [
@@ -83,7 +83,8 @@ def split_sentences(text: str) -> list[Sentence]:
         start = line.start()
         for end_match in _END.finditer(line.group()):
             end = line.start() + end_match.end()
-            before = text[start : line.start() + end_match.start()].split()
+            cut = line.start() + end_match.start()
+            before = text[max(start, cut - 24) : cut].split()
             last = before[-1].lower().rstrip(".") if before else ""
             if last in ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
                 continue
