@@ -61,10 +61,11 @@ def _root(
 
 
 def _register() -> None:
-    from charterwatch.cli import compare, db, demo, texts
+    from charterwatch.cli import compare, db, demo, rights, texts
 
     texts.register(app)
     compare.register(app)
+    rights.register(app)
     db.register(app)
     demo.register(app)
 

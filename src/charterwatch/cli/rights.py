@@ -1,0 +1,87 @@
+"""``charterwatch audit``: the rights audit of a stored version, and against an older one, the delta and concerns."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from charterwatch.cli.output import console
+from charterwatch.errors import CharterwatchError, E
+
+if TYPE_CHECKING:
+    from charterwatch.rights.service import Review
+
+AUDIT_FORMATS = ("md", "html", "docx", "json")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("audit")(audit_command)
+
+
+def audit_command(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="The version to audit, e.g. KZ@2026.")],
+    against: Annotated[
+        str | None,
+        typer.Option(
+            "--against", help="An older version, e.g. KZ@1995-ru: adds the changes and the concerns."
+        ),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="md, html, docx or json.")] = "md",
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="The report's title (default: the refs).")
+    ] = None,
+    fresh: Annotated[
+        bool, typer.Option("--fresh", help="Compare the versions again even if the store has the comparison.")
+    ] = False,
+) -> None:
+    """Audit a version against the ICCPR: limitation clauses, grounds, verdicts and safeguards, as an opinion."""
+    from charterwatch.rights.service import review_refs
+
+    if fmt not in AUDIT_FORMATS:
+        raise CharterwatchError(E.BAD_FORMAT, value=fmt, choices=", ".join(AUDIT_FORMATS))
+    result = review_refs(ctx.obj.engine(), ref, against=against, fresh=fresh)
+    report = render(result, fmt=fmt, title=title)
+    if out is None:
+        if isinstance(report, bytes):
+            sys.stdout.buffer.write(report)
+            sys.stdout.flush()
+        else:
+            typer.echo(report, nl=False)
+        return
+    write(out, report)
+    console.print(
+        f"wrote {out} ({len(report if isinstance(report, bytes) else report.encode('utf-8')):,} bytes)"
+    )
+
+
+def render(result: Review, *, fmt: str, title: str | None = None) -> str | bytes:
+    """The review in one of ``AUDIT_FORMATS`` (DOCX as bytes)."""
+    if fmt == "json":
+        return json.dumps(result.to_dict(), ensure_ascii=False, indent=1) + "\n"
+    if fmt == "html":
+        from charterwatch.rights.report_html import render_html
+
+        return render_html(result, title=title)
+    if fmt == "docx":
+        from charterwatch.rights.report_docx import render_docx
+
+        return render_docx(result, title=title)
+    from charterwatch.rights.report import render_markdown
+
+    return render_markdown(result, title=title)
+
+
+def write(path: Path, report: str | bytes) -> None:
+    try:
+        if isinstance(report, bytes):
+            path.write_bytes(report)
+        else:
+            path.write_text(report, encoding="utf-8")
+    except OSError as e:
+        raise CharterwatchError(E.CANNOT_WRITE, path=str(path), reason=e.strerror or str(e)) from e
