@@ -8,25 +8,28 @@ from __future__ import annotations
 
 import re
 
-_KAZAKH = frozenset("әғқңөұүһі")
+_LATIN = re.compile(r"[a-z]")
+_CYRILLIC_LETTERS = re.compile(r"[а-яёәғқңөұүһі]")
+_KAZAKH_LETTERS = re.compile(r"[әғқңөұүһі]")
+_OTHER_LETTERS = re.compile(r"[^\W\da-zа-яёәғқңөұүһі_]")
 _ENGLISH = frozenset(
     ["the", "of", "and", "to", "in", "was", "were", "is", "on", "for", "that", "with", "by", "has", "have"]
 )
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def detect_language(text: str, *, sample: int = 20_000) -> str:
+def detect_language(text: str, *, sample: int = 5_000) -> str:
     """``en``, ``ru``, ``kk``, or ``und`` when the text has too few letters or another script."""
-    letters = [c for c in text[:sample].lower() if c.isalpha()]
-    if len(letters) < 20:
+    head = text[:sample].lower()
+    latin, cyrillic = len(_LATIN.findall(head)), len(_CYRILLIC_LETTERS.findall(head))
+    letters = latin + cyrillic + len(_OTHER_LETTERS.findall(head))
+    if letters < 20:
         return "und"
-    cyrillic = sum("а" <= c <= "я" or c in "ё" or c in _KAZAKH for c in letters)
-    if cyrillic > len(letters) / 2:
-        kazakh = sum(c in _KAZAKH for c in letters)
-        return "kk" if kazakh > len(letters) * 0.01 else "ru"
-    latin = sum("a" <= c <= "z" for c in letters)
-    words = _WORD.findall(text[:sample].lower())
+    if cyrillic > letters / 2:
+        kazakh = len(_KAZAKH_LETTERS.findall(head))
+        return "kk" if kazakh > letters * 0.01 else "ru"
+    words = _WORD.findall(head)
     english = sum(w in _ENGLISH for w in words)
-    if latin > len(letters) / 2 and words and english / len(words) > 0.05:
+    if latin > letters / 2 and words and english / len(words) > 0.05:
         return "en"
     return "und"
