@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 from functools import cache
+from pathlib import Path
 
 import docx
 from lxml import html
@@ -84,3 +85,33 @@ def test_docx_has_the_opinion_sections() -> None:
     quotes = [p.text for p in document.paragraphs if p.style is not None and p.style.name == "Quote"]
     assert any("союз мужчины и женщины" in q for q in quotes)
     assert len(document.tables) > 20
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "docs" / "examples"
+EXAMPLE_TITLE = "Kazakhstan 2026 against 1995 (Russian text as of 2023)"  # as in docs/rights.md
+
+
+def _concern_verdicts(text: str) -> list[tuple[str, str]]:
+    """(concern, verdict line) from a Markdown review's concerns section."""
+    lines = text.split("## Concerns raised by the seed articles", 1)[1].splitlines()
+    return [(line, lines[i + 2]) for i, line in enumerate(lines) if line.startswith("### ")]
+
+
+def test_the_committed_example_is_current() -> None:
+    """docs/examples/kz-1995-2026-audit.md and .html against what the code makes now.
+
+    The audit (summary, findings, safeguards) and the concerns' verdicts must be the same; the quoted counterpart
+    passages may move with the aligner. If this fails, regenerate with the commands in docs/rights.md.
+    """
+    old, new = bundled_text("kz-1995-ru-as-of-2023.txt"), bundled_text("kz-2026-ru.txt")
+    current = review(new, ref="KZ@2026", old=old, old_ref="KZ@1995-ru", title=EXAMPLE_TITLE)
+    made, committed = (
+        render_markdown(current),
+        (EXAMPLES / "kz-1995-2026-audit.md").read_text(encoding="utf-8"),
+    )
+    assert committed.split("\n## Changes since")[0] == made.split("\n## Changes since")[0]
+    assert _concern_verdicts(committed) == _concern_verdicts(made)
+    page = html.fromstring((EXAMPLES / "kz-1995-2026-audit.html").read_text(encoding="utf-8"))
+    fresh = html.fromstring(render_html(current))
+    assert page.xpath("//ul")[0].text_content() == fresh.xpath("//ul")[0].text_content()
+    assert page.xpath("//@id") == fresh.xpath("//@id")

@@ -188,7 +188,8 @@ def summary_lines(result: Audit) -> list[str]:
 
 
 def delta_lines(changes: RightsDelta) -> list[str]:
-    """The delta in a few sentences."""
+    """The delta in a few sentences, from what does not depend on the article alignment (grounds, safeguards
+    and rights over the whole text), so the summary stays when the aligner is tuned."""
     lines = []
     added = changes.of_kind("ground_added")
     if added:
@@ -196,13 +197,6 @@ def delta_lines(changes: RightsDelta) -> list[str]:
         lines.append(
             f"{len(added)} grounds newly limit a right ({len(failing)} with no basis in the ICCPR for it); "
             f"{len(changes.of_kind('ground_removed'))} no longer do."
-        )
-    broader = changes.of_kind("limitation_broadened")
-    if broader:
-        lines.append(
-            "Limitations broadened for: "
-            + ", ".join(dict.fromkeys(_right_short(c.right) for c in broader))
-            + "."
         )
     if lost := changes.of_kind("safeguard_removed"):
         lines.append("Safeguards lost: " + "; ".join(c.label.lower() for c in lost) + ".")
