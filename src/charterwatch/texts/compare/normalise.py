@@ -19,19 +19,23 @@ _WORD = re.compile(r"\w+")
 
 
 @cache
-def _renaming_patterns(lang: str) -> tuple[tuple[re.Pattern[str], str], ...]:
-    patterns = []
-    for stems, token in RENAMINGS.get(lang, ()):
-        alternatives = "|".join(r"\s+".join(map(re.escape, stem.split())) for stem in stems)
-        patterns.append((re.compile(rf"(?<!\w)(?:{alternatives})\w*"), f" {token} "))
-    return tuple(patterns)
+def _renamings(lang: str) -> tuple[re.Pattern[str], dict[str, str]] | None:
+    """One pattern for all of a language's renamed stems, and the token of each stem."""
+    tokens = {stem: token for stems, token in RENAMINGS.get(lang, ()) for stem in stems}
+    if not tokens:
+        return None
+    stems = sorted(tokens, key=len, reverse=True)
+    alternatives = "|".join(r"\s+".join(map(re.escape, stem.split())) for stem in stems)
+    return re.compile(rf"(?<!\w)({alternatives})\w*"), {" ".join(s.split()): t for s, t in tokens.items()}
 
 
 def normalise(text: str, *, lang: str) -> str:
     """Lower-cased words separated by single spaces, renamings applied, digits masked as ``#``."""
     text = text.lower().replace("ё", "е")
-    for pattern, token in _renaming_patterns(lang):
-        text = pattern.sub(token, text)
+    renamings = _renamings(lang)
+    if renamings:
+        pattern, tokens = renamings
+        text = pattern.sub(lambda m: f" {tokens[' '.join(m.group(1).split())]} ", text)
     text = _NUMBER.sub("#", text)
     return " ".join(_NON_WORD.sub(" ", text).split())
 

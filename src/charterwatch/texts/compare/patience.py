@@ -5,7 +5,8 @@ difflib alone takes the longest common run first. Legal text repeats long phrase
 paragraph are edited, its longest run may be a sibling paragraph's, and the diff deletes and re-inserts
 half the article. Patience diff first pairs the tokens that occur exactly once on each side, keeps the
 longest run of those pairs that agrees in order, and recurses between them; only stretches with no such
-token go to difflib. Common prefixes and suffixes are matched first, as usual.
+token are matched exactly (a longest common subsequence) when small, by difflib otherwise. Common
+prefixes and suffixes are matched first, as usual.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Sequence
 from difflib import SequenceMatcher
 
 Match = tuple[int, int]
+SMALL = 400  # cells: below this, stretches are matched exactly by dynamic programming
 
 
 def matches(a: Sequence[str], b: Sequence[str]) -> list[Match]:
@@ -44,11 +46,36 @@ def _match(
                 out.append((i, j))
                 i0, j0 = i + 1, j + 1
             _match(a, b, i0, ahi, j0, bhi, out)
+        elif (ahi - alo) * (bhi - blo) <= SMALL:
+            out.extend(_lcs(a, b, alo, ahi, blo, bhi))
         else:
             matcher = SequenceMatcher(None, a[alo:ahi], b[blo:bhi], autojunk=False)
             for block in matcher.get_matching_blocks():
                 out.extend((alo + block.a + k, blo + block.b + k) for k in range(block.size))
     out.extend(reversed(tail))
+
+
+def _lcs(a: Sequence[str], b: Sequence[str], alo: int, ahi: int, blo: int, bhi: int) -> list[Match]:
+    """A longest common subsequence by dynamic programming: exact, and cheaper than difflib when small."""
+    n, m = ahi - alo, bhi - blo
+    table = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            if a[alo + i] == b[blo + j]:
+                table[i][j] = table[i + 1][j + 1] + 1
+            else:
+                table[i][j] = max(table[i + 1][j], table[i][j + 1])
+    pairs: list[Match] = []
+    i = j = 0
+    while i < n and j < m:
+        if a[alo + i] == b[blo + j]:
+            pairs.append((alo + i, blo + j))
+            i, j = i + 1, j + 1
+        elif table[i + 1][j] >= table[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    return pairs
 
 
 def _anchors(a: Sequence[str], b: Sequence[str], alo: int, ahi: int, blo: int, bhi: int) -> list[Match]:

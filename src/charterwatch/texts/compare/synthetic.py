@@ -139,13 +139,14 @@ def _pick(
     rng: random.Random, units: Sequence[_Unit], fits: Any, *, neighbour: Sequence[_Unit] | None = None
 ) -> int | None:
     """A random untouched unit that ``fits`` (and, for a merge, whose untouched right neighbour is kept too)."""
-    choices = [
+    free = [
         k
         for k, u in enumerate(units)
-        if u.sources and not u.touched and fits(u)
+        if u.sources and not u.touched
         if neighbour is None or (neighbour[k + 1].sources and not neighbour[k + 1].touched)
     ]
-    return rng.choice(choices) if choices else None
+    rng.shuffle(free)
+    return next((k for k in free if fits(units[k])), None)
 
 
 def _merge(first: _Unit, second: _Unit) -> _Unit:
