@@ -228,3 +228,21 @@ def test_appositions_outlet_names_and_house_arrest() -> None:
     ]
     fine = _extract(text)[1].sanction
     assert fine is not None and (fine.text, fine.fine_amount) == ("147,000 tenge", 147000.0)
+
+
+def test_groups_with_numbers_members_after_including_and_datelines() -> None:
+    text = (
+        "ALMATY (May 6, 2024) — Police detained at least 20 protesters in Almaty on Saturday, including activist "
+        "Asel Nurmagambetova, who had called for the rally.\n"
+        "Kazakh police raided the offices of the opposition Democratic Party on May 2.\n"
+        "Journalists covering a rally in Shymkent were beaten by unidentified men on 1 May 2024."
+    )
+    found = [
+        (i.victims[0].label, i.action, i.date.value if i.date else None, i.perpetrator)
+        for i in _extract(text, published="2024-05-06")
+    ]
+    assert found == [
+        ("Asel Nurmagambetova", "detention", "2024-05-04", "Police"),
+        ("Democratic Party", "search", "2024-05-02", "police"),
+        ("Journalists", "ill_treatment", "2024-05-01", "unidentified men"),
+    ]

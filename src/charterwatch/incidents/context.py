@@ -13,19 +13,30 @@ from charterwatch.incidents.pipeline import DateMention, PlaceMention, Sentence,
 _OTHER_VERBS = frozenset(
     {"appears", "appear", "seems", "says", "said", "published", "wrote", "began", "started"}
 )
+_SUBJECTS = frozenset(
+    {"he", "she", "they", "it", "we", "who", "which", "that", "had", "has", "have", "was", "were"}
+)
 _CLAUSE = frozenset({";", "while", "who", "which", "whereas", "although", "but"})
 
 
 def _blocked(sentence: Sentence, lo: int, hi: int, trigger: Trigger, *, after: bool) -> bool:
     """Whether another verb or a clause boundary lies between a date and the trigger."""
+    words = sentence.words
     for k, token in enumerate(sentence.tokens):
         if not lo <= token.start < hi or trigger.t0 <= k < trigger.t1:
             continue
         if token.lower in _CLAUSE:
             return True
-        if after and (token.lower in _OTHER_VERBS or (token.lower.endswith("ed") and len(token.lower) > 4)):
+        verb = token.lower.endswith("ed") and k > 0 and words[k - 1] in _SUBJECTS  # "a book he published in"
+        if after and (token.lower in _OTHER_VERBS or verb):
             return True
     return False
+
+
+def _bracketed(text: str, mention: DateMention) -> bool:
+    return (
+        text[max(0, mention.start - 1) : mention.start] == "(" and text[mention.end : mention.end + 1] == ")"
+    )
 
 
 def explicit_date(state: State, trigger: Trigger, dates: list[DateMention]) -> DateMention | None:
@@ -33,6 +44,8 @@ def explicit_date(state: State, trigger: Trigger, dates: list[DateMention]) -> D
     best: tuple[int, DateMention] | None = None
     for mention in dates:
         if mention.date is None or (mention.backwards and mention.start > trigger.start):
+            continue
+        if _bracketed(state.text, mention):  # a dateline "(May 6, 2024)" dates the report, not the event
             continue
         after = mention.start > trigger.end
         lo, hi = (trigger.end, mention.start) if after else (mention.end, trigger.start)

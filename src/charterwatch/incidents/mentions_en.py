@@ -187,7 +187,12 @@ class MentionFinder:
             while j < len(tokens) and not covered[j] and not _POSSESSIVE.search(tokens[j - 1].text):
                 if _is_cap(tokens[j].text) and tokens[j].text[0].isalpha():
                     j += 1
-                elif tokens[j].lower in _CONNECTORS and j + 1 < len(tokens) and _is_cap(tokens[j + 1].text):
+                elif (
+                    tokens[j].lower in _CONNECTORS
+                    and j + 1 < len(tokens)
+                    and _is_cap(tokens[j + 1].text)
+                    and tokens[j + 1].text not in _CALENDAR
+                ):
                     if tokens[j].lower == "and" and not self._org_role([t.text for t in tokens[i:j]]):
                         break
                     j += 2
@@ -291,6 +296,9 @@ def find_groups(sentence: Sentence, mentions: list[Mention], lex: Lexicon, text:
         extended = True
         while extended:
             extended = False
+            if t0 > 0 and words[t0 - 1].replace(",", "").isdigit():
+                t0, extended = t0 - 1, True  # "at least 20 protesters"
+                continue
             for n in (3, 2, 1):
                 hit = quantifiers.match(words, t0 - n) if t0 - n >= 0 else None
                 if hit and hit[0] == n:

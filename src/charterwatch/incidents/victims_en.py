@@ -74,8 +74,22 @@ class Linker:
                 if mention.kind == "pronoun":
                     continue  # "the home of her colleague, journalist X": X is the victim
                 return []
-            return self._list(mention, after, backwards=False)
+            return self._list(mention, after, backwards=False) + self._including(mention, after)
         return []
+
+    def _including(self, first: Mention, after: list[Mention]) -> list[Mention]:
+        """ "detained 20 protesters in Almaty on Saturday, including activist X": X too."""
+        words = self.words
+        if "including" not in words[first.t1 :]:
+            return []
+        k = words.index("including", first.t1)
+        if any(w in self.breaks for w in words[first.t1 : k]):
+            return []
+        rest = [m for m in after if m.t0 > k and m.kind in ("person", "organisation")]
+        if not rest or any(w in self.stops for w in words[k + 1 : rest[0].t0] if w not in (",",)):
+            return []
+        members = self._list(rest[0], [m for m in after if m.t0 > k], backwards=False)
+        return [m for m in members if m not in self._list(first, after, backwards=False)]
 
     def _owns(self, mention: Mention) -> bool:
         """ "Kharlamov's home": a search of what someone owns is done to them."""
