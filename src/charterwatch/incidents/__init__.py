@@ -1,1 +1,20 @@
-"""Civic-space incidents extracted from news and NGO reports (to come)."""
+"""Civic-space incidents from news and NGO reports: extraction, de-duplication, scoring (docs/incidents.md)."""
+
+from charterwatch.incidents.dedup import merge_incidents
+from charterwatch.incidents.extract import extract, make_source
+from charterwatch.incidents.ingest import IngestReport, ingest
+from charterwatch.incidents.model import Evidence, Incident, IncidentDate, Sanction, Source, Victim
+
+__all__ = [
+    "Evidence",
+    "Incident",
+    "IncidentDate",
+    "IngestReport",
+    "Sanction",
+    "Source",
+    "Victim",
+    "extract",
+    "ingest",
+    "make_source",
+    "merge_incidents",
+]
