@@ -108,3 +108,19 @@ def test_a_bad_default_date_is_refused(tmp_path: Path) -> None:
 )
 def test_language_detection(text: str, language: str) -> None:
     assert detect_language(text) == language
+
+
+def test_merges_are_logged_and_can_be_undone(tmp_path: Path) -> None:
+    from charterwatch.incidents.merging import MergeRecord, undo_merge
+
+    (tmp_path / "one.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "two.txt").write_text(
+        "Police in Almaty detained blogger Aidos Sadykov on 3 May 2024.", encoding="utf-8"
+    )
+    report = ingest([tmp_path / "one.txt", tmp_path / "two.txt"])
+    [record] = report.merges
+    assert MergeRecord.from_dict(json.loads(json.dumps(record.to_dict()))) == record
+    separate = undo_merge(report.incidents, record)
+    assert [len(i.source_ids) for i in separate] == [1, 1]
+    with pytest.raises(ValueError, match="no incident"):
+        undo_merge([], record)

@@ -1,8 +1,8 @@
 """Civic-space incidents from news and NGO reports: extraction, de-duplication, scoring (docs/incidents.md)."""
 
-from charterwatch.incidents.dedup import merge_incidents
 from charterwatch.incidents.extract import extract, make_source
 from charterwatch.incidents.ingest import IngestReport, ingest
+from charterwatch.incidents.merging import MergeRecord, merge_incidents, undo_merge
 from charterwatch.incidents.model import Evidence, Incident, IncidentDate, Sanction, Source, Victim
 
 __all__ = [
@@ -10,6 +10,7 @@ __all__ = [
     "Incident",
     "IncidentDate",
     "IngestReport",
+    "MergeRecord",
     "Sanction",
     "Source",
     "Victim",
@@ -17,4 +18,5 @@ __all__ = [
     "ingest",
     "make_source",
     "merge_incidents",
+    "undo_merge",
 ]

@@ -128,38 +128,6 @@ def _told_by_members(group: Draft, drafts: list[Draft], lex: Lexicon) -> bool:
     )
 
 
-def merge_incidents(incidents: list[Incident]) -> list[Incident]:
-    """Across sources: one incident per victim and event, with the evidence and sources of each telling.
-
-    Incidents are indexed by the words of their victims, so a batch of thousands compares each incident only
-    with those that share a victim word.
-    """
-    from charterwatch.incidents.scoring import same_victim, tokens
-
-    lex = lexicon("en")
-    merged: list[Incident] = []
-    index: dict[str, list[int]] = {}
-    for incident in incidents:
-        words = tokens(incident.victims[0].label)
-        candidates = sorted({k for w in words for k in index.get(w, ())})
-        home = next(
-            (
-                merged[k]
-                for k in candidates
-                if same_victim(merged[k].victims[0].label, incident.victims[0].label)
-                and related(merged[k], incident, lex)
-            ),
-            None,
-        )
-        if home is None:
-            for word in words:
-                index.setdefault(word, []).append(len(merged))
-            merged.append(incident)
-        else:
-            merge(home, incident, lex)
-    return merged
-
-
 @component("incidents.dedup.v1")
 def dedup_v1(state: State) -> None:
     state.incidents = dedup_drafts(state.drafts, lexicon("en"))

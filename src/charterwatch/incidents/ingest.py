@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from charterwatch.errors import CharterwatchError, E
-from charterwatch.incidents.dedup import merge_incidents
 from charterwatch.incidents.extract import extract, make_source
 from charterwatch.incidents.language import detect_language
+from charterwatch.incidents.merging import MergeRecord, merge_incidents
 from charterwatch.incidents.model import Incident, Source
 from charterwatch.incidents.pipeline import DEFAULT_PIPELINES, default_pipeline
 from charterwatch.texts.readers import DEFAULT_MAX_BYTES, read_source
@@ -44,6 +44,7 @@ class IngestReport:
     errors: list[IngestError] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    merges: list[MergeRecord] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -52,6 +53,7 @@ class IngestReport:
             "errors": [asdict(e) for e in self.errors],
             "skipped": list(self.skipped),
             "notes": list(self.notes),
+            "merges": [m.to_dict() for m in self.merges],
         }
 
 
@@ -90,7 +92,7 @@ def ingest(
             else:
                 seen.add(document.checksum)
                 found += _extract(document, default, report)
-    report.incidents = merge_incidents(found)
+    report.incidents = merge_incidents(found, log=report.merges)
     return report
 
 
