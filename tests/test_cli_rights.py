@@ -55,7 +55,6 @@ def test_audit_against_an_older_version_writes_each_format(
             lambda data: data.startswith(b"<!DOCTYPE html>") and b"Changes since KZ@1995" in data,
         ),
         ("docx", lambda data: data[:2] == b"PK"),
-        ("md", lambda data: b"## Concerns raised by the seed articles" in data),
     ):
         out = tmp_path / f"report.{fmt}"
         status, stdout, err = cli(

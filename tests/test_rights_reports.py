@@ -16,11 +16,14 @@ from charterwatch.rights.report_docx import render_docx
 from charterwatch.rights.report_html import render_html
 from charterwatch.rights.service import Review, review
 
+EXAMPLES = Path(__file__).resolve().parents[1] / "docs" / "examples"
+EXAMPLE_TITLE = "Kazakhstan 2026 against 1995 (Russian text as of 2023)"  # as in docs/rights.md
+
 
 @cache
 def _review() -> Review:
     old, new = bundled_text("kz-1995-ru-as-of-2023.txt"), bundled_text("kz-2026-ru.txt")
-    return review(new, ref="KZ@2026", old=old, old_ref="KZ@1995-ru", title="Kazakhstan 2026")
+    return review(new, ref="KZ@2026", old=old, old_ref="KZ@1995-ru", title=EXAMPLE_TITLE)
 
 
 def test_review_is_plain_json() -> None:
@@ -32,7 +35,7 @@ def test_review_is_plain_json() -> None:
 
 def test_markdown_review_reads_like_an_opinion() -> None:
     text = render_markdown(_review())
-    assert text.startswith("# Rights audit: Kazakhstan 2026\n")
+    assert text.startswith(f"# Rights audit: {EXAMPLE_TITLE}\n")
     for heading in (
         "## Summary",
         "## Findings by right",
@@ -87,10 +90,6 @@ def test_docx_has_the_opinion_sections() -> None:
     assert len(document.tables) > 20
 
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "docs" / "examples"
-EXAMPLE_TITLE = "Kazakhstan 2026 against 1995 (Russian text as of 2023)"  # as in docs/rights.md
-
-
 def _concern_verdicts(text: str) -> list[tuple[str, str]]:
     """(concern, verdict line) from a Markdown review's concerns section."""
     lines = text.split("## Concerns raised by the seed articles", 1)[1].splitlines()
@@ -103,8 +102,7 @@ def test_the_committed_example_is_current() -> None:
     The audit (summary, findings, safeguards) and the concerns' verdicts must be the same; the quoted counterpart
     passages may move with the aligner. If this fails, regenerate with the commands in docs/rights.md.
     """
-    old, new = bundled_text("kz-1995-ru-as-of-2023.txt"), bundled_text("kz-2026-ru.txt")
-    current = review(new, ref="KZ@2026", old=old, old_ref="KZ@1995-ru", title=EXAMPLE_TITLE)
+    current = _review()
     made, committed = (
         render_markdown(current),
         (EXAMPLES / "kz-1995-2026-audit.md").read_text(encoding="utf-8"),

@@ -35,7 +35,7 @@ from charterwatch.rights.grounds import units
 from charterwatch.rights.lemmas import Token, tokenize
 from charterwatch.rights.model import Clause, Evidence, GroundFinding, Location, Safeguard
 from charterwatch.rights.phrases import Matcher, compile_pattern
-from charterwatch.rights.standards import Standards, Verdict, load_standards
+from charterwatch.rights.standards import Standards, Verdict, load_standards, load_yaml
 from charterwatch.texts.compare.model import Comparison
 from charterwatch.texts.tree import ParsedText
 
@@ -151,7 +151,7 @@ def read_data() -> dict[str, Any]:
     """``data/concerns.yaml``: the named guarantees and the concerns."""
     try:
         text = resources.files("charterwatch.rights").joinpath("data", DATA_FILE).read_text("utf-8")
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except (OSError, yaml.YAMLError) as e:
         raise CharterwatchError(E.STANDARDS_INVALID, reason=f"{DATA_FILE}: {str(e).splitlines()[0]}") from e
     if not isinstance(data, dict):

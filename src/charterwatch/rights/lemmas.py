@@ -38,7 +38,8 @@ class Token:
 def _russian() -> _Analyzer:
     import pymorphy3  # type: ignore[import-untyped]
 
-    analyzer: _Analyzer = pymorphy3.MorphAnalyzer()
+    # No probability estimator: only the set of normal forms is used, and estimating costs half of each parse.
+    analyzer: _Analyzer = pymorphy3.MorphAnalyzer(probability_estimator_cls=None)
     return analyzer
 
 

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from charterwatch.errors import CharterwatchError, E
 from charterwatch.rights.phrases import Matcher, Pattern, compile_pattern
-from charterwatch.rights.standards import Standards, load_standards, phrase_language
+from charterwatch.rights.standards import Standards, load_standards, load_yaml, phrase_language
 
 CUE_KINDS = (
     "limit",
@@ -68,7 +68,7 @@ def load_cues() -> CueFile:
         text = (
             resources.files("charterwatch.rights").joinpath("data", "cues.yaml").read_text(encoding="utf-8")
         )
-        return CueFile.model_validate(yaml.safe_load(text))
+        return CueFile.model_validate(load_yaml(text))
     except (OSError, yaml.YAMLError, ValidationError) as e:
         raise CharterwatchError(E.STANDARDS_INVALID, reason=f"cues.yaml: {str(e).splitlines()[0]}") from e
 

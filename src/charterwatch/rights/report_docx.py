@@ -74,14 +74,15 @@ def render_docx(result: Audit | Review, *, title: str | None = None) -> bytes:
 
 
 def _table(document: Any, header: list[str], rows: list[list[str]]) -> None:
-    table = document.add_table(rows=1, cols=len(header))
+    """A grid table with a bold header row, all rows made at once (adding them one by one is slow)."""
+    table = document.add_table(rows=len(rows) + 1, cols=len(header))
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = ""
-        cell.paragraphs[0].add_run(_t(text)).bold = True
-    for row in rows:
-        for cell, text in zip(table.add_row().cells, row, strict=True):
-            cell.text = _t(text)
+    for number, row in enumerate(table.rows):
+        for cell, text in zip(row.cells, header if number == 0 else rows[number - 1], strict=True):
+            if number == 0:
+                cell.paragraphs[0].add_run(_t(text)).bold = True
+            else:
+                cell.paragraphs[0].text = _t(text)
     document.add_paragraph()
 
 
@@ -168,7 +169,8 @@ def _delta(document: Any, standards: Standards, changes: RightsDelta) -> None:
             for ref, passage in ((changes.old_ref, change.old_clause), (changes.new_ref, change.new_clause)):
                 if passage is not None:
                     document.add_paragraph(
-                        _t(f"{ref}, {passage_place(passage)}: {short(passage.quote, 600)}"), style="Quote"
+                        _t(f"{ref}, {passage_place(passage)}: {short(passage.quote, 600)}"),
+                        style="Quote",
                     )
 
 

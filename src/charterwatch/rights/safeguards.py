@@ -22,6 +22,7 @@ from charterwatch.rights.lemmas import Token, tokenize
 from charterwatch.rights.model import Evidence, Location, Safeguard
 from charterwatch.rights.phrases import Matcher, compile_pattern
 from charterwatch.rights.rules import register
+from charterwatch.rights.standards import load_yaml
 from charterwatch.texts.tree import ParsedText
 
 RULE_NAME = "iccpr_safeguards.v1"
@@ -51,7 +52,7 @@ class _SafeguardFile(BaseModel):
 def safeguard_specs() -> tuple[SafeguardSpec, ...]:
     try:
         text = resources.files("charterwatch.rights").joinpath("data", "safeguards.yaml").read_text("utf-8")
-        return tuple(_SafeguardFile.model_validate(yaml.safe_load(text)).safeguards)
+        return tuple(_SafeguardFile.model_validate(load_yaml(text)).safeguards)
     except (OSError, yaml.YAMLError, ValidationError) as e:
         raise CharterwatchError(
             E.STANDARDS_INVALID, reason=f"safeguards.yaml: {str(e).splitlines()[0]}"
