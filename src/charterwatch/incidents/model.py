@@ -155,6 +155,9 @@ class Incident:
     extractor: str
     review: ReviewState = "machine"
     private_fields: list[str] = field(default_factory=list)
+    review_log: list[dict[str, Any]] = field(
+        default_factory=list
+    )  # who accepted, edited or rejected, and what
 
     def evidence_for(self, field_path: str) -> list[Evidence]:
         return [e for e in self.evidence if e.field == field_path]
@@ -178,6 +181,7 @@ class Incident:
             "extractor": self.extractor,
             "review": self.review,
             "private_fields": list(self.private_fields),
+            "review_log": [dict(entry) for entry in self.review_log],
         }
 
     @classmethod
@@ -203,6 +207,7 @@ class Incident:
             extractor=data["extractor"],
             review=data.get("review", "machine"),
             private_fields=list(data.get("private_fields", [])),
+            review_log=[dict(entry) for entry in data.get("review_log", [])],
         )
 
 
