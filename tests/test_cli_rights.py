@@ -99,3 +99,23 @@ def test_audit_errors_are_one_line(
     assert got == status
     assert err.startswith(f"error {code}:") and err.count("\n") == 1
     assert out == ""
+
+
+def test_eval_audit_scores_the_gold_from_the_bundled_corpus_or_a_folder(
+    capsys: pytest.CaptureFixture[str], shared_dir: Path
+) -> None:
+    gold = shared_dir / "gold" / "rights_kz1995.jsonl"
+    assert run(["eval", "audit", "--gold", str(gold)]) == 0
+    out = capsys.readouterr().out
+    assert "kz-1995-en-as-of-2022.txt" in out and "kz-1995-ru-as-of-2023.txt" in out
+    folder = shared_dir / "data" / "constitutions"
+    assert run(["eval", "audit", "--gold", str(gold), "--texts", str(folder), "--json"]) == 0
+    scores = json.loads(capsys.readouterr().out)
+    assert scores["all"]["precision"] >= 0.9 and scores["all"]["recall"] >= 0.9
+
+
+def test_eval_audit_refuses_a_bad_gold_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("{not json\n", encoding="utf-8")
+    assert run(["eval", "audit", "--gold", str(gold)]) == 2
+    assert capsys.readouterr().err.startswith("error ")

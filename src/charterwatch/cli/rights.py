@@ -8,18 +8,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.table import Table
 
 from charterwatch.cli.output import console
 from charterwatch.errors import CharterwatchError, E
 
 if TYPE_CHECKING:
     from charterwatch.rights.service import Review
+    from charterwatch.texts.tree import ParsedText
 
 AUDIT_FORMATS = ("md", "html", "docx", "json")
 
 
 def register(app: typer.Typer) -> None:
+    from charterwatch.cli.compare import eval_app
+
     app.command("audit")(audit_command)
+    eval_app.command("audit")(eval_audit_command)
 
 
 def audit_command(
@@ -85,3 +90,45 @@ def write(path: Path, report: str | bytes) -> None:
             path.write_text(report, encoding="utf-8")
     except OSError as e:
         raise CharterwatchError(E.CANNOT_WRITE, path=str(path), reason=e.strerror or str(e)) from e
+
+
+def eval_audit_command(
+    gold: Annotated[
+        Path, typer.Option("--gold", help="JSON lines in the format of rights_*.jsonl (see docs/rights.md).")
+    ],
+    texts: Annotated[
+        Path | None,
+        typer.Option("--texts", help="Folder with the texts the gold names (default: the bundled corpus)."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score the rights audit against hand-made answers: precision, recall, verdict agreement, safeguards."""
+    from charterwatch.rights.evaluate import bundled_text, evaluate
+    from charterwatch.texts.importer import parse_file
+
+    def from_folder(doc: str, folder: Path | None = texts) -> ParsedText:
+        return parse_file((folder or Path()) / doc)[0]
+
+    scores = evaluate(gold, resolve=bundled_text if texts is None else from_folder)
+    if as_json:
+        typer.echo(json.dumps({doc: s.to_dict() for doc, s in scores.items()}, ensure_ascii=False, indent=1))
+        return
+    table = Table("text", "precision", "recall", "verdict agreement", "safeguards right")
+    for doc, s in scores.items():
+        table.add_row(
+            doc,
+            f"{s.precision:.3f}",
+            f"{s.recall:.3f}",
+            f"{s.verdict_agreement:.3f}",
+            f"{s.safeguards_right}/{s.safeguards_total}",
+        )
+    console.print(table)
+    overall = scores["all"]
+    for pair in overall.missed:
+        console.print(f"missed       {' '.join(map(str, pair))}")
+    for pair in overall.extra:
+        console.print(f"false alarm  {' '.join(map(str, pair))}")
+    for pair, expected, found in overall.verdict_disagreements:
+        console.print(f"verdict      {' '.join(map(str, pair))}: gold {expected}, found {found}")
+    for key, expected_present, found_present in overall.safeguard_errors:
+        console.print(f"safeguard    {' '.join(key)}: gold present={expected_present}, found {found_present}")
