@@ -246,3 +246,8 @@ def test_groups_with_numbers_members_after_including_and_datelines() -> None:
         ("Democratic Party", "search", "2024-05-02", "police"),
         ("Journalists", "ill_treatment", "2024-05-01", "unidentified men"),
     ]
+
+
+def test_a_trigger_in_a_relative_clause_belongs_to_its_antecedent() -> None:
+    text = "Blogger Yerzhan Tokenov, who was detained on 5 May 2023, went on hunger strike."
+    assert _summary(_extract(text)) == [("Yerzhan Tokenov", "detention", "2023-05-05")]

@@ -55,6 +55,11 @@ class Linker:
         before = [m for m in self.mentions if m.t1 <= t0 and m.t0 not in inside]
         for mention in reversed(before):
             gap = [w for k, w in enumerate(self.words[mention.t1 : t0], mention.t1) if k not in inside]
+            opener = 1 if gap[:1] == [","] else 0
+            relative = gap[opener : opener + 1] in (["who"], ["which"])
+            named = mention.kind in ("person", "organisation")
+            if relative and named and not any(w in self.breaks for w in gap[opener + 1 :]):
+                return [mention]  # "X, who was detained on 5 May, ...": X
             if any(w in self.breaks for w in gap):
                 return []
             if mention.kind == "pronoun" and mention.possessive:
