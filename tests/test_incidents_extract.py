@@ -251,3 +251,11 @@ def test_groups_with_numbers_members_after_including_and_datelines() -> None:
 def test_a_trigger_in_a_relative_clause_belongs_to_its_antecedent() -> None:
     text = "Blogger Yerzhan Tokenov, who was detained on 5 May 2023, went on hunger strike."
     assert _summary(_extract(text)) == [("Yerzhan Tokenov", "detention", "2023-05-05")]
+
+
+def test_datelines_and_landmark_dates_do_not_date_the_incident() -> None:
+    text = (
+        "(Berlin, February 20, 2026) – Police have detained activist Arman Seitov in the weeks before the "
+        "March 15 referendum, Human Rights Watch said."
+    )
+    assert _summary(_extract(text)) == [("Arman Seitov", "detention", "2026")]

@@ -7,6 +7,8 @@ trigger that belongs to another verb ("related to a book he published in 2015") 
 
 from __future__ import annotations
 
+import re
+
 from charterwatch.incidents.model import IncidentDate
 from charterwatch.incidents.pipeline import DateMention, PlaceMention, Sentence, State, Trigger
 
@@ -34,9 +36,18 @@ def _blocked(sentence: Sentence, lo: int, hi: int, trigger: Trigger, *, after: b
 
 
 def _bracketed(text: str, mention: DateMention) -> bool:
-    return (
-        text[max(0, mention.start - 1) : mention.start] == "(" and text[mention.end : mention.end + 1] == ")"
-    )
+    """ "(Berlin, February 20, 2026)": a dateline dates the report, not the event."""
+    before = text[max(0, mention.start - 30) : mention.start]
+    opened = "(" in before and ")" not in before[before.rindex("(") :]
+    return opened and ")" in text[mention.end : mention.end + 3]
+
+
+_REFERENCE = re.compile(r"\b(?:before|ahead\s+of|prior\s+to|until|since|after)(?:\s+the)?\s*$", re.I)
+
+
+def _reference_point(text: str, mention: DateMention) -> bool:
+    """ "in the weeks before the March 15 referendum": the date is a landmark, not when it happened."""
+    return bool(_REFERENCE.search(text, max(0, mention.start - 20), mention.start))
 
 
 def explicit_date(state: State, trigger: Trigger, dates: list[DateMention]) -> DateMention | None:
@@ -45,7 +56,7 @@ def explicit_date(state: State, trigger: Trigger, dates: list[DateMention]) -> D
     for mention in dates:
         if mention.date is None or (mention.backwards and mention.start > trigger.start):
             continue
-        if _bracketed(state.text, mention):  # a dateline "(May 6, 2024)" dates the report, not the event
+        if _bracketed(state.text, mention) or _reference_point(state.text, mention):
             continue
         after = mention.start > trigger.end
         lo, hi = (trigger.end, mention.start) if after else (mention.end, trigger.start)
