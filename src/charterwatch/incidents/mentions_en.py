@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from charterwatch.incidents.groups_en import find_groups
 from charterwatch.incidents.lexicon import Lexicon, gazetteer, lexicon
 from charterwatch.incidents.pipeline import Mention, PlaceMention, Sentence, State, component
 
@@ -32,79 +33,16 @@ _OUTLET_WORDS = frozenset(
     {"newspaper", "outlet", "agency", "site", "website", "channel", "portal", "magazine", "weekly"}
 )
 _PATRONYMICS = frozenset({"kyzy", "kyzi", "uulu", "uly", "ogly", "ogli", "qizi", "kizi", "qyzy"})
-_NOT_NOUNS = frozenset(
-    [
-        "and",
-        "or",
-        "to",
-        "for",
-        "with",
-        "in",
-        "on",
-        "at",
-        "from",
-        "by",
-        "as",
-        "after",
-        "before",
-        "that",
-        "which",
-        "who",
-        "of",
-        "over",
-        "under",
-        "into",
-        "without",
-        "the",
-        "a",
-        "an",
-        "was",
-        "were",
-        "is",
-        "are",
-        "has",
-        "had",
-        "have",
-        "be",
-        "been",
-        "being",
-    ]
-)
-_CALENDAR = frozenset(
-    [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Jan",
-        "Feb",
-        "Mar",
-        "Apr",
-        "Jun",
-        "Jul",
-        "Aug",
-        "Sep",
-        "Sept",
-        "Oct",
-        "Nov",
-        "Dec",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ]
-)
+_NOT_NOUNS = frozenset({
+    "and", "or", "to", "for", "with", "in", "on", "at", "from", "by", "as", "after", "before", "that", "which",
+    "who", "of", "over", "under", "into", "without", "the", "a", "an", "was", "were", "is", "are", "has", "had",
+    "have", "be", "been", "being",
+})  # fmt: skip
+_CALENDAR = frozenset({
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+})  # fmt: skip
 
 
 def _acronym(text: str) -> bool:
@@ -275,70 +213,6 @@ class MentionFinder:
                 mention.possessive = token.lower in ("his", "their") or owner
                 found.append(mention)
         return found
-
-
-def find_groups(sentence: Sentence, mentions: list[Mention], lex: Lexicon, text: str) -> None:
-    """Role words that describe no name nearby become unnamed groups ("three people") or definites."""
-    words = sentence.words
-    quantifiers = lex.quantifiers
-    adjectives = lex.words("group_adjectives")
-    names = [m for m in mentions if m.kind in ("person", "organisation")]
-    for mention in mentions:
-        if mention.kind != "role" or any(_describes(mention, n, words) for n in names):
-            continue
-        t0 = mention.t0
-        while (
-            t0 > 0
-            and words[t0 - 1] in adjectives
-            and (words[t0 - 1] != "and" or (words[t0 - 2 : t0 - 1] and words[t0 - 2] in adjectives))
-        ):
-            t0 -= 1
-        extended = True
-        while extended:
-            extended = False
-            if t0 > 0 and words[t0 - 1].replace(",", "").isdigit():
-                t0, extended = t0 - 1, True  # "at least 20 protesters"
-                continue
-            for n in (3, 2, 1):
-                hit = quantifiers.match(words, t0 - n) if t0 - n >= 0 else None
-                if hit and hit[0] == n:
-                    t0, extended = t0 - n, True
-                    break
-        article = words[t0 - 1] if t0 > 0 else ""
-        if mention.plural or t0 < mention.t0:
-            mention.kind = "group"
-        elif article in ("a", "an"):
-            mention.kind, t0 = "group", t0 - 1
-        elif article in ("the", "this", "that") and mention.role != "other":
-            mention.kind = "definite"
-        else:
-            continue
-        mention.start = sentence.tokens[t0].start
-        mention.t0 = t0
-        mention.text = text[mention.start : mention.end]
-
-
-def _describes(role: Mention, name: Mention, words: list[str]) -> bool:
-    """Whether a role word is the apposition or list head of a name: "blogger Zhanar Akhmet", "X, editor"."""
-    gap = words[role.t1 : name.t0] if role.t1 <= name.t0 else words[name.t1 : role.t0]
-    allowed = {
-        ",",
-        "the",
-        "a",
-        "an",
-        "–",
-        "-",
-        ":",
-        "including",
-        "its",
-        "their",
-        "another",
-        "and",
-        "(",
-        "such",
-        "as",
-    }
-    return len(gap) <= 3 and all(w in allowed or w.endswith("-based") for w in gap)
 
 
 @component("incidents.mentions.en.v1", languages=("en",))
