@@ -34,7 +34,7 @@ from charterwatch.texts.tree import ParsedText, Provision
 METHOD = "texts.align.v1"
 MATCH_THRESHOLD = 0.35
 GAP_THRESHOLD = 0.25
-PIECE_THRESHOLD = 0.4
+PIECE_THRESHOLD = 0.45
 ORDER_WEIGHT = 0.1
 CANDIDATES = 5  # wholes tried for each piece, by cosine
 REASSIGN_MARGIN = 0.2  # share of its words a matched article must gain to move into a split or merge
@@ -186,12 +186,12 @@ def _attach_pieces(
         if own is None or not piece:
             continue
         for w in np.argsort(-sim[p], kind="stable")[:CANDIDATES].tolist():
-            score = _remainder_share(p, w, pieces, wholes, piece_links, whole_links)
+            score = _remainder_share(p, w, pieces, wholes, piece_links, whole_links, threshold)
             if score >= threshold and score >= own:
                 candidates.append((-score, p, w))
     for _, p, w in sorted(candidates):
         own = _own_share(p, pieces, wholes, piece_links, whole_links, sim)
-        if own is None or _remainder_share(p, w, pieces, wholes, piece_links, whole_links) < max(
+        if own is None or _remainder_share(p, w, pieces, wholes, piece_links, whole_links, threshold) < max(
             threshold, own
         ):
             continue
@@ -226,12 +226,14 @@ def _remainder_share(
     wholes: Sequence[str],
     piece_links: dict[int, list[int]],
     whole_links: dict[int, list[int]],
+    threshold: float,
 ) -> float:
-    """Share of piece ``p`` found in what whole ``w`` has left; 0 if ``w`` cannot take another piece."""
+    """Share of piece ``p`` found in what whole ``w`` has left (or a bound under ``threshold``); 0 if ``w``
+    cannot take another piece."""
     partners = whole_links.get(w)
     if not partners or p in partners or any(len(piece_links[q]) != 1 for q in partners):
         return 0.0
-    return containment(pieces[p], wholes[w], minus=[pieces[q] for q in partners])
+    return containment(pieces[p], wholes[w], minus=[pieces[q] for q in partners], at_least=threshold)
 
 
 def _group(

@@ -12,7 +12,7 @@ with it.
 from __future__ import annotations
 
 import itertools
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -24,7 +24,6 @@ from scipy import sparse  # type: ignore[import-untyped]
 
 Matrix = NDArray[np.float64]
 STEM = 5  # letters: "Парламента", "Парламентом" and "парламентский" share "парла"; "закон" stays "закон"
-MIN_RUN = 2  # words: a single shared word ("и", "закон") says nothing about where a text came from
 
 
 def word_grams(text: str) -> list[str]:
@@ -96,26 +95,45 @@ class Scorer:
         return min(max(total / 2, 0.0), 1.0)
 
 
-def containment(piece: str, whole: str, *, minus: Sequence[str] = ()) -> float:
-    """Share of ``piece``'s words found, in runs of ``MIN_RUN`` or more, in what ``whole`` has left.
+def containment(piece: str, whole: str, *, minus: Sequence[str] = (), at_least: float = 0.0) -> float:
+    """Share of ``piece``'s words found, in runs of two or more in order, in what ``whole`` has left.
 
-    What ``whole`` has left is ``whole`` less the runs of words that ``minus`` (the articles it already gave
-    its text to) took from it. A matcher, not bags of n-grams, so that what a piece shares with its sibling
-    counts neither for nor against it.
+    What ``whole`` has left: ``whole`` less the runs of words that ``minus`` (the articles it already gave
+    its text to) took from it. Runs, not single words, so that shared function words do not count; a
+    matcher, so that a phrase both halves of a split article use counts where it stands. The matcher is
+    quadratic on long, repetitive articles, so a cheap bound comes first: when that is below ``at_least``,
+    it is returned instead of the share.
     """
-    piece_words = piece.split()
-    if not piece_words:
+    words = piece.split()
+    if not words:
         return 0.0
+    bound = _pair_share(words, whole, minus)
+    if bound < at_least:
+        return bound
     left = whole.split()
     for other in minus:
         taken: set[int] = set()
         for start, _, size in _blocks(left, other.split()):
             taken.update(range(start, start + size))
         left = [w for k, w in enumerate(left) if k not in taken]
-    return sum(size for _, _, size in _blocks(piece_words, left)) / len(piece_words)
+    return sum(size for _, _, size in _blocks(words, left)) / len(words)
+
+
+def _pair_share(words: list[str], whole: str, minus: Sequence[str]) -> float:
+    """Share of the words in a pair of words found in ``whole``'s pairs less ``minus``'s (multisets):
+    an upper bound of ``containment`` in practice, at a tenth of its cost."""
+    left = Counter(itertools.pairwise(whole.split()))
+    for other in minus:
+        left.subtract(itertools.pairwise(other.split()))
+    found = [False] * len(words)
+    for k, pair in enumerate(itertools.pairwise(words)):
+        if left[pair] > 0:
+            left[pair] -= 1
+            found[k] = found[k + 1] = True
+    return sum(found) / len(words)
 
 
 def _blocks(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:
-    """Runs of at least ``MIN_RUN`` words that two word lists share: (start in a, start in b, size)."""
+    """Runs of at least two words that two word lists share: (start in a, start in b, size)."""
     matcher = SequenceMatcher(None, a, b, autojunk=False)
-    return [(m.a, m.b, m.size) for m in matcher.get_matching_blocks() if m.size >= MIN_RUN]
+    return [(m.a, m.b, m.size) for m in matcher.get_matching_blocks() if m.size >= 2]
