@@ -20,15 +20,15 @@ class MergeRecord:
     """``absorbed`` was folded into the incident ``into``, which looked like ``before`` until then."""
 
     into: str
-    before: dict[str, Any]
-    absorbed: dict[str, Any]
+    before: Incident
+    absorbed: Incident
 
     def to_dict(self) -> dict[str, Any]:
-        return {"into": self.into, "before": self.before, "absorbed": self.absorbed}
+        return {"into": self.into, "before": self.before.to_dict(), "absorbed": self.absorbed.to_dict()}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> MergeRecord:
-        return cls(data["into"], data["before"], data["absorbed"])
+        return cls(data["into"], Incident.from_dict(data["before"]), Incident.from_dict(data["absorbed"]))
 
 
 def merge_incidents(incidents: list[Incident], *, log: list[MergeRecord] | None = None) -> list[Incident]:
@@ -58,7 +58,7 @@ def merge_incidents(incidents: list[Incident], *, log: list[MergeRecord] | None 
             merged.append(_own(incident))
             continue
         if log is not None:
-            log.append(MergeRecord(home.id, home.to_dict(), incident.to_dict()))
+            log.append(MergeRecord(home.id, _own(home), incident))
         merge(home, incident, lex)
     return merged
 
@@ -87,6 +87,6 @@ def undo_merge(incidents: list[Incident], record: MergeRecord) -> list[Incident]
     if position is None:
         raise ValueError(f"no incident {record.into!r} to undo a merge in")
     restored = [*incidents]
-    restored[position] = Incident.from_dict(record.before)
-    restored.insert(position + 1, Incident.from_dict(record.absorbed))
+    restored[position] = _own(record.before)
+    restored.insert(position + 1, _own(record.absorbed))
     return restored
