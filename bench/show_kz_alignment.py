@@ -62,7 +62,7 @@ def sections(comparison: Comparison) -> None:
 
 def renumbering(comparison: Comparison, old: ParsedText) -> None:
     by_old = {num: pair for pair in comparison.pairs for num in pair.old}
-    print("| 1995 | 2026 | kind | similarity | words deleted / inserted |")
+    print("| 1995 | 2026 | kind | similarity | words deleted / inserted (whole group) |")
     print("|---|---|---|---:|---:|")
     for article in old.articles():
         pair = by_old[str(article.num)]

@@ -76,13 +76,13 @@ def main() -> None:
                 whole = normalise(article.norm_text(), lang=entry.lang)
                 a, b = (normalise(p.norm_text(), lang=entry.lang) for p in (first, second))
                 rows.setdefault(f"true piece containment, r={rate}", []).append(
-                    containment(b, whole, minus=[a])
+                    containment(b, whole, siblings=[a])
                 )
         for k, donor in enumerate(donors):
             for i in np.argsort(-donor_sim[:, k])[:5].tolist():
                 # as the aligner sees it: what is left of a kept (edited) article once its partner took its part
                 name = f"null piece containment: foreign, {entry.lang}"
-                rows.setdefault(name, []).append(containment(donor, norm[i], minus=[edited[i]]))
+                rows.setdefault(name, []).append(containment(donor, norm[i], siblings=[edited[i]]))
     print(f"| measure | n | {' | '.join(f'p{x}' for x in QUANTILES)} |")
     print(f"|---|---:|{'---:|' * len(QUANTILES)}")
     for name, values in rows.items():

@@ -233,7 +233,8 @@ def _remainder_share(
     partners = whole_links.get(w)
     if not partners or p in partners or any(len(piece_links[q]) != 1 for q in partners):
         return 0.0
-    return containment(pieces[p], wholes[w], minus=[pieces[q] for q in partners], at_least=threshold)
+    siblings = [pieces[q] for q in sorted(partners)]
+    return containment(pieces[p], wholes[w], siblings=siblings, at_least=threshold)
 
 
 def _group(

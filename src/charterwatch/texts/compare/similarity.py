@@ -95,28 +95,36 @@ class Scorer:
         return min(max(total / 2, 0.0), 1.0)
 
 
-def containment(piece: str, whole: str, *, minus: Sequence[str] = (), at_least: float = 0.0) -> float:
-    """Share of ``piece``'s words found, in runs of two or more in order, in what ``whole`` has left.
+def containment(piece: str, whole: str, *, siblings: Sequence[str] = (), at_least: float = 0.0) -> float:
+    """Share of ``piece``'s words found in ``whole``, in runs of two or more, beside its ``siblings`` (the
+    articles ``whole`` already gave its text to, in their order).
 
-    What ``whole`` has left: ``whole`` less the runs of words that ``minus`` (the articles it already gave
-    its text to) took from it. Runs, not single words, so that shared function words do not count; a
-    matcher, so that a phrase both halves of a split article use counts where it stands. The matcher is
-    quadratic on long, repetitive articles, so a cheap bound comes first: when that is below ``at_least``,
-    it is returned instead of the share.
+    Three readings, the best kept: the piece matched against what ``whole`` has left once the siblings'
+    runs are taken out (right when the piece sits between its siblings' parts); and the piece matched together
+    with its siblings, first or last (right when a phrase the piece and a sibling both use must count where
+    it stands). Runs, not single words, so that shared function words do not count. The matcher is quadratic
+    on long, repetitive articles, so a cheap bound comes first: when that is below ``at_least``, it is
+    returned instead of the share.
     """
     words = piece.split()
     if not words:
         return 0.0
-    bound = _pair_share(words, whole, minus)
-    if bound < at_least:
+    bound = _pair_share(words, whole, siblings)
+    if bound < at_least or not bound:
         return bound
-    left = whole.split()
-    for other in minus:
-        taken: set[int] = set()
-        for start, _, size in _blocks(left, other.split()):
-            taken.update(range(start, start + size))
-        left = [w for k, w in enumerate(left) if k not in taken]
-    return sum(size for _, _, size in _blocks(words, left)) / len(words)
+    others = [w for text in siblings for w in text.split()]
+    whole_words = whole.split()
+    taken = {k for start, _, size in _blocks(whole_words, others) for k in range(start, start + size)}
+    left = [w for k, w in enumerate(whole_words) if k not in taken]
+    between = _found(_blocks(left, words), 0, len(words))
+    first = _found(_blocks(whole_words, words + others), 0, len(words))
+    last = _found(_blocks(whole_words, others + words), len(others), len(others) + len(words))
+    return max(between, first, last) / len(words)
+
+
+def _found(blocks: list[tuple[int, int, int]], start: int, end: int) -> int:
+    """Words of the second sequence's [start, end) that lie in the matching runs."""
+    return sum(max(0, min(b + size, end) - max(b, start)) for _, b, size in blocks)
 
 
 def _pair_share(words: list[str], whole: str, minus: Sequence[str]) -> float:
