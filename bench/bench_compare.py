@@ -1,6 +1,6 @@
 """Benchmark: Kazakhstan 1995 -> 2026 compared end to end, and two baselines scored on Russia 2019 -> 2020.
 
-Run: ``make bench`` or ``.venv/bin/python bench/bench_compare.py``. Prints Markdown for docs/benchmarks.md.
+Run: ``.venv/bin/python bench/bench_compare.py``. Prints Markdown for docs/benchmarks.md.
 Times are medians of 5 runs on one core, after a warm-up run (imports are not timed); "compare" excludes
 parsing (the store keeps parsed versions), "end to end" includes parsing both texts.
 

@@ -20,7 +20,7 @@ import numpy as np
 from charterwatch.texts.compare.donors import donor_texts
 from charterwatch.texts.compare.normalise import normalise
 from charterwatch.texts.compare.similarity import Scorer, containment
-from charterwatch.texts.compare.synthetic import _edit
+from charterwatch.texts.compare.synthetic import edit_words
 from charterwatch.texts.corpus import corpus_entries
 from charterwatch.texts.parse import parse_text
 from charterwatch.texts.tree import Provision
@@ -46,7 +46,7 @@ def main() -> None:
             edited = []
             for article in articles:
                 copy = Provision.from_dict(article.to_dict())
-                _edit(rng, copy, rate, vocabulary, {"deleted": 0, "inserted": 0})
+                edit_words(rng, copy, rate, vocabulary, {"deleted": 0, "inserted": 0})
                 edited.append(normalise(copy.norm_text(), lang=entry.lang))
             _, sim = Scorer.fit(norm, edited)
             rows.setdefault(f"true cosine, r={rate}", []).extend(np.diag(sim).tolist())
@@ -72,7 +72,7 @@ def main() -> None:
                 first = Provision(kind="article", eid="", text=article.text, children=copies[:cut])
                 second = Provision(kind="article", eid="", children=copies[cut:])
                 for piece in (first, second):
-                    _edit(rng, piece, rate, vocabulary, {"deleted": 0, "inserted": 0})
+                    edit_words(rng, piece, rate, vocabulary, {"deleted": 0, "inserted": 0})
                 whole = normalise(article.norm_text(), lang=entry.lang)
                 a, b = (normalise(p.norm_text(), lang=entry.lang) for p in (first, second))
                 rows.setdefault(f"true piece containment, r={rate}", []).append(

@@ -102,7 +102,7 @@ def make_variant(
     vocabulary = sorted({w for ws in old_words for w in ws})
     for unit in units:
         if unit.sources:
-            _edit(rng, unit.article, word_rate, vocabulary, counts)
+            edit_words(rng, unit.article, word_rate, vocabulary, counts)
     _number(units, articles, renumber=renumber, moved=moved_units)
     variant = ParsedText(title=source.title, lang=source.lang, provisions=[u.article for u in units])
     groups = _groups(units, articles, len(articles))
@@ -184,7 +184,7 @@ def _split(rng: random.Random, unit: _Unit) -> list[_Unit]:
     return [_Unit(article, unit.sources, touched=True), _Unit(second, unit.sources, touched=True)]
 
 
-def _edit(
+def edit_words(
     rng: random.Random, article: Provision, rate: float, vocabulary: Sequence[str], counts: dict[str, int]
 ) -> None:
     """Edit ``round(rate * words)`` of the article's words, drawn without replacement: each is deleted,
