@@ -18,6 +18,7 @@ from charterwatch.texts.compare.align import align, align_texts
 from charterwatch.texts.compare.donors import donor_texts
 from charterwatch.texts.compare.evaluate import score_alignment
 from charterwatch.texts.compare.kinds import Group, group_kinds, in_order
+from charterwatch.texts.compare.model import AlignedPair
 from charterwatch.texts.compare.synthetic import make_variant
 from charterwatch.texts.corpus import corpus_entries, corpus_entry
 from charterwatch.texts.parse import parse_text
@@ -33,7 +34,7 @@ def parsed(file: str) -> ParsedText:
     return parse_text(entry.path().read_text(encoding="utf-8"), lang=entry.lang)
 
 
-def kinds_by_new(pairs: list) -> dict[str, str]:  # type: ignore[type-arg]
+def kinds_by_new(pairs: list[AlignedPair]) -> dict[str, str]:
     return {n: p.kind for p in pairs for n in p.new}
 
 
