@@ -29,6 +29,9 @@ unit: $(STAMP)
 
 bench: $(STAMP)  ## figures for docs/benchmarks.md
 	$(BIN)/python bench/bench_texts.py
+	$(BIN)/python bench/bench_compare.py
+	$(BIN)/python bench/bench_rights.py
+	$(BIN)/python bench/bench_incidents.py
 
 docs: $(STAMP)  ## regenerate docs/cli.md from the CLI's --help
 	$(BIN)/python -m charterwatch.cli.docs > docs/cli.md

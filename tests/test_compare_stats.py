@@ -8,10 +8,10 @@ from functools import cache
 import pytest
 
 from charterwatch.texts.compare import compare
-from charterwatch.texts.compare.diffing import piece_counts, redline
+from charterwatch.texts.compare.diffing import piece_counts
 from charterwatch.texts.compare.model import AlignedPair, Comparison
 from charterwatch.texts.compare.patience import matches
-from charterwatch.texts.compare.redline import changed_words, word_count
+from charterwatch.texts.compare.redline import changed_words, redline, word_count
 from charterwatch.texts.compare.stats import article_sections, change_stats, section_stats
 from charterwatch.texts.corpus import corpus_entry
 from charterwatch.texts.parse import parse_text

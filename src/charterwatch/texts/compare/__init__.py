@@ -13,7 +13,7 @@ from charterwatch.texts.compare import diffing
 from charterwatch.texts.compare.align import METHOD
 from charterwatch.texts.compare.align import align as align_articles
 from charterwatch.texts.compare.model import AlignedPair, ChangeStats, Comparison
-from charterwatch.texts.compare.redline import changed_words, word_count
+from charterwatch.texts.compare.redline import changed_words, redline, word_count
 from charterwatch.texts.compare.stats import section_stats, whole_stats
 from charterwatch.texts.tree import ParsedText
 
@@ -42,7 +42,7 @@ def fill_pairs(pairs: Sequence[AlignedPair], old: ParsedText, new: ParsedText) -
     for pair in pairs:
         before = " ".join(old_text[n] for n in pair.old)
         after = " ".join(new_text[n] for n in pair.new)
-        pair.redline = diffing.redline(before, after)
+        pair.redline = redline(before, after)
         pair.words_old, pair.words_new = word_count(before), word_count(after)
         pair.words_deleted, pair.words_inserted = changed_words(pair.redline)
         if pair.kind == "split":

@@ -1,7 +1,7 @@
 """Change statistics: how many articles met which fate and how many words were deleted and inserted.
 
 Words are ``\\w+`` runs, as in the redline. Within an aligned group the words deleted and inserted are read
-off the redline (``diffing.redline``) of the group's old text(s) joined in old order against its new text(s)
+off the redline (``redline.redline``) of the group's old text(s) joined in old order against its new text(s)
 joined in new order; a new article's words all count as inserted, a removed article's as deleted. An old
 article split in two is diffed once against its two pieces together, so its words count once, each for the
 piece it went to (``diffing.piece_counts``). Definitions: docs/compare.md.
