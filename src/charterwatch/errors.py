@@ -94,6 +94,18 @@ class E(Enum):
     )
     NO_FILES = ErrorSpec("no .txt, .html, .pdf or .jsonl files in the folder {path}", 2, 422)
 
+    # consultation, appended
+    CONSULT_FORMAT = ErrorSpec("unknown file type {suffix!r} for {path}: use .csv or .jsonl", 2, 415)
+    CONSULT_NO_TEXT = ErrorSpec(
+        "no text column in {path}: expected one of {expected}; the header has {found}", 2, 422
+    )
+    CONSULT_ROW_INVALID = ErrorSpec("row {row} of {path}: {reason}", 2, 422)
+    CONSULT_TOO_MANY = ErrorSpec("{path} holds more than {limit} proposals: split it", 2, 413)
+    CONSULT_TOO_LONG = ErrorSpec(
+        "row {row} of {path} is {chars} characters long, over the {limit} limit for one proposal", 2, 413
+    )
+    CONSULT_UNKNOWN_ID = ErrorSpec("no proposal {proposal_id!r} in {where}", 2, 404)
+
     @property
     def spec(self) -> ErrorSpec:
         value: ErrorSpec = self.value
