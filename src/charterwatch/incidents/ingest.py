@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -22,6 +22,7 @@ from charterwatch.incidents.language import detect_language
 from charterwatch.incidents.merging import MergeRecord, merge_incidents
 from charterwatch.incidents.model import Incident, Source
 from charterwatch.incidents.pipeline import DEFAULT_PIPELINES, default_pipeline
+from charterwatch.incidents.privacy import with_default_privacy
 from charterwatch.texts.readers import DEFAULT_MAX_BYTES, read_source
 from charterwatch.texts.readers_decode import decode_text
 
@@ -45,6 +46,7 @@ class IngestReport:
     skipped: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     merges: list[MergeRecord] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict, repr=False)  # source id -> text, for the store
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -72,28 +74,44 @@ def ingest(
     default_date: str | None = None,
     known_checksums: Collection[str] = (),
     max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> IngestReport:
-    """Read every file (folders recursively), extract incidents from each new source and merge them."""
+    """Read every file (folders recursively), extract incidents from each new source and merge them.
+
+    Victims' names get the default privacy of incidents/privacy.py; ``progress(done, total, path)`` is
+    called after each file.
+    """
     default = _iso_date(default_date) if default_date else None
     report = IngestReport()
     seen = set(known_checksums)
     found: list[Incident] = []
-    for path in _expand([Path(p) for p in paths], report):
-        try:
-            documents = list(_read(path, max_bytes=max_bytes))
-        except CharterwatchError as e:
-            report.errors.append(IngestError(str(path), e.code.name, e.message))
-            continue
-        for document in documents:
-            if isinstance(document, IngestError):
-                report.errors.append(document)
-            elif document.checksum in seen:
-                report.skipped.append(document.location)
-            else:
-                seen.add(document.checksum)
-                found += _extract(document, default, report)
-    report.incidents = merge_incidents(found, log=report.merges)
+    files = list(_expand([Path(p) for p in paths], report))
+    for done, path in enumerate(files, 1):
+        found += _ingest_file(path, report, seen=seen, default=default, max_bytes=max_bytes)
+        if progress is not None:
+            progress(done, len(files), str(path))
+    report.incidents = merge_incidents([with_default_privacy(i) for i in found], log=report.merges)
     return report
+
+
+def _ingest_file(
+    path: Path, report: IngestReport, *, seen: set[str], default: str | None, max_bytes: int
+) -> list[Incident]:
+    try:
+        documents = list(_read(path, max_bytes=max_bytes))
+    except CharterwatchError as e:
+        report.errors.append(IngestError(str(path), e.code.name, e.message))
+        return []
+    found: list[Incident] = []
+    for document in documents:
+        if isinstance(document, IngestError):
+            report.errors.append(document)
+        elif document.checksum in seen:
+            report.skipped.append(document.location)
+        else:
+            seen.add(document.checksum)
+            found += _extract(document, default, report)
+    return found
 
 
 def _extract(document: _Document, default: str | None, report: IngestReport) -> list[Incident]:
@@ -107,6 +125,7 @@ def _extract(document: _Document, default: str | None, report: IngestReport) -> 
         title=document.title,
     )
     report.sources.append(source)
+    report.texts[source.id] = document.text
     if language not in DEFAULT_PIPELINES:
         report.notes.append(f"{document.location}: no extraction pipeline for language {language!r} yet")
         return []

@@ -90,3 +90,22 @@ def undo_merge(incidents: list[Incident], record: MergeRecord) -> list[Incident]
     restored[position] = _own(record.before)
     restored.insert(position + 1, _own(record.absorbed))
     return restored
+
+
+def merge_pair(into: Incident, absorbed: Incident) -> tuple[Incident, MergeRecord]:
+    """``absorbed`` folded into a copy of ``into`` whatever their victims and dates (a reviewer's merge),
+    with the record that undoes it."""
+    merged = _own(into)
+    merge(merged, absorbed, lexicon("en"))
+    return merged, MergeRecord(into.id, _own(into), absorbed)
+
+
+def find_home(incident: Incident, candidates: list[Incident]) -> int | None:
+    """The index of the first of ``candidates`` that tells the same event as ``incident`` (same victim,
+    related actions, compatible dates), as ``merge_incidents`` decides it."""
+    lex = lexicon("en")
+    label = incident.victims[0].label
+    for k, candidate in enumerate(candidates):
+        if same_victim(candidate.victims[0].label, label) and related(candidate, incident, lex):
+            return k
+    return None

@@ -2,7 +2,9 @@
 
 Pure functions returning a new incident, so the terminal review, the web app and a script share one
 behaviour. An edited field no longer rests on the source's words, so its evidence is dropped and the log
-says who set it; fields left alone keep their evidence.
+says who set it; fields left alone keep their evidence. ``private_fields`` (which fields public exports
+leave out, incidents/privacy.py) is edited the same way: publishing a victim's name is an edit that removes
+``victims[0].name`` from it.
 """
 
 from __future__ import annotations
@@ -12,8 +14,19 @@ from typing import Any
 
 from charterwatch.errors import CharterwatchError, E
 from charterwatch.incidents.model import ACTIONS, RIGHTS, ROLES, Incident, IncidentDate, ReviewState, Victim
+from charterwatch.incidents.privacy import WITHHOLDABLE
 
-EDITABLE = ("action", "date", "place", "country", "perpetrator", "victim_name", "victim_role", "rights")
+EDITABLE = (
+    "action",
+    "date",
+    "place",
+    "country",
+    "perpetrator",
+    "victim_name",
+    "victim_role",
+    "rights",
+    "private_fields",
+)
 
 
 def accept(incident: Incident, *, reviewer: str, note: str = "", at: str | None = None) -> Incident:
@@ -31,7 +44,12 @@ def edit(
     unknown = sorted(set(changes) - set(EDITABLE))
     if unknown:
         raise CharterwatchError(E.BAD_FORMAT, value=unknown[0], choices=", ".join(EDITABLE))
-    updated = replace(incident, victims=list(incident.victims), rights=list(incident.rights))
+    updated = replace(
+        incident,
+        victims=list(incident.victims),
+        rights=list(incident.rights),
+        private_fields=list(incident.private_fields),
+    )
     dropped: set[str] = set()
     for name, value in changes.items():
         dropped |= _apply(updated, name, value)
@@ -53,6 +71,12 @@ def _apply(incident: Incident, name: str, value: Any) -> set[str]:
     if name in ("place", "country", "perpetrator"):
         setattr(incident, name, value)
         return {name}
+    if name == "private_fields":
+        allowed = (*WITHHOLDABLE, *(f"victims[{i}].name" for i in range(len(incident.victims))))
+        for path in value:
+            _check(path, allowed)
+        incident.private_fields = list(dict.fromkeys(value))
+        return set()
     if name == "rights":
         for right in value:
             _check(right, RIGHTS)

@@ -1,0 +1,205 @@
+"""The incidents workflow over the store: ingest, review, merge and unmerge — what the CLI and the web app call.
+
+Each function works in the caller's session (one transaction: ``session_scope``), so a failure leaves the
+store as it was. Ingest merges new incidents into stored ones that tell the same event, as it merges them
+within a batch; every merge, automatic or a reviewer's, is a row of ``incident_merge`` that ``unmerge``
+undoes, and every review decision a row of ``incident_review`` with the incident before and after.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from charterwatch.incidents.errors import IncidentsError
+from charterwatch.incidents.ingest import IngestReport, ingest
+from charterwatch.incidents.merging import MergeRecord, find_home, merge_pair
+from charterwatch.incidents.model import Incident
+from charterwatch.incidents.models import MergeRow, ReviewRow
+from charterwatch.incidents.review import accept, edit, reject
+from charterwatch.incidents.store import (
+    Filter,
+    incident_row,
+    known_checksums,
+    list_incidents,
+    save_incident,
+    save_source,
+    to_incident,
+)
+from charterwatch.texts.readers import DEFAULT_MAX_BYTES
+
+AUTOMATIC = "charterwatch"  # the name merges made by ingest are logged under
+
+Decision = Literal["accept", "edit", "reject"]
+
+
+@dataclass
+class StoredIngest:
+    """What an ingest added: the batch's report, the new incidents kept apart, and those merged into
+    incidents already in the store (absorbed id, stored id)."""
+
+    report: IngestReport
+    added: list[str] = field(default_factory=list)
+    merged: list[tuple[str, str]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "sources": len(self.report.sources),
+            "skipped": list(self.report.skipped),
+            "errors": [vars(e) for e in self.report.errors],
+            "notes": list(self.report.notes),
+            "added": list(self.added),
+            "merged": [list(pair) for pair in self.merged],
+        }
+
+
+def ingest_into_store(
+    session: Session,
+    paths: Iterable[Path | str],
+    *,
+    default_date: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> StoredIngest:
+    """Ingest ``paths``; sources already stored (same SHA-256) are skipped, so a second run changes nothing."""
+    report = ingest(
+        paths,
+        default_date=default_date,
+        known_checksums=known_checksums(session),
+        max_bytes=max_bytes,
+        progress=progress,
+    )
+    result = StoredIngest(report)
+    for source in report.sources:
+        save_source(session, source, report.texts[source.id])
+    session.flush()
+    stored = list_incidents(session, Filter(states=("machine", "accepted", "edited")))
+    touched: dict[str, Incident] = {}
+    joined: list[MergeRecord] = []  # new incidents that tell a stored incident's event
+    for incident in report.incidents:
+        k = find_home(incident, stored)
+        if k is None:
+            save_incident(session, incident)
+            result.added.append(incident.id)
+            continue
+        stored[k], record = merge_pair(stored[k], incident)
+        touched[stored[k].id] = stored[k]
+        joined.append(record)
+        result.merged.append((incident.id, stored[k].id))
+    for merged in touched.values():
+        save_incident(session, merged)
+    for record in [*joined, *report.merges]:  # absorbed incidents are kept, hidden, for unmerge
+        save_incident(session, record.absorbed, merged_into=record.into)
+    for record in [*report.merges, *joined]:
+        _log(session, record, by=AUTOMATIC)
+    session.flush()
+    return result
+
+
+def _log(session: Session, record: MergeRecord, *, by: str) -> MergeRow:
+    row = MergeRow(
+        into_id=record.into,
+        absorbed_id=record.absorbed.id,
+        before=record.before.to_dict(),
+        absorbed=record.absorbed.to_dict(),
+        merged_by=by,
+    )
+    session.add(row)
+    return row
+
+
+def review_incident(
+    session: Session,
+    incident_id: str,
+    decision: Decision,
+    *,
+    reviewer: str,
+    note: str = "",
+    at: str | None = None,
+    **changes: Any,
+) -> Incident:
+    """Accept, edit or reject a stored incident (review.py's rules); logged with the incident before and
+    after. ``at`` defaults to now (UTC, ISO 8601)."""
+    row = incident_row(session, incident_id, visible=True)
+    before = to_incident(row)
+    when = at or dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    if decision == "accept":
+        after = accept(before, reviewer=reviewer, note=note, at=when)
+    elif decision == "reject":
+        after = reject(before, reviewer=reviewer, note=note, at=when)
+    else:
+        after = edit(before, reviewer=reviewer, note=note, at=when, **changes)
+    save_incident(session, after)
+    entry = after.review_log[-1]
+    session.add(
+        ReviewRow(
+            incident_id=after.id,
+            state=after.review,
+            reviewer=reviewer,
+            at=when,
+            note=note or None,
+            changes=entry.get("changes"),
+            before=before.to_dict(),
+            after=after.to_dict(),
+        )
+    )
+    session.flush()
+    return after
+
+
+def review_history(session: Session, incident_id: str) -> list[ReviewRow]:
+    row = incident_row(session, incident_id)
+    return list(
+        session.scalars(select(ReviewRow).where(ReviewRow.incident_id == row.id).order_by(ReviewRow.id))
+    )
+
+
+def merge_stored(session: Session, into_id: str, absorbed_id: str, *, by: str) -> MergeRow:
+    """A reviewer's merge: ``absorbed_id`` folds into ``into_id`` (which keeps its id and review state)."""
+    into = incident_row(session, into_id, visible=True)
+    absorbed = incident_row(session, absorbed_id, visible=True)
+    if into.id == absorbed.id:
+        raise IncidentsError("MERGE_NOT_UNDOABLE", f"cannot merge incident {into.id} into itself")
+    merged, record = merge_pair(to_incident(into), to_incident(absorbed))
+    save_incident(session, merged)
+    save_incident(session, record.absorbed, merged_into=merged.id)
+    row = _log(session, record, by=by)
+    session.flush()
+    return row
+
+
+def unmerge(session: Session, merge_id: int, *, by: str) -> tuple[Incident, Incident]:
+    """Undo merge ``merge_id``: both incidents exactly as they were before it (later review of the merged
+    incident is undone with it; the review log keeps it). Merges into one incident are undone last first."""
+    row = session.get(MergeRow, merge_id)
+    if row is None:
+        raise IncidentsError("MERGE_NOT_FOUND", f"no merge {merge_id} in the store")
+    if row.undone_at is not None:
+        raise IncidentsError("MERGE_NOT_UNDOABLE", f"merge {merge_id} was already undone")
+    later = session.scalar(
+        select(MergeRow.id)
+        .where(MergeRow.into_id == row.into_id, MergeRow.id > row.id, MergeRow.undone_at.is_(None))
+        .order_by(MergeRow.id.desc())
+        .limit(1)
+    )
+    if later is not None:
+        raise IncidentsError(
+            "MERGE_NOT_UNDOABLE", f"incident {row.into_id} had a later merge; undo merge {later} first"
+        )
+    incident_row(session, row.into_id, visible=True)
+    before, absorbed = Incident.from_dict(row.before), Incident.from_dict(row.absorbed)
+    save_incident(session, before)
+    save_incident(session, absorbed)
+    row.undone_by, row.undone_at = by, dt.datetime.now(dt.UTC)
+    session.flush()
+    return before, absorbed
+
+
+def merge_log(session: Session) -> list[MergeRow]:
+    return list(session.scalars(select(MergeRow).order_by(MergeRow.id)))

@@ -1,0 +1,273 @@
+"""Saving and loading incidents, sources and organisations: rows of incidents/models.py <-> model.py objects.
+
+``load_incident(session, save_incident(session, incident).id) == incident`` for every incident whose sources
+are saved: every field, list order, evidence span and review-log entry comes back as it went in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, cast
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from charterwatch.incidents.errors import IncidentsError
+from charterwatch.incidents.model import (
+    Evidence,
+    Incident,
+    IncidentDate,
+    Precision,
+    ReviewState,
+    Sanction,
+    Source,
+    Victim,
+    VictimKind,
+)
+from charterwatch.incidents.models import (
+    EvidenceRow,
+    IncidentRow,
+    IncidentSourceRow,
+    OrganisationRow,
+    SourceRow,
+    VictimRow,
+)
+from charterwatch.incidents.scoring import fold
+
+_MIN_PREFIX = 4
+
+
+# Sources
+
+
+def save_source(session: Session, source: Source, text: str) -> SourceRow:
+    """Store ``source`` with the text its evidence spans point into; the same checksum is stored once."""
+    row = session.scalar(select(SourceRow).where(SourceRow.checksum == source.checksum))
+    if row is not None:
+        return row
+    row = SourceRow(text=text, **source.to_dict())
+    session.add(row)
+    return row
+
+
+def known_checksums(session: Session) -> set[str]:
+    return set(session.scalars(select(SourceRow.checksum)))
+
+
+def to_source(row: SourceRow) -> Source:
+    return Source(row.id, row.location, row.checksum, row.language, row.published, row.publisher, row.title)
+
+
+def load_sources(session: Session, ids: Iterable[str] | None = None) -> list[Source]:
+    """Sources in the order they were ingested (all, or those with ``ids``)."""
+    query = select(SourceRow).order_by(SourceRow.ingested_at, SourceRow.id)
+    if ids is not None:
+        query = query.where(SourceRow.id.in_(list(ids)))
+    return [to_source(row) for row in session.scalars(query)]
+
+
+def source_text(session: Session, source_id: str) -> str:
+    text = session.scalar(select(SourceRow.text).where(SourceRow.id == source_id))
+    if text is None:
+        raise IncidentsError("SOURCE_NOT_FOUND", f"no source {source_id!r} in the store")
+    return text
+
+
+# Incidents
+
+
+def save_incident(session: Session, incident: Incident, *, merged_into: str | None = None) -> IncidentRow:
+    """Insert or replace ``incident`` (its sources must be saved); victims that are organisations are linked
+    to their ``organisation`` row, which is made on first sight."""
+    row = session.get(IncidentRow, incident.id)
+    if row is None:
+        position = (session.scalar(select(func.max(IncidentRow.position))) or 0) + 1
+        row = IncidentRow(id=incident.id, position=position)
+        session.add(row)
+    else:  # replace the children: clear first, so (incident_id, position) stays unique
+        row.victims.clear()
+        row.evidence.clear()
+        row.sources.clear()
+        session.flush()
+    date, sanction = incident.date, incident.sanction
+    row.action, row.actions = incident.action, list(incident.actions)
+    row.date_value = date.value if date else None
+    row.date_precision = date.precision if date else None
+    row.place, row.country, row.perpetrator = incident.place, incident.country, incident.perpetrator
+    row.sanction_text = sanction.text if sanction else None
+    row.arrest_days = sanction.arrest_days if sanction else None
+    row.fine_amount = sanction.fine_amount if sanction else None
+    row.fine_currency = sanction.fine_currency if sanction else None
+    row.prison_months = sanction.prison_months if sanction else None
+    row.legal_basis, row.rights = list(incident.legal_basis), list(incident.rights)
+    row.confidence, row.extractor, row.review = incident.confidence, incident.extractor, incident.review
+    row.private_fields = list(incident.private_fields)
+    row.review_log = [dict(entry) for entry in incident.review_log]
+    row.merged_into = merged_into
+    row.victims = [
+        VictimRow(
+            position=i,
+            kind=v.kind,
+            role=v.role,
+            name=v.name,
+            description=v.description,
+            organisation_id=_organisation(session, v).id if v.kind == "organisation" and v.name else None,
+        )
+        for i, v in enumerate(incident.victims)
+    ]
+    row.evidence = [
+        EvidenceRow(
+            position=i,
+            field=e.field,
+            source_id=e.source_id,
+            span_start=e.start,
+            span_end=e.end,
+            quote=e.quote,
+        )
+        for i, e in enumerate(incident.evidence)
+    ]
+    row.sources = [IncidentSourceRow(source_id=s, position=i) for i, s in enumerate(incident.source_ids)]
+    session.flush()
+    return row
+
+
+def to_incident(row: IncidentRow) -> Incident:
+    sanction = None
+    if row.sanction_text is not None:
+        sanction = Sanction(
+            row.sanction_text, row.arrest_days, row.fine_amount, row.fine_currency, row.prison_months
+        )
+    date = None
+    if row.date_value is not None:
+        date = IncidentDate(row.date_value, cast("Precision", row.date_precision))
+    return Incident(
+        id=row.id,
+        victims=[Victim(cast("VictimKind", v.kind), v.role, v.name, v.description) for v in row.victims],
+        action=row.action,
+        actions=list(row.actions),
+        date=date,
+        place=row.place,
+        country=row.country,
+        sanction=sanction,
+        legal_basis=list(row.legal_basis),
+        rights=list(row.rights),
+        perpetrator=row.perpetrator,
+        evidence=[Evidence(e.field, e.source_id, e.span_start, e.span_end, e.quote) for e in row.evidence],
+        confidence=row.confidence,
+        source_ids=[s.source_id for s in row.sources],
+        extractor=row.extractor,
+        review=cast("ReviewState", row.review),
+        private_fields=list(row.private_fields),
+        review_log=[dict(entry) for entry in row.review_log],
+    )
+
+
+def _with_children() -> tuple[Any, ...]:
+    return (
+        selectinload(IncidentRow.victims),
+        selectinload(IncidentRow.evidence),
+        selectinload(IncidentRow.sources),
+    )
+
+
+def incident_row(session: Session, incident_id: str, *, visible: bool = False) -> IncidentRow:
+    """The row of ``incident_id`` or of the one incident whose id starts with it (at least 4 characters);
+    with ``visible``, an incident merged into another is refused."""
+    row = session.get(IncidentRow, incident_id, options=_with_children())
+    if row is None and len(incident_id) >= _MIN_PREFIX and re.fullmatch(r"[0-9a-f]+", incident_id):
+        found = list(
+            session.scalars(
+                select(IncidentRow)
+                .where(IncidentRow.id.startswith(incident_id))
+                .limit(2)
+                .options(*_with_children())
+            )
+        )
+        if len(found) > 1:
+            raise IncidentsError("AMBIGUOUS_INCIDENT", f"{incident_id!r} starts several incident ids")
+        row = found[0] if found else None
+    if row is None:
+        raise IncidentsError("INCIDENT_NOT_FOUND", f"no incident {incident_id!r} in the store")
+    if visible and row.merged_into is not None:
+        raise IncidentsError(
+            "INCIDENT_MERGED", f"incident {row.id} was merged into {row.merged_into}; unmerge it first"
+        )
+    return row
+
+
+def load_incident(session: Session, incident_id: str) -> Incident:
+    return to_incident(incident_row(session, incident_id))
+
+
+@dataclass(frozen=True)
+class Filter:
+    """Which incidents to list: by action, review state, or including those merged into others."""
+
+    actions: Sequence[str] = ()
+    states: Sequence[str] = ()
+    include_merged: bool = False
+
+
+def list_incidents(session: Session, where: Filter = Filter()) -> list[Incident]:
+    """Incidents in ingestion order; merged-away ones only with ``include_merged``."""
+    query = select(IncidentRow).order_by(IncidentRow.position).options(*_with_children())
+    if where.actions:
+        query = query.where(IncidentRow.action.in_(list(where.actions)))
+    if where.states:
+        query = query.where(IncidentRow.review.in_(list(where.states)))
+    if not where.include_merged:
+        query = query.where(IncidentRow.merged_into.is_(None))
+    return [to_incident(row) for row in session.scalars(query)]
+
+
+# Organisations
+
+
+def organisation_key(name: str) -> str:
+    """Spellings of one organisation meet: folded, punctuation and a leading "the" dropped."""
+    words = re.findall(r"\w+", fold(name))
+    return " ".join(words[1:] if words[:1] == ["the"] else words)[:255]
+
+
+def _organisation(session: Session, victim: Victim) -> OrganisationRow:
+    key = organisation_key(victim.name or "")
+    row = session.scalar(select(OrganisationRow).where(OrganisationRow.key == key))
+    if row is None:
+        row = OrganisationRow(key=key, name=victim.name, kind=victim.role)
+        session.add(row)
+        session.flush()
+    return row
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """An NGO, union, outlet or site with its history: its incidents, oldest first (undated last)."""
+
+    name: str
+    kind: str
+    incidents: list[Incident]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "kind": self.kind, "incidents": [i.id for i in self.incidents]}
+
+
+def organisations(session: Session) -> list[Organisation]:
+    """Every organisation that is a victim of a listed incident (not merged away, not rejected)."""
+    incidents = {i.id: i for i in list_incidents(session) if i.review != "rejected"}
+    query = (
+        select(OrganisationRow, VictimRow.incident_id)
+        .join(VictimRow, VictimRow.organisation_id == OrganisationRow.id)
+        .order_by(OrganisationRow.name)
+    )
+    history: dict[int, tuple[OrganisationRow, list[Incident]]] = {}
+    for org, incident_id in session.execute(query):
+        if incident_id in incidents:
+            history.setdefault(org.id, (org, []))[1].append(incidents[incident_id])
+    return [
+        Organisation(
+            org.name, org.kind, sorted(found, key=lambda i: (i.date is None, i.date.value if i.date else ""))
+        )
+        for org, found in history.values()
+    ]
