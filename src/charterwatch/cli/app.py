@@ -61,11 +61,12 @@ def _root(
 
 
 def _register() -> None:
-    from charterwatch.cli import compare, db, demo, rights, texts
+    from charterwatch.cli import compare, db, demo, incidents, rights, texts
 
     texts.register(app)
     compare.register(app)
     rights.register(app)
+    incidents.register(app)
     db.register(app)
     demo.register(app)
 

@@ -1,0 +1,50 @@
+"""``charterwatch incidents report``: every export of a set of incidents written into one folder.
+
+| file | what |
+| --- | --- |
+| incidents_full.json, incidents_full.csv | every field, the review log and notes, private fields included |
+| incidents_public.json, incidents_public.csv | without private fields (privacy.py), for publication |
+| acled.csv | one row per incident in ACLED's columns (acled.py), public names |
+| stats_action.csv, stats_role.csv, stats_month.csv, stats_place.csv | counts and shares (stats.py) |
+| summary.md | totals, review states, sanctions and the four tables |
+| timeline.png, timeline.svg | incidents by action and date (chart.py) |
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from charterwatch.errors import CharterwatchError, E
+from charterwatch.incidents.acled import to_acled_csv
+from charterwatch.incidents.chart import write_timeline
+from charterwatch.incidents.exports import cited_sources, to_csv, to_json
+from charterwatch.incidents.model import Incident, Source
+from charterwatch.incidents.stats import DIMENSIONS, summary_markdown, table
+
+
+def write_report(
+    incidents: Sequence[Incident], sources: Sequence[Source], out: Path, *, chart: bool = True
+) -> list[Path]:
+    """Write every export of ``incidents`` into the folder ``out`` (made if missing); returns the paths."""
+    cited = cited_sources(incidents, sources)
+    texts = {
+        "incidents_full.json": to_json(incidents, cited, edition="full"),
+        "incidents_full.csv": to_csv(incidents, cited, edition="full"),
+        "incidents_public.json": to_json(incidents, cited, edition="public"),
+        "incidents_public.csv": to_csv(incidents, cited, edition="public"),
+        "acled.csv": to_acled_csv(incidents, cited),
+        **{f"stats_{d}.csv": table(incidents, d).to_csv() for d in DIMENSIONS},
+        "summary.md": summary_markdown(incidents, sources=len(cited)),
+    }
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        written = []
+        for name, text in texts.items():
+            (out / name).write_text(text, encoding="utf-8")
+            written.append(out / name)
+        if chart:
+            written += write_timeline(incidents, out / "timeline")
+    except OSError as e:
+        raise CharterwatchError(E.CANNOT_WRITE, path=str(out), reason=e.strerror or str(e)) from e
+    return written
