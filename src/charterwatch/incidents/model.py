@@ -85,7 +85,14 @@ class Evidence:
     quote: str
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # explicit rather than asdict(), which deep-copies: merge logs serialise thousands of these
+        return {
+            "field": self.field,
+            "source_id": self.source_id,
+            "start": self.start,
+            "end": self.end,
+            "quote": self.quote,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +109,7 @@ class Victim:
         return self.name or self.description or ""
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"kind": self.kind, "role": self.role, "name": self.name, "description": self.description}
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +120,7 @@ class IncidentDate:
     precision: Precision
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"value": self.value, "precision": self.precision}
 
 
 @dataclass(frozen=True, slots=True)

@@ -80,11 +80,11 @@ def source_text(session: Session, source_id: str) -> str:
 
 def save_incident(session: Session, incident: Incident, *, merged_into: str | None = None) -> IncidentRow:
     """Insert or replace ``incident`` (its sources must be saved); victims that are organisations are linked
-    to their ``organisation`` row, which is made on first sight."""
+    to their ``organisation`` row, which is made on first sight. Rows are written at the session's next
+    flush or commit."""
     row = session.get(IncidentRow, incident.id)
     if row is None:
-        position = (session.scalar(select(func.max(IncidentRow.position))) or 0) + 1
-        row = IncidentRow(id=incident.id, position=position)
+        row = IncidentRow(id=incident.id, position=_next_position(session))
         session.add(row)
     else:  # replace the children: clear first, so (incident_id, position) stays unique
         row.victims.clear()
@@ -129,8 +129,16 @@ def save_incident(session: Session, incident: Incident, *, merged_into: str | No
         for i, e in enumerate(incident.evidence)
     ]
     row.sources = [IncidentSourceRow(source_id=s, position=i) for i, s in enumerate(incident.source_ids)]
-    session.flush()
     return row
+
+
+def _next_position(session: Session) -> int:
+    """Ingestion order; counted in the session so a batch asks the database once."""
+    last = session.info.get("incident_position")
+    if last is None:
+        last = session.scalar(select(func.max(IncidentRow.position))) or 0
+    session.info["incident_position"] = last + 1
+    return int(last) + 1
 
 
 def to_incident(row: IncidentRow) -> Incident:
