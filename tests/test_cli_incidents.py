@@ -62,6 +62,8 @@ def test_list_filters_by_action_and_state(capsys: pytest.CaptureFixture[str], se
     assert listed(capsys, seeded, "--state", "accepted") == []
     status, out, _ = cli(capsys, "--db", seeded, "incidents", "list", "--action", "sentence")
     assert status == 0 and "Talgat Ayan" in out and out.strip().endswith("2 incidents")
+    status, _, err = cli(capsys, "--db", seeded, "incidents", "list", "--state", "approved")
+    assert status == 2 and err.startswith("error BAD_FORMAT: unknown format 'approved'")
 
 
 def test_review_in_the_terminal(

@@ -17,7 +17,8 @@ from sqlalchemy import Engine
 from charterwatch.incidents.acled import COLUMNS, to_acled_csv
 from charterwatch.incidents.exports import to_csv, to_json
 from charterwatch.incidents.extract import extract, make_source
-from charterwatch.incidents.model import Incident, Source
+from charterwatch.incidents.merging import merge_pair
+from charterwatch.incidents.model import Incident, Source, Victim
 from charterwatch.incidents.privacy import name_words, public_incident, with_default_privacy
 from charterwatch.incidents.report import write_report
 from charterwatch.incidents.review import edit
@@ -237,3 +238,12 @@ def test_the_committed_example_is_up_to_date(
         assert made.read_text(encoding="utf-8") == (example / made.name).read_text(encoding="utf-8"), (
             made.name
         )
+
+
+def test_a_merge_that_takes_the_other_victims_keeps_their_names_private() -> None:
+    text = "Blogger Aidos Sadykov was detained by police in Almaty on 3 May 2024 for a Facebook post."
+    [named] = [with_default_privacy(i) for i in extract(text, source=make_source(text))]
+    unnamed = edit(named, reviewer="kibhr-1", victim_role="other", private_fields=[])
+    unnamed.victims[0] = Victim("person", "other", "Sadykov", None)
+    merged, _ = merge_pair(unnamed, named)
+    assert merged.victims[0].name == "Aidos Sadykov" and merged.private_fields == ["victims[0].name"]

@@ -62,6 +62,16 @@ def _session(ctx: typer.Context) -> Any:
     return session_scope(ctx.obj.engine())
 
 
+def _checked(values: list[str] | None, allowed: tuple[str, ...]) -> tuple[str, ...]:
+    """``values`` if each is one of ``allowed``, else BAD_FORMAT (exit status 2)."""
+    from charterwatch.errors import CharterwatchError, E
+
+    for value in values or ():
+        if value not in allowed:
+            raise CharterwatchError(E.BAD_FORMAT, value=value, choices=", ".join(allowed))
+    return tuple(values or ())
+
+
 def _reviewer(given: str | None) -> str:
     return given or os.environ.get("USER") or "reviewer"
 
@@ -123,10 +133,13 @@ def list_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the incidents as JSON.")] = False,
 ) -> None:
     """List the stored incidents (those merged into others are left out), oldest ingested first."""
+    from charterwatch.incidents.model import ACTIONS
+    from charterwatch.incidents.models import REVIEW_STATES
     from charterwatch.incidents.store import Filter, list_incidents
 
+    where = Filter(actions=_checked(action, ACTIONS), states=_checked(state, REVIEW_STATES))
     with _session(ctx) as session:
-        incidents = list_incidents(session, Filter(actions=action or (), states=state or ()))
+        incidents = list_incidents(session, where)
     if as_json:
         typer.echo(json.dumps([i.to_dict() for i in incidents], ensure_ascii=False, indent=1))
         return
@@ -347,11 +360,13 @@ def report_command(
     ] = None,
 ) -> None:
     """Write the exports: full and public JSON and CSV, an ACLED-like CSV, statistics and a timeline chart."""
+    from charterwatch.incidents.models import REVIEW_STATES
     from charterwatch.incidents.report import write_report
     from charterwatch.incidents.store import Filter, list_incidents, load_sources
 
+    states = _checked(state, REVIEW_STATES) or ("machine", "accepted", "edited")
     with _session(ctx) as session:
-        incidents = list_incidents(session, Filter(states=state or ("machine", "accepted", "edited")))
+        incidents = list_incidents(session, Filter(states=states))
         sources = load_sources(session)
     for path in write_report(incidents, sources, out):
         console.print(f"wrote {path}")

@@ -70,6 +70,9 @@ def merge(target: Incident, other: Incident, lex: Lexicon) -> None:
     ]
     if target.victims[0].role == "other" and other.victims[0].role != "other":
         target.victims = list(other.victims)
+        # a victim's name private in the other telling stays private here
+        hidden = [p for p in other.private_fields if p.startswith("victims[")]
+        target.private_fields = list(dict.fromkeys([*target.private_fields, *hidden]))
         evidence = [e for e in evidence if e.field != "victims[0].role"]
         evidence += other.evidence_for("victims[0].role")
     for name in ("place", "country", "perpetrator", "sanction"):
