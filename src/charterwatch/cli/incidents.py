@@ -199,7 +199,7 @@ def _show(session: Session, incident: Incident) -> None:
     for evidence in incident.evidence:
         where = sources[evidence.source_id].location if evidence.source_id in sources else evidence.source_id
         console.print(
-            f"  {evidence.field:<18} {escape(repr(evidence.quote))}  [dim]{escape(where)}:{evidence.start}[/]",
+            f"  {evidence.field:<24} {escape(repr(evidence.quote))}  [dim]{escape(where)}:{evidence.start}[/]",
             soft_wrap=True,
         )
 

@@ -23,6 +23,7 @@ from charterwatch.incidents.merging import MergeRecord, find_home, merge_pair
 from charterwatch.incidents.model import Incident
 from charterwatch.incidents.models import MergeRow, ReviewRow
 from charterwatch.incidents.review import accept, edit, reject
+from charterwatch.incidents.scoring import tokens
 from charterwatch.incidents.store import (
     Filter,
     incident_row,
@@ -80,14 +81,20 @@ def ingest_into_store(
         save_source(session, source, report.texts[source.id])
     session.flush()
     stored = list_incidents(session, Filter(states=("machine", "accepted", "edited")))
+    index: dict[str, list[int]] = {}  # victim word -> stored incidents, so each is compared with few
+    for position, known in enumerate(stored):
+        for word in tokens(known.victims[0].label):
+            index.setdefault(word, []).append(position)
     touched: dict[str, Incident] = {}
     joined: list[MergeRecord] = []  # new incidents that tell a stored incident's event
     for incident in report.incidents:
-        k = find_home(incident, stored)
-        if k is None:
+        candidates = sorted({k for word in tokens(incident.victims[0].label) for k in index.get(word, ())})
+        found = find_home(incident, [stored[k] for k in candidates])
+        if found is None:
             save_incident(session, incident)
             result.added.append(incident.id)
             continue
+        k = candidates[found]
         stored[k], record = merge_pair(stored[k], incident)
         touched[stored[k].id] = stored[k]
         joined.append(record)
