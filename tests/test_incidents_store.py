@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import Engine, func, inspect, select
 from sqlalchemy.orm import Session
 
-from charterwatch.incidents.errors import IncidentsError
+from charterwatch.errors import CharterwatchError
 from charterwatch.incidents.extract import extract, make_source
 from charterwatch.incidents.ingest import ingest
 from charterwatch.incidents.model import Sanction, Victim
@@ -119,7 +119,7 @@ def test_every_field_round_trips_and_replacing_keeps_one_copy(engine: Engine) ->
         assert load_incident(session, incident.id[:6]) == reviewed  # a unique prefix will do
         assert json.dumps(load_incident(session, incident.id).to_dict()) == json.dumps(reviewed.to_dict())
         assert session.scalar(select(func.count()).select_from(VictimRow)) == 2
-        with pytest.raises(IncidentsError, match="INCIDENT_NOT_FOUND"):
+        with pytest.raises(CharterwatchError, match="INCIDENT_NOT_FOUND"):
             load_incident(session, "ffffffffffff")
 
 
@@ -164,7 +164,7 @@ def test_a_later_source_merges_into_the_stored_incident_and_unmerges(engine: Eng
         assert [i.id for i in list_incidents(session)] == [original.id, absorbed_id]
         assert load_incident(session, original.id) == original
         assert load_incident(session, absorbed_id) == apart
-        with pytest.raises(IncidentsError, match="already undone"):
+        with pytest.raises(CharterwatchError, match="already undone"):
             unmerge(session, log.id, by="kibhr-1")
 
 
@@ -174,15 +174,15 @@ def test_reviewer_merges_undo_last_first(engine: Engine, shared_dir: Path) -> No
         a, b, c = list_incidents(session)[:3]
         first = merge_stored(session, a.id, b.id, by="kibhr-1")
         second = merge_stored(session, a.id, c.id, by="kibhr-1")
-        with pytest.raises(IncidentsError, match="INCIDENT_MERGED"):
+        with pytest.raises(CharterwatchError, match="INCIDENT_MERGED"):
             merge_stored(session, b.id, a.id, by="kibhr-1")
-        with pytest.raises(IncidentsError, match=f"undo merge {second.id} first"):
+        with pytest.raises(CharterwatchError, match=f"undo merge {second.id} first"):
             unmerge(session, first.id, by="kibhr-1")
         unmerge(session, second.id, by="kibhr-1")
         unmerge(session, first.id, by="kibhr-1")
     with session_scope(engine) as session:
         assert list_incidents(session)[:3] == [a, b, c]
-        with pytest.raises(IncidentsError, match="MERGE_NOT_FOUND"):
+        with pytest.raises(CharterwatchError, match="MERGE_NOT_FOUND"):
             unmerge(session, 999, by="kibhr-1")
 
 

@@ -106,6 +106,15 @@ class E(Enum):
     )
     CONSULT_UNKNOWN_ID = ErrorSpec("no proposal {proposal_id!r} in {where}", 2, 404)
 
+    # incidents (store: exit 3; the gold file: exit 2)
+    INCIDENT_NOT_FOUND = ErrorSpec("no incident {incident!r} in the store", 3, 404)
+    AMBIGUOUS_INCIDENT = ErrorSpec("{incident!r} starts several incident ids; give more of it", 3, 409)
+    INCIDENT_MERGED = ErrorSpec("incident {incident} was merged into {into}; unmerge it first", 3, 409)
+    SOURCE_NOT_FOUND = ErrorSpec("no source {source!r} in the store", 3, 404)
+    MERGE_NOT_FOUND = ErrorSpec("no merge {merge} in the store", 3, 404)
+    MERGE_NOT_UNDOABLE = ErrorSpec("cannot do that merge or unmerge: {reason}", 3, 409)
+    INCIDENTS_GOLD_INVALID = ErrorSpec("bad incidents gold file {path}, line {line}: {reason}", 2, 422)
+
     @property
     def spec(self) -> ErrorSpec:
         value: ErrorSpec = self.value

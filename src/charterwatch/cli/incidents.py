@@ -6,12 +6,10 @@ exit status 3, like the store errors of the catalogue.
 
 from __future__ import annotations
 
-import functools
 import json
 import os
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -25,8 +23,6 @@ if TYPE_CHECKING:
 
     from charterwatch.incidents.model import Incident
 
-P = ParamSpec("P")
-R = TypeVar("R")
 
 incidents_app = typer.Typer(
     help="Civic-space incidents: ingest articles, list, review, merge, report.", no_args_is_help=True
@@ -38,22 +34,6 @@ def register(app: typer.Typer) -> None:
 
     app.add_typer(incidents_app, name="incidents")
     eval_app.command("incidents")(eval_incidents_command)
-
-
-def _store_errors(command: Callable[P, R]) -> Callable[P, R]:
-    """IncidentsError (incidents/errors.py) -> one line on stderr and its exit status."""
-
-    @functools.wraps(command)
-    def run(*args: P.args, **kwargs: P.kwargs) -> R:
-        from charterwatch.incidents.errors import IncidentsError
-
-        try:
-            return command(*args, **kwargs)
-        except IncidentsError as error:
-            stderr.print(f"[bold red]error[/] {error.code}: {escape(error.message)}", soft_wrap=True)
-            raise typer.Exit(error.exit_status) from error
-
-    return run
 
 
 def _session(ctx: typer.Context) -> Any:
@@ -161,7 +141,6 @@ def list_command(
 
 
 @incidents_app.command("show")
-@_store_errors
 def show_command(
     ctx: typer.Context,
     incident_id: Annotated[str, typer.Argument(help="An incident id (or its first 4+ characters).")],
@@ -205,7 +184,6 @@ def _show(session: Session, incident: Incident) -> None:
 
 
 @incidents_app.command("review")
-@_store_errors
 def review_command(
     ctx: typer.Context,
     incident_ids: Annotated[
@@ -288,7 +266,6 @@ def _ask_changes(incident: Incident) -> dict[str, Any]:
 
 
 @incidents_app.command("merge")
-@_store_errors
 def merge_command(
     ctx: typer.Context,
     into: Annotated[str, typer.Argument(help="The incident that stays.")],
@@ -304,7 +281,6 @@ def merge_command(
 
 
 @incidents_app.command("unmerge")
-@_store_errors
 def unmerge_command(
     ctx: typer.Context,
     merge_id: Annotated[int, typer.Argument(help="The merge's number ('incidents merges' lists them).")],
@@ -373,7 +349,6 @@ def report_command(
     console.print(f"{len(incidents)} incidents")
 
 
-@_store_errors
 def eval_incidents_command(
     gold: Annotated[Path, typer.Option("--gold", help="JSON lines as shared/gold/incidents_seeds.jsonl.")],
     docs: Annotated[Path, typer.Option("--docs", help="The folder with the files the gold names.")],

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from charterwatch.errors import CharterwatchError, E
-from charterwatch.incidents.errors import IncidentsError
 from charterwatch.incidents.ingest import ingest
 from charterwatch.incidents.model import Incident
 from charterwatch.incidents.scoring import Score, score
@@ -72,7 +71,6 @@ def load_gold_file(path: Path) -> list[dict[str, Any]]:
     """The gold lines; a missing file or a line without doc, victim and action is a coded error."""
     if not path.is_file():
         raise CharterwatchError(E.FILE_NOT_FOUND, path=str(path))
-    invalid = "INCIDENTS_GOLD_INVALID"
     gold = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
@@ -80,10 +78,12 @@ def load_gold_file(path: Path) -> list[dict[str, Any]]:
         try:
             data = json.loads(line)
         except json.JSONDecodeError as e:
-            raise IncidentsError(invalid, f"line {number} of {path}: {e.msg}", exit_status=2) from e
+            raise CharterwatchError(
+                E.INCIDENTS_GOLD_INVALID, path=str(path), line=number, reason=e.msg
+            ) from e
         if not isinstance(data, dict) or not {"doc", "victim", "action"} <= set(data):
             reason = 'a gold line needs "doc", "victim" and "action"'
-            raise IncidentsError(invalid, f"line {number} of {path}: {reason}", exit_status=2)
+            raise CharterwatchError(E.INCIDENTS_GOLD_INVALID, path=str(path), line=number, reason=reason)
         gold.append(data)
     return gold
 

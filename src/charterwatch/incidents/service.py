@@ -17,7 +17,7 @@ from typing import Any, Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from charterwatch.incidents.errors import IncidentsError
+from charterwatch.errors import CharterwatchError, E
 from charterwatch.incidents.ingest import IngestReport, ingest
 from charterwatch.incidents.merging import MergeRecord, find_home, merge_pair
 from charterwatch.incidents.model import Incident
@@ -172,7 +172,9 @@ def merge_stored(session: Session, into_id: str, absorbed_id: str, *, by: str) -
     into = incident_row(session, into_id, visible=True)
     absorbed = incident_row(session, absorbed_id, visible=True)
     if into.id == absorbed.id:
-        raise IncidentsError("MERGE_NOT_UNDOABLE", f"cannot merge incident {into.id} into itself")
+        raise CharterwatchError(
+            E.MERGE_NOT_UNDOABLE, reason=f"incident {into.id} cannot be merged into itself"
+        )
     merged, record = merge_pair(to_incident(into), to_incident(absorbed))
     save_incident(session, merged)
     save_incident(session, record.absorbed, merged_into=merged.id)
@@ -186,9 +188,9 @@ def unmerge(session: Session, merge_id: int, *, by: str) -> tuple[Incident, Inci
     incident is undone with it; the review log keeps it). Merges into one incident are undone last first."""
     row = session.get(MergeRow, merge_id)
     if row is None:
-        raise IncidentsError("MERGE_NOT_FOUND", f"no merge {merge_id} in the store")
+        raise CharterwatchError(E.MERGE_NOT_FOUND, merge=merge_id)
     if row.undone_at is not None:
-        raise IncidentsError("MERGE_NOT_UNDOABLE", f"merge {merge_id} was already undone")
+        raise CharterwatchError(E.MERGE_NOT_UNDOABLE, reason=f"merge {merge_id} was already undone")
     later = session.scalar(
         select(MergeRow.id)
         .where(MergeRow.into_id == row.into_id, MergeRow.id > row.id, MergeRow.undone_at.is_(None))
@@ -196,9 +198,8 @@ def unmerge(session: Session, merge_id: int, *, by: str) -> tuple[Incident, Inci
         .limit(1)
     )
     if later is not None:
-        raise IncidentsError(
-            "MERGE_NOT_UNDOABLE", f"incident {row.into_id} had a later merge; undo merge {later} first"
-        )
+        reason = f"incident {row.into_id} had a later merge; undo merge {later} first"
+        raise CharterwatchError(E.MERGE_NOT_UNDOABLE, reason=reason)
     incident_row(session, row.into_id, visible=True)
     before, absorbed = Incident.from_dict(row.before), Incident.from_dict(row.absorbed)
     save_incident(session, before)

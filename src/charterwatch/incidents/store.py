@@ -14,7 +14,7 @@ from typing import Any, cast
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from charterwatch.incidents.errors import IncidentsError
+from charterwatch.errors import CharterwatchError, E
 from charterwatch.incidents.model import (
     Evidence,
     Incident,
@@ -71,7 +71,7 @@ def load_sources(session: Session, ids: Iterable[str] | None = None) -> list[Sou
 def source_text(session: Session, source_id: str) -> str:
     text = session.scalar(select(SourceRow.text).where(SourceRow.id == source_id))
     if text is None:
-        raise IncidentsError("SOURCE_NOT_FOUND", f"no source {source_id!r} in the store")
+        raise CharterwatchError(E.SOURCE_NOT_FOUND, source=source_id)
     return text
 
 
@@ -194,14 +194,12 @@ def incident_row(session: Session, incident_id: str, *, visible: bool = False) -
             )
         )
         if len(found) > 1:
-            raise IncidentsError("AMBIGUOUS_INCIDENT", f"{incident_id!r} starts several incident ids")
+            raise CharterwatchError(E.AMBIGUOUS_INCIDENT, incident=incident_id)
         row = found[0] if found else None
     if row is None:
-        raise IncidentsError("INCIDENT_NOT_FOUND", f"no incident {incident_id!r} in the store")
+        raise CharterwatchError(E.INCIDENT_NOT_FOUND, incident=incident_id)
     if visible and row.merged_into is not None:
-        raise IncidentsError(
-            "INCIDENT_MERGED", f"incident {row.id} was merged into {row.merged_into}; unmerge it first"
-        )
+        raise CharterwatchError(E.INCIDENT_MERGED, incident=row.id, into=row.merged_into)
     return row
 
 
