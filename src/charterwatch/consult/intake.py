@@ -22,7 +22,7 @@ from charterwatch.consult.articles import named_articles
 from charterwatch.consult.language import detect_language
 from charterwatch.consult.model import CHANNELS, SUBMITTER_KINDS, Channel, Proposal, SubmitterKind
 from charterwatch.errors import CharterwatchError, E
-from charterwatch.texts.readers_decode import decode_text
+from charterwatch.texts.readers_decode import read_text_file
 
 MAX_BYTES: Final = 200 * 2**20
 MAX_ROWS: Final = 1_000_000
@@ -70,14 +70,7 @@ def read_proposals(
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".jsonl"):
         raise CharterwatchError(E.CONSULT_FORMAT, suffix=suffix, path=shown)
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise CharterwatchError(
-            E.FILE_TOO_LARGE, path=shown, size_mb=size / 2**20, limit_mb=max_bytes / 2**20
-        )
-    text = decode_text(path.read_bytes(), path=shown)
-    if not text.strip():
-        raise CharterwatchError(E.FILE_EMPTY, path=shown)
+    text = read_text_file(path, max_bytes=max_bytes)
     rows = _csv_rows(text, path=shown) if suffix == ".csv" else _jsonl_rows(text, path=shown)
     defaults: dict[str, str] = {"channel": channel, "submitter_kind": submitter_kind}
     proposals: list[Proposal] = []

@@ -24,7 +24,7 @@ from charterwatch.incidents.model import Incident, Source
 from charterwatch.incidents.pipeline import DEFAULT_PIPELINES, default_pipeline
 from charterwatch.incidents.privacy import with_default_privacy
 from charterwatch.texts.readers import DEFAULT_MAX_BYTES, read_source
-from charterwatch.texts.readers_decode import decode_text
+from charterwatch.texts.readers_decode import decode_text, read_text_file
 
 SUFFIXES = frozenset({".txt", ".text", ".html", ".htm", ".pdf", ".jsonl"})
 
@@ -166,16 +166,7 @@ def _html_date(path: Path) -> str | None:
 def _read_jsonl(path: Path, *, max_bytes: int) -> Iterator[_Document | IngestError]:
     """One article a line: {"url", "date", "text"} (and optionally "title"); a bad line is one error."""
     shown = str(path)
-    size = path.stat().st_size if path.exists() else -1
-    if size < 0:
-        raise CharterwatchError(E.FILE_NOT_FOUND, path=shown)
-    if size > max_bytes:
-        raise CharterwatchError(
-            E.FILE_TOO_LARGE, path=shown, size_mb=size / 2**20, limit_mb=max_bytes / 2**20
-        )
-    text = decode_text(path.read_bytes(), path=shown)
-    if not text.strip():
-        raise CharterwatchError(E.FILE_EMPTY, path=shown)
+    text = read_text_file(path, max_bytes=max_bytes)
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue

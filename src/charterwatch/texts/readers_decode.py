@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from pathlib import Path
 
 from charterwatch.errors import CharterwatchError, E
 
@@ -40,6 +41,22 @@ _CP1251_PUNCTUATION = set("«»—–№„“”‘’…•\u00a0§©®°±·"
 _STRAY_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufeff\u200b\ufdd0-\ufdef]")
 _LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
 _SPACES = re.compile("[\u00a0\u2007\u202f]")
+
+
+def read_text_file(path: Path, *, max_bytes: int) -> str:
+    """The decoded text of a file, refused before it is read when missing or too large, and when empty."""
+    shown = str(path)
+    if not path.is_file():
+        raise CharterwatchError(E.FILE_NOT_FOUND, path=shown)
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise CharterwatchError(
+            E.FILE_TOO_LARGE, path=shown, size_mb=size / 2**20, limit_mb=max_bytes / 2**20
+        )
+    text = decode_text(path.read_bytes(), path=shown)
+    if not text.strip():
+        raise CharterwatchError(E.FILE_EMPTY, path=shown)
+    return text
 
 
 def decode_text(raw: bytes, *, path: str) -> str:
