@@ -61,12 +61,13 @@ def _root(
 
 
 def _register() -> None:
-    from charterwatch.cli import compare, db, demo, incidents, rights, texts
+    from charterwatch.cli import compare, consult, db, demo, incidents, rights, texts
 
     texts.register(app)
     compare.register(app)
     rights.register(app)
     incidents.register(app)
+    consult.register(app)
     db.register(app)
     demo.register(app)
 
