@@ -13,7 +13,8 @@ from functools import cache
 import charterwatch.rights  # noqa: F401  (registers the rules)
 from charterwatch.rights.audit import Audit, audit
 from charterwatch.rights.concerns import ConcernResult, assess, judge, overall
-from charterwatch.rights.delta import Change, Passage, RightsDelta, delta
+from charterwatch.rights.delta import delta
+from charterwatch.rights.delta_model import Change, Passage, RightsDelta
 from charterwatch.rights.evaluate import bundled_text
 from charterwatch.texts.compare import compare
 from charterwatch.texts.tree import ParsedText

@@ -25,18 +25,11 @@ from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from charterwatch.errors import CharterwatchError, E
 from charterwatch.rights.audit import Audit
-from charterwatch.rights.delta import (
-    DATA_FILE,
-    Passage,
-    RightsDelta,
-    VersionText,
-    find_phrases,
-    grounds_by_right,
-    guarantee_specs,
-    key_label,
-    read_data,
-)
+from charterwatch.rights.delta_grounds import grounds_by_right, key_label
+from charterwatch.rights.delta_model import Passage, RightsDelta
+from charterwatch.rights.guarantees import DATA_FILE, guarantee_specs, read_data
 from charterwatch.rights.model import Safeguard
+from charterwatch.rights.passages import VersionText, find_phrases
 from charterwatch.rights.standards import load_standards
 from charterwatch.texts.tree import ParsedText
 

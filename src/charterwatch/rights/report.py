@@ -15,7 +15,8 @@ from functools import cache
 
 from charterwatch.rights.audit import Audit
 from charterwatch.rights.concerns import ConcernResult, Observation
-from charterwatch.rights.delta import ChangeKind, Passage, RightsDelta, read_data, where
+from charterwatch.rights.delta_model import ChangeKind, Passage, RightsDelta, where
+from charterwatch.rights.guarantees import read_data
 from charterwatch.rights.model import Clause, GroundFinding, Location, Safeguard
 from charterwatch.rights.service import Review
 from charterwatch.rights.standards import Standards, load_standards

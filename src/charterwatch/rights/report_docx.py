@@ -14,7 +14,7 @@ from typing import Any
 from docx import Document
 
 from charterwatch.rights.audit import Audit
-from charterwatch.rights.delta import ChangeKind, Passage, RightsDelta
+from charterwatch.rights.delta_model import ChangeKind, Passage, RightsDelta
 from charterwatch.rights.report import (
     STATUS_TEXT,
     VERDICT_TEXT,

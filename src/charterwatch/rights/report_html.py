@@ -13,7 +13,7 @@ from html import escape
 
 from charterwatch.rights.audit import Audit
 from charterwatch.rights.concerns import Observation
-from charterwatch.rights.delta import ChangeKind, Passage, RightsDelta
+from charterwatch.rights.delta_model import ChangeKind, Passage, RightsDelta
 from charterwatch.rights.model import Clause
 from charterwatch.rights.report import (
     STATUS_TEXT,

@@ -15,7 +15,8 @@ from sqlalchemy import Engine
 import charterwatch.rights  # noqa: F401  (registers the built-in rules)
 from charterwatch.rights.audit import Audit, audit
 from charterwatch.rights.concerns import STATUSES, ConcernResult, assess
-from charterwatch.rights.delta import RightsDelta, delta
+from charterwatch.rights.delta import delta
+from charterwatch.rights.delta_model import RightsDelta
 from charterwatch.store.db import session_scope
 from charterwatch.texts.compare import compare
 from charterwatch.texts.compare.model import Comparison
