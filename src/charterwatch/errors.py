@@ -105,6 +105,25 @@ class E(Enum):
         "row {row} of {path} is {chars} characters long, over the {limit} limit for one proposal", 2, 413
     )
     CONSULT_UNKNOWN_ID = ErrorSpec("no proposal {proposal_id!r} in {where}", 2, 404)
+    CONSULT_TEXT_INVALID = ErrorSpec("the proposal text {reason}", 2, 422)
+    CONSULT_FIELD_INVALID = ErrorSpec("unknown {field} {value!r}: use one of {choices}", 2, 422)
+    CONSULT_DUPLICATE_ID = ErrorSpec(
+        "{path} gives the id {proposal_id!r} to more than one row; give each row its own id", 2, 422
+    )
+    CONSULT_GROUPS_INVALID = ErrorSpec("bad working-group file {path}: {reason}", 2, 422)
+    CONSULT_GROUP_NOT_FOUND = ErrorSpec(
+        "no working group {name!r} in the store; try 'charterwatch consult groups list'", 3, 404
+    )
+    CONSULT_NO_GROUPS = ErrorSpec(
+        "no working groups in the store: load them with 'charterwatch consult groups load FILE'", 3, 409
+    )
+    CONSULT_DUPLICATES_NOT_FOUND = ErrorSpec(
+        "no duplicate group {group!r} in the store; try 'charterwatch consult duplicates'", 3, 404
+    )
+    CONSULT_NOTHING_TO_UNDO = ErrorSpec("duplicate group {group!r} has no merge to undo", 3, 409)
+    CONSULT_EMPTY = ErrorSpec(
+        "no proposals in the store: import some with 'charterwatch consult import FILE'", 3, 409
+    )
 
     # incidents (store: exit 3; the gold file: exit 2)
     INCIDENT_NOT_FOUND = ErrorSpec("no incident {incident!r} in the store", 3, 404)
