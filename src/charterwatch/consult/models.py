@@ -31,7 +31,7 @@ from charterwatch.store.models import Base
 
 GROUP_KINDS: Final = ("copies", "campaign")
 MERGE_ACTIONS: Final = ("merge", "split")
-LINK_KINDS: Final = ("named", "similarity")
+LINK_KINDS: Final = ("named", "similar")
 ASSIGNMENT_KINDS: Final = ("routed", "override")
 
 
@@ -139,7 +139,7 @@ class WorkingGroupRow(Base):
 class ArticleLinkRow(Base):
     """A proposal speaks to an article of a stored version: named in its text, or similar to its words.
 
-    The evidence span is in the proposal's text; ``method`` names the linker and its version.
+    The evidence spans are in the proposal's text; ``method`` names the linker and its version.
     """
 
     __tablename__ = "consult_article_link"
@@ -157,8 +157,8 @@ class ArticleLinkRow(Base):
     section: Mapped[str | None] = mapped_column(String(32))  # the number of the section holding the article
     score: Mapped[float] = mapped_column(Float)
     how: Mapped[str] = mapped_column(String(16))
-    evidence_start: Mapped[int | None] = mapped_column(Integer)
-    evidence_end: Mapped[int | None] = mapped_column(Integer)
+    evidence: Mapped[list[list[int]]] = mapped_column(JSON)  # [start, end] spans in the proposal's text
+    words: Mapped[list[str]] = mapped_column(JSON)  # the matched words, weightiest first
     method: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
