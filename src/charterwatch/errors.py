@@ -134,6 +134,30 @@ class E(Enum):
     MERGE_NOT_UNDOABLE = ErrorSpec("cannot do that merge or unmerge: {reason}", 3, 409)
     INCIDENTS_GOLD_INVALID = ErrorSpec("bad incidents gold file {path}, line {line}: {reason}", 2, 422)
 
+    # web app and users (arguments: exit 2; the store: exit 3)
+    BAD_USER_NAME = ErrorSpec(
+        "not a user name {value!r}: use up to 64 letters, digits and _ . @ -, starting with a letter or digit",
+        2,
+        422,
+    )
+    BAD_ROLE = ErrorSpec("bad role {value!r}: {choices}", 2, 422)
+    BAD_PASSWORD = ErrorSpec("a password must be {low} to {high} characters long", 2, 422)
+    USER_EXISTS = ErrorSpec("there is already a user named {name!r}", 3, 409)
+    USER_NOT_FOUND = ErrorSpec("no user named {name!r}", 3, 404)
+    BAD_LOGIN = ErrorSpec("wrong user name or password", 2, 401)
+    TOKEN_INVALID = ErrorSpec("the API token is unknown or revoked", 2, 401)
+    SIGN_IN_REQUIRED = ErrorSpec("sign in to see this page", 2, 403)
+    FORBIDDEN = ErrorSpec("a {role} user may not do this", 2, 403)
+    CSRF_FAILED = ErrorSpec(
+        "the form is out of date or was not sent from this site; reload it and retry", 2, 403
+    )
+    RATE_LIMITED = ErrorSpec("too many requests; try again in {seconds} s", 2, 429)
+    BODY_TOO_LARGE = ErrorSpec("the request body is over the {limit} byte limit", 2, 413)
+    QUERY_TOO_LONG = ErrorSpec("the query string is over the {limit} character limit", 2, 414)
+    PAGE_NOT_FOUND = ErrorSpec("no page at {path}", 2, 404)
+    BAD_REQUEST = ErrorSpec("bad request: {reason}", 2, 422)
+    WEB_SETTINGS_INVALID = ErrorSpec("bad web setting {name}: {reason}", 2, 500)
+
     @property
     def spec(self) -> ErrorSpec:
         value: ErrorSpec = self.value
