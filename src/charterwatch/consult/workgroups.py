@@ -98,7 +98,8 @@ def group_loads(session: Session) -> dict[str, int]:
     """Per group name, its open proposals: currently assigned to it and not yet decided."""
     current = current_assignments(session)
     decided = set(session.scalars(select(ReviewRow.proposal_id).where(_closed_now())))
-    names = dict(session.execute(select(WorkingGroupRow.id, WorkingGroupRow.name)).tuples().all())
+    query = select(WorkingGroupRow.id, WorkingGroupRow.name).order_by(WorkingGroupRow.id)
+    names = dict(session.execute(query).tuples().all())
     loads = dict.fromkeys(names.values(), 0)
     for proposal_id, assignment in current.items():
         if proposal_id not in decided:
