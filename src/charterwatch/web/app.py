@@ -1,0 +1,109 @@
+"""The app factory: one FastAPI app over one store, with its pages, API, security and limits wired in one place.
+
+``create_app(db_url=...)`` opens (and migrates) the store once; every request then gets its own session. Page
+modules are routers under ``web/pages/``, listed in ``PAGE_MODULES``; a new page module adds itself there.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Final
+
+from fastapi import Depends, FastAPI, Request, Response
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import Engine
+from starlette.middleware.sessions import SessionMiddleware
+
+from charterwatch.store.db import open_store, resolve_url
+from charterwatch.web import handlers
+from charterwatch.web.auth import resolve_viewer
+from charterwatch.web.cache import ContextCache
+from charterwatch.web.csrf import check_csrf
+from charterwatch.web.limits import LimitsMiddleware
+from charterwatch.web.ratelimit import RateLimiter
+from charterwatch.web.render import STATIC_DIR, make_templates
+from charterwatch.web.settings import WebSettings
+
+SESSION_COOKIE: Final = "charterwatch_session"
+# Routers, in order; each module exposes ``router``. Add new page modules here.
+PAGE_MODULES: Final = (
+    "charterwatch.web.pages.dashboard",
+    "charterwatch.web.pages.texts",
+    "charterwatch.web.pages.compare",
+    "charterwatch.web.pages.audit",
+    "charterwatch.web.pages.account",
+    "charterwatch.web.pages.admin",
+)
+_SECURITY_HEADERS: Final = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        "frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+    ),
+}
+
+
+def create_app(
+    *, db_url: str | None = None, settings: WebSettings | None = None, engine: Engine | None = None
+) -> FastAPI:
+    """The web app over the store at ``db_url`` (default as the CLI: ``$CHARTERWATCH_DB``, ./charterwatch.db).
+
+    ``engine`` lets tests share one already-open store between apps.
+    """
+    settings = settings or WebSettings.from_env()
+    app = FastAPI(
+        title="charterwatch",
+        summary="Constitutional reform observatory: texts, comparisons, rights audits, incidents, consultation.",
+        version=_version(),
+        dependencies=[Depends(resolve_viewer), Depends(check_csrf)],
+        openapi_tags=[
+            {"name": "texts", "description": "Versions, articles and full-text search."},
+            {"name": "compare", "description": "Stored comparisons of two versions."},
+            {"name": "audit", "description": "Rights audits of a version, and against an older one."},
+            {"name": "account", "description": "Signing in and out, who you are."},
+            {"name": "admin", "description": "Users and the audit log (admins only)."},
+        ],
+    )
+    app.state.settings = settings
+    app.state.engine = engine if engine is not None else open_store(resolve_url(db_url))
+    app.state.templates = make_templates()
+    app.state.rate_limiter = RateLimiter(limit=settings.rate_limit, window_s=settings.rate_window_s)
+    app.state.cache = ContextCache(entries=settings.cache_entries)
+
+    handlers.install(app)
+    for name in PAGE_MODULES:
+        app.include_router(importlib.import_module(name).router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+    # Middleware: the last added runs first. Limits before anything reads the body; sessions inside them.
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=settings.secret_key,
+        session_cookie=SESSION_COOKIE,
+        max_age=settings.session_max_age_s,
+        same_site="lax",
+        https_only=settings.secure_cookies,
+    )
+    app.add_middleware(
+        LimitsMiddleware, max_body_bytes=settings.max_body_bytes, max_query_chars=settings.max_query_chars
+    )
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: object) -> Response:
+        response: Response = await call_next(request)  # type: ignore[operator]
+        for header, value in _SECURITY_HEADERS.items():
+            response.headers.setdefault(header, value)
+        return response
+
+    return app
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("charterwatch")
+    except PackageNotFoundError:
+        return "0"

@@ -1,0 +1,98 @@
+"""Who is asking, and may they: the viewer of each request and the ``require_role`` dependency.
+
+A request is signed in by the session cookie (signed by Starlette's SessionMiddleware, HttpOnly, SameSite=Lax,
+Secure when configured) or by ``Authorization: Bearer <token>`` for scripts. The viewer is resolved once per
+request by an app-wide dependency and kept on ``request.state``; pages ask for it with ``Depends(get_viewer)``
+or restrict themselves with ``Depends(require_role("admin", "analyst"))``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Final
+
+from fastapi import Request
+
+from charterwatch.errors import CharterwatchError, E
+from charterwatch.store.db import session_scope
+from charterwatch.web.users import ANONYMOUS, Viewer, user_for_token, viewer
+
+SESSION_USER: Final = "user"
+# Who may see what other modules treat as private (victims' names, reviewers' notes) and act on reviews.
+PRIVATE_ROLES: Final = ("admin", "analyst")
+REVIEW_ROLES: Final = ("admin", "analyst", "working_group")
+
+
+def resolve_viewer(request: Request) -> Viewer:
+    """App-wide dependency: the bearer token's user, else the session's user, else anonymous."""
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if header and scheme.lower() == "bearer" and token.strip():
+        with session_scope(request.app.state.engine) as session:
+            user = user_for_token(session, token.strip())
+            if user is None:
+                raise CharterwatchError(E.TOKEN_INVALID)
+            found = viewer(user, via_token=True)
+    elif (name := request.session.get(SESSION_USER)) is not None:
+        found = _session_viewer(request, str(name))
+    else:
+        found = ANONYMOUS
+    request.state.viewer = found
+    return found
+
+
+def _session_viewer(request: Request, name: str) -> Viewer:
+    """The session's user as the store has them now: a deactivated or deleted user is signed out."""
+    from charterwatch.web.users import get_user
+
+    with session_scope(request.app.state.engine) as session:
+        try:
+            user = get_user(session, name)
+        except CharterwatchError:
+            user = None
+        if user is None or not user.active:
+            request.session.pop(SESSION_USER, None)
+            return ANONYMOUS
+        return viewer(user)
+
+
+def viewer_of(request: Request) -> Viewer:
+    """The viewer resolved for this request (anonymous before resolution, e.g. on a 404 for an unknown path)."""
+    found = getattr(request.state, "viewer", None)
+    return found if isinstance(found, Viewer) else ANONYMOUS
+
+
+def get_viewer(request: Request) -> Viewer:
+    """Dependency: the viewer of this request, whoever it is."""
+    return viewer_of(request)
+
+
+def require_role(*roles: str) -> Callable[[Request], Viewer]:
+    """Dependency factory: the viewer, if their role is one of ``roles``; else 403 (with a reason)."""
+
+    def dependency(request: Request) -> Viewer:
+        found = viewer_of(request)
+        if not found.signed_in:
+            raise CharterwatchError(E.SIGN_IN_REQUIRED)
+        if found.role not in roles:
+            raise CharterwatchError(E.FORBIDDEN, role=found.role)
+        return found
+
+    dependency.__name__ = f"require_role_{'_'.join(roles)}"
+    return dependency
+
+
+def can_see_private(found: Viewer) -> bool:
+    return found.role in PRIVATE_ROLES
+
+
+def sign_in(request: Request, found: Viewer) -> None:
+    """Start a session: a new CSRF token, so one set before signing in cannot be replayed."""
+    request.session.clear()
+    request.session[SESSION_USER] = found.name
+    request.state.viewer = found
+
+
+def sign_out(request: Request) -> None:
+    request.session.clear()
+    request.state.viewer = ANONYMOUS

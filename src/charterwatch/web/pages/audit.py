@@ -1,0 +1,167 @@
+"""Audit: a version's rights findings by right and verdict, its safeguards, and against an older version the
+delta and the monitors' concerns — the ``Review`` of ``rights.service``, cached per store state (it takes ~1 s).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from pydantic import BaseModel
+
+from charterwatch.errors import CharterwatchError, E
+from charterwatch.rights.model import Evidence, GroundFinding, Location
+from charterwatch.rights.report import clauses_by_right, right_title
+from charterwatch.rights.service import Review, review_refs
+from charterwatch.rights.standards import VERDICT_ORDER, load_standards
+from charterwatch.texts.storage import resolve_ref, version_ref
+from charterwatch.web.cache import ContextCache, store_fingerprint
+from charterwatch.web.deps import DbSession
+from charterwatch.web.render import page
+
+router = APIRouter(tags=["audit"])
+
+
+class Quote(BaseModel):
+    """Words of a version with where they are: the provenance of every finding."""
+
+    ref: str | None
+    article: str | None
+    paragraph: str | None
+    eid: str | None
+    start: int
+    end: int
+    quote: str
+
+
+class Finding(BaseModel):
+    rule: str
+    grounds: list[str]
+    match: str
+    verdict: str  # for this right
+    reason: str
+    confidence: float
+    words: Quote
+    clause: Quote
+
+
+class RightFindings(BaseModel):
+    right: str  # an ICCPR article, or "*" for clauses on all rights
+    title: str
+    verdicts: dict[str, int]
+    findings: list[Finding]
+
+
+class SafeguardModel(BaseModel):
+    safeguard: str
+    label: str
+    present: bool
+    confidence: float
+    details: dict[str, str]
+    words: Quote | None
+
+
+class AuditPage(BaseModel):
+    ref: str
+    against: str | None
+    title: str
+    summary: dict[str, Any]
+    rights: list[RightFindings]
+    safeguards: list[SafeguardModel]
+    delta: dict[str, Any] | None  # RightsDelta.to_dict(): summary and changes with both sides' passages
+    concerns: list[dict[str, Any]]  # ConcernResult.to_dict(): status and observations with passages
+    right: str | None
+    verdict: str | None
+
+
+def _quote(location: Location | None, evidence: Evidence) -> Quote:
+    return Quote(
+        ref=location.version if location else None,
+        article=location.article if location else None,
+        paragraph=location.paragraph if location else None,
+        eid=location.eid if location else None,
+        start=evidence.start,
+        end=evidence.end,
+        quote=evidence.quote,
+    )
+
+
+def _finding(ground: GroundFinding, right: str) -> Finding:
+    return Finding(
+        rule=ground.rule,
+        grounds=list(ground.ground_ids),
+        match=ground.match,
+        verdict=ground.verdicts.get(right, ground.verdict),
+        reason=ground.reason,
+        confidence=ground.confidence,
+        words=_quote(ground.location, ground.evidence),
+        clause=_quote(ground.location, ground.clause),
+    )
+
+
+def _context(review: Review, *, against: str | None, right: str | None, verdict: str | None) -> AuditPage:
+    standards = load_standards()
+    groups = []
+    for clause_right, clauses in clauses_by_right(review.audit):
+        if right is not None and clause_right != right:
+            continue
+        findings = [_finding(g, clause_right) for c in clauses for g in c.grounds]
+        counts: dict[str, int] = {}
+        for finding in findings:
+            counts[finding.verdict] = counts.get(finding.verdict, 0) + 1
+        findings.sort(key=lambda f: VERDICT_ORDER.get(f.verdict, 9))
+        shown = [f for f in findings if verdict is None or f.verdict == verdict]
+        if shown or (verdict is None and findings):
+            groups.append(
+                RightFindings(
+                    right=clause_right,
+                    title=right_title(standards, clause_right),
+                    verdicts=counts,
+                    findings=shown,
+                )
+            )
+    safeguards = [
+        SafeguardModel(
+            safeguard=s.safeguard,
+            label=s.label,
+            present=s.present,
+            confidence=s.confidence,
+            details=s.details,
+            words=_quote(s.location, s.evidence) if s.evidence is not None else None,
+        )
+        for s in review.audit.safeguards
+    ]
+    return AuditPage(
+        ref=review.ref,
+        against=against,
+        title=review.title,
+        summary=review.audit.summary(),
+        rights=groups,
+        safeguards=safeguards,
+        delta=review.delta.to_dict() if review.delta is not None else None,
+        concerns=[c.to_dict() for c in review.concerns],
+        right=right,
+        verdict=verdict,
+    )
+
+
+@page(router, "/audit/{ref}", template="audit.html", model=AuditPage, name="audit", summary="A rights audit")
+def audit_page(
+    request: Request,
+    session: DbSession,
+    ref: str,
+    against: Annotated[
+        str | None, Query(max_length=64, description="an older version, e.g. KZ@1995-ru")
+    ] = None,
+    right: Annotated[str | None, Query(max_length=8, description="only this ICCPR article, or *")] = None,
+    verdict: Annotated[str | None, Query(description="permitted, conditional or not_permitted")] = None,
+) -> AuditPage:
+    """The audit of ``ref``; with ``against``, also what changed for each right and the concerns raised."""
+    if verdict is not None and verdict not in VERDICT_ORDER:
+        raise CharterwatchError(E.BAD_FORMAT, value=verdict, choices=", ".join(VERDICT_ORDER))
+    canonical = version_ref(resolve_ref(session, ref))
+    old = version_ref(resolve_ref(session, against)) if against else None
+    cache: ContextCache = request.app.state.cache
+    key = ("review", canonical, old, store_fingerprint(session))
+    review = cache.get_or_make(key, lambda: review_refs(request.app.state.engine, canonical, against=old))
+    return _context(review, against=old, right=right, verdict=verdict)

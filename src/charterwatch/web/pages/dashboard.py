@@ -1,0 +1,130 @@
+"""The dashboard: the reform's timeline (versions by date, incidents by month) and what the store holds."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from charterwatch.consult.models import ProposalRow
+from charterwatch.incidents.models import IncidentRow
+from charterwatch.store.models import Provision, Version
+from charterwatch.texts.compare.models import ComparisonRow
+from charterwatch.texts.storage import list_versions, version_ref
+from charterwatch.web.deps import DbSession
+from charterwatch.web.render import page
+
+router = APIRouter(tags=["texts"])
+
+
+class TimelineEvent(BaseModel):
+    date: dt.date
+    kind: str  # "version" or "incidents"
+    label: str
+    ref: str | None = None  # the version, for kind "version"
+    status: str | None = None
+    count: int | None = None  # incidents that month, for kind "incidents"
+
+
+class ComparisonLink(BaseModel):
+    old_ref: str
+    new_ref: str
+    method: str
+    changed_word_share: float
+
+
+class Counts(BaseModel):
+    versions: int
+    articles: int
+    comparisons: int
+    incidents: int
+    proposals: int
+
+
+class DashboardPage(BaseModel):
+    counts: Counts
+    timeline: list[TimelineEvent]
+    comparisons: list[ComparisonLink]
+
+
+@page(router, "/", template="dashboard.html", model=DashboardPage, name="dashboard", summary="Dashboard")
+def dashboard(request: Request, session: DbSession) -> DashboardPage:
+    """The timeline of versions and incidents, the stored comparisons, and counts of everything."""
+    timeline = [
+        TimelineEvent(
+            date=version.date,
+            kind="version",
+            label=version.title or version.document.title or version_ref(version),
+            ref=version_ref(version),
+            status=version.status,
+        )
+        for version in list_versions(session)
+        if version.date is not None
+    ]
+    timeline += _incident_months(session)
+    timeline.sort(key=lambda event: (event.date, event.kind))
+    return DashboardPage(counts=_counts(session), timeline=timeline, comparisons=_comparisons(session))
+
+
+def _count(session: Session, query: object) -> int:
+    return int(session.scalar(query) or 0)  # type: ignore[call-overload]
+
+
+def _counts(session: Session) -> Counts:
+    return Counts(
+        versions=_count(session, select(func.count()).select_from(Version)),
+        articles=_count(
+            session, select(func.count()).select_from(Provision).where(Provision.kind == "article")
+        ),
+        comparisons=_count(session, select(func.count()).select_from(ComparisonRow)),
+        incidents=_count(
+            session, select(func.count()).select_from(IncidentRow).where(IncidentRow.merged_into.is_(None))
+        ),
+        proposals=_count(session, select(func.count()).select_from(ProposalRow)),
+    )
+
+
+def _incident_months(session: Session) -> list[TimelineEvent]:
+    """Incidents (not merged away, not rejected) per month, dated the first of the month."""
+    month = func.substr(IncidentRow.date_value, 1, 7)
+    rows = session.execute(
+        select(month, func.count())
+        .where(
+            IncidentRow.merged_into.is_(None),
+            IncidentRow.review != "rejected",
+            IncidentRow.date_value.is_not(None),
+        )
+        .group_by(month)
+        .order_by(month)
+    )
+    events = []
+    for value, count in rows:
+        try:
+            first = dt.date.fromisoformat(f"{value}-01")
+        except (TypeError, ValueError):
+            continue
+        events.append(
+            TimelineEvent(date=first, kind="incidents", label=f"{count} incidents recorded", count=int(count))
+        )
+    return events
+
+
+def _comparisons(session: Session) -> list[ComparisonLink]:
+    rows = session.scalars(select(ComparisonRow).order_by(ComparisonRow.new_ref, ComparisonRow.old_ref))
+    links = []
+    for row in rows:
+        stats = row.stats
+        total = stats.get("words_old", 0) + stats.get("words_new", 0)
+        changed = stats.get("words_deleted", 0) + stats.get("words_inserted", 0)
+        links.append(
+            ComparisonLink(
+                old_ref=row.old_ref,
+                new_ref=row.new_ref,
+                method=row.method,
+                changed_word_share=changed / total if total else 0.0,
+            )
+        )
+    return links

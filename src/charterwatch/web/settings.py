@@ -1,0 +1,45 @@
+"""What an operator may tune about the web app, in one validated object read from the environment.
+
+Every limit lives here, so the tests, ``charterwatch serve`` and docs/web.md name the same values. The secret
+that signs session cookies comes from ``$CHARTERWATCH_SECRET_KEY``; without one, a random key is made at start,
+which is fine for one process (sessions end when it restarts) and wrong for several workers.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from typing import Final
+
+from pydantic import BaseModel, ConfigDict, Field
+
+ENV_PREFIX: Final = "CHARTERWATCH_"
+
+
+class WebSettings(BaseModel):
+    """The web app's settings; ``from_env()`` reads ``CHARTERWATCH_<NAME>`` for each field."""
+
+    model_config = ConfigDict(frozen=True)
+
+    secret_key: str = Field(default_factory=lambda: secrets.token_urlsafe(32), min_length=16)
+    secure_cookies: bool = False  # set behind https: the session cookie is then sent over https only
+    session_max_age_s: int = Field(default=8 * 3600, gt=0)
+    max_body_bytes: int = Field(default=1_000_000, gt=0)  # any request body, forms and JSON alike
+    max_query_chars: int = Field(default=2_000, gt=0)  # the whole query string
+    max_search_chars: int = Field(default=200, gt=0)  # one search query
+    page_size: int = Field(default=50, gt=0)
+    max_page_size: int = Field(default=500, gt=0)
+    rate_limit: int = Field(default=10, gt=0)  # requests per window and client on rate-limited routes
+    rate_window_s: float = Field(default=60.0, gt=0)
+    cache_entries: int = Field(default=64, ge=0)  # page contexts kept per process (audits take a second)
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> WebSettings:
+        """Settings from ``CHARTERWATCH_SECRET_KEY``, ``CHARTERWATCH_SECURE_COOKIES`` and so on."""
+        env = os.environ if environ is None else environ
+        given = {
+            name: env[ENV_PREFIX + name.upper()]
+            for name in cls.model_fields
+            if ENV_PREFIX + name.upper() in env
+        }
+        return cls.model_validate(given)

@@ -1,0 +1,171 @@
+"""Users, passwords and API tokens: what ``charterwatch user ...``, the login page and the demo call.
+
+Passwords are hashed with argon2id (argon2-cffi's defaults, rehashed when they change); a generated password is
+a one-time password: the user must choose another at the first sign-in. Tokens are shown once, when made.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+from typing import Any, Final
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from charterwatch.errors import CharterwatchError, E
+from charterwatch.web.audit import record
+from charterwatch.web.models import ROLES, TokenRow, UserRow
+
+TOKEN_PREFIX: Final = "cw_"
+MIN_PASSWORD_CHARS: Final = 10
+MAX_PASSWORD_CHARS: Final = 256
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}")
+_hasher = PasswordHasher()
+# Verified against when a name is unknown, so a wrong name takes as long as a wrong password.
+_DUMMY_HASH: Final = _hasher.hash(secrets.token_urlsafe(16))
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who is asking: a signed-in user, a token's user, or nobody (``name`` None, role ``anonymous``)."""
+
+    name: str | None
+    role: str
+    working_group: str | None = None
+    via_token: bool = False
+    must_change_password: bool = False
+
+    @property
+    def signed_in(self) -> bool:
+        return self.name is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "role": self.role, "working_group": self.working_group}
+
+
+ANONYMOUS: Final = Viewer(name=None, role="anonymous")
+
+
+def viewer(user: UserRow, *, via_token: bool = False) -> Viewer:
+    return Viewer(user.name, user.role, user.working_group, via_token, user.must_change_password)
+
+
+def add_user(
+    session: Session,
+    name: str,
+    *,
+    role: str,
+    working_group: str | None = None,
+    password: str | None = None,
+    by: Viewer | None = None,
+) -> tuple[UserRow, str | None]:
+    """Create a user; without ``password`` one is generated and returned (to be changed at first sign-in)."""
+    if not _NAME.fullmatch(name):
+        raise CharterwatchError(E.BAD_USER_NAME, value=name)
+    if role not in ROLES:
+        raise CharterwatchError(E.BAD_ROLE, value=role, choices=", ".join(ROLES))
+    if (role == "working_group") != bool(working_group):
+        raise CharterwatchError(
+            E.BAD_ROLE, value=role, choices="a working_group user needs --group, no other"
+        )
+    if session.scalar(select(UserRow.id).where(UserRow.name == name)) is not None:
+        raise CharterwatchError(E.USER_EXISTS, name=name)
+    generated = password is None
+    password = secrets.token_urlsafe(12) if password is None else password
+    check_password(password)
+    user = UserRow(
+        name=name,
+        password_hash=_hasher.hash(password),
+        role=role,
+        working_group=working_group,
+        active=True,
+        must_change_password=generated,
+    )
+    session.add(user)
+    session.flush()
+    record(session, by, "user.add", f"user:{name}", before=None, after=user_dict(user))
+    return user, password if generated else None
+
+
+def check_password(password: str) -> None:
+    if not MIN_PASSWORD_CHARS <= len(password) <= MAX_PASSWORD_CHARS:
+        raise CharterwatchError(E.BAD_PASSWORD, low=MIN_PASSWORD_CHARS, high=MAX_PASSWORD_CHARS)
+
+
+def user_dict(user: UserRow) -> dict[str, Any]:
+    """A user as the audit log and the API show it: never the hash."""
+    return {
+        "name": user.name,
+        "role": user.role,
+        "working_group": user.working_group,
+        "active": user.active,
+        "must_change_password": user.must_change_password,
+    }
+
+
+def get_user(session: Session, name: str) -> UserRow:
+    user = session.scalars(select(UserRow).where(UserRow.name == name)).one_or_none()
+    if user is None:
+        raise CharterwatchError(E.USER_NOT_FOUND, name=name)
+    return user
+
+
+def list_users(session: Session) -> list[UserRow]:
+    return list(session.scalars(select(UserRow).order_by(UserRow.name)))
+
+
+def count_admins(session: Session) -> int:
+    query = select(func.count()).select_from(UserRow).where(UserRow.role == "admin", UserRow.active)
+    return int(session.scalar(query) or 0)
+
+
+def authenticate(session: Session, name: str, password: str) -> UserRow | None:
+    """The active user with this name and password, or None (in about the same time either way)."""
+    user = session.scalars(select(UserRow).where(UserRow.name == name)).one_or_none()
+    try:
+        _hasher.verify(user.password_hash if user is not None else _DUMMY_HASH, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    if user is None or not user.active:
+        return None
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = _hasher.hash(password)
+    user.last_login_at = dt.datetime.now(dt.UTC)
+    return user
+
+
+def change_password(session: Session, user: UserRow, new_password: str, *, by: Viewer) -> None:
+    check_password(new_password)
+    user.password_hash = _hasher.hash(new_password)
+    user.must_change_password = False
+    record(session, by, "user.password", f"user:{user.name}", before=None, after=None)
+
+
+def issue_token(session: Session, user: UserRow, *, by: Viewer | None = None) -> str:
+    """A new API token for ``user``: returned once, stored only as its digest."""
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    session.add(TokenRow(user_id=user.id, digest=token_digest(token), prefix=token[:10], revoked=False))
+    session.flush()
+    record(session, by, "token.issue", f"user:{user.name}", before=None, after={"prefix": token[:10]})
+    return token
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def user_for_token(session: Session, token: str) -> UserRow | None:
+    """The active user a bearer token belongs to, or None for an unknown or revoked token."""
+    row = session.scalars(
+        select(TokenRow).where(TokenRow.digest == token_digest(token), TokenRow.revoked.is_(False))
+    ).one_or_none()
+    if row is None or not row.user.active:
+        return None
+    row.last_used_at = dt.datetime.now(dt.UTC)
+    return row.user
