@@ -1,0 +1,95 @@
+"""Each page in HTML and JSON over the bundled corpus: the same context, both renderings, real figures."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from charterwatch.texts.compare.report import renumbered
+from charterwatch.texts.compare.service import compare_refs
+
+
+def test_dashboard_counts_and_timeline(client: TestClient) -> None:
+    data = client.get("/api/").json()
+    assert data["counts"]["versions"] == 9
+    assert data["counts"]["comparisons"] >= 1
+    refs = [event["ref"] for event in data["timeline"] if event["kind"] == "version"]
+    assert "KZ@2026" in refs and "KZ@1995-ru" in refs
+    dates = [event["date"] for event in data["timeline"]]
+    assert dates == sorted(dates)
+    assert refs.index("KZ@1995-ru") < refs.index("KZ@2026")
+    page = client.get("/")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert 'href="/texts/KZ@2026"' in page.text
+    assert 'href="/api/"' in page.text  # every page links its JSON twin
+
+
+def test_versions_and_a_version_s_contents(client: TestClient) -> None:
+    versions = {v["ref"]: v for v in client.get("/api/texts").json()["versions"]}
+    assert versions["KZ@2026"]["articles"] > 50
+    assert versions["KZ@1995-ru"]["status"] == "superseded"
+    contents = client.get("/api/texts/KZ@2026").json()
+    articles = [entry for entry in contents["toc"] if entry["kind"] == "article"]
+    assert len(articles) == versions["KZ@2026"]["articles"]
+    html = client.get("/texts/KZ@2026").text
+    assert f'href="/texts/KZ@2026/articles/{articles[0]["num"]}"' in html
+
+
+def test_article_with_spans_into_the_source(client: TestClient) -> None:
+    data = client.get("/api/texts/KZ@1995-ru/articles/20").json()
+    article = data["article"]
+    assert article["kind"] == "article" and article["num"] == "20"
+    assert "цензура" in " ".join(child["text"] for child in article["children"]).lower()
+    start, end = article["span"]
+    assert 0 <= start < end
+    assert data["previous"] == "19" and data["next"] == "21"
+    html = client.get("/texts/KZ@1995-ru/articles/20").text
+    assert "Цензура запрещается" in html or "цензура" in html.lower()
+
+
+def test_search_in_html_and_json(client: TestClient) -> None:
+    data = client.get("/api/search", params={"q": "цензура"}).json()
+    refs = {hit["ref"] for hit in data["hits"]}
+    assert {"KZ@1995-ru", "KZ@2026"} <= refs
+    html = client.get("/search", params={"q": "цензура", "ref": "KZ@2026"}).text
+    assert "<mark>" in html
+    only = client.get("/api/search", params={"q": "цензура", "ref": "KZ@2026"}).json()
+    assert {hit["ref"] for hit in only["hits"]} == {"KZ@2026"}
+
+
+def test_compare_the_showcase(client: TestClient, web_app: FastAPI) -> None:
+    data = client.get("/api/compare/KZ@1995-ru/KZ@2026").json()
+    comparison = compare_refs(web_app.state.engine, "KZ@1995-ru", "KZ@2026")
+    assert data["total_pairs"] == len(comparison.pairs) == len(data["pairs"])
+    assert data["figures"]["changed_word_share"] == comparison.stats.changed_word_share
+    assert [(r["old"], r["new"]) for r in data["renumbering"]] == renumbered(comparison)
+    assert any(run["op"] == "insert" for pair in data["pairs"] for run in pair["redline"])
+    html = client.get("/compare/KZ@1995-ru/KZ@2026").text
+    first_changed = next(p for p in data["pairs"] if p["kind"] != "same")
+    assert f'id="{first_changed["anchor"]}"' in html and f'href="#{first_changed["anchor"]}"' in html
+    assert "<ins>" in html and "<del>" in html
+    changed = client.get("/api/compare/KZ@1995-ru/KZ@2026", params={"changed_only": True}).json()
+    assert all(pair["kind"] != "same" for pair in changed["pairs"])
+    assert client.get("/api/compare/KZ@1995-ru/KZ@2026", params={"kind": "nonsense"}).status_code == 422
+
+
+def test_audit_with_delta_and_concerns(client: TestClient) -> None:
+    data = client.get("/api/audit/KZ@2026", params={"against": "KZ@1995-ru"}).json()
+    assert data["ref"] == "KZ@2026" and data["against"] == "KZ@1995-ru"
+    # a clause limiting several rights shows its grounds under each of them
+    distinct = {
+        (f["clause"]["start"], f["words"]["start"], f["words"]["end"], tuple(f["grounds"]))
+        for group in data["rights"]
+        for f in group["findings"]
+    }
+    assert len(distinct) == data["summary"]["grounds"]
+    finding = data["rights"][0]["findings"][0]
+    assert finding["words"]["ref"] == "KZ@2026" and finding["words"]["end"] > finding["words"]["start"]
+    assert data["delta"] is not None and data["delta"]["changes"]
+    assert data["concerns"]
+    not_permitted = client.get(
+        "/api/audit/KZ@2026", params={"against": "KZ@1995-ru", "verdict": "not_permitted"}
+    ).json()
+    assert all(f["verdict"] == "not_permitted" for g in not_permitted["rights"] for f in g["findings"])
+    html = client.get("/audit/KZ@2026", params={"against": "KZ@1995-ru"}).text
+    assert "Safeguards" in html and finding["clause"]["quote"][:30].replace("'", "&#39;") in html
