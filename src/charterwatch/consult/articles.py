@@ -28,15 +28,20 @@ MAX_RANGE = 20
 
 def named_articles(text: str) -> list[str]:
     """Article numbers named in ``text``, in order of first mention, each once ("44-1" and "67.1" kept whole)."""
-    found: list[tuple[int, int, str]] = []
+    return list(named_article_spans(text))
+
+
+def named_article_spans(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Each article number named in ``text`` (in order of first mention) with the spans of the citations."""
+    found: list[tuple[int, int, str, tuple[int, int]]] = []
     for match in _KEYWORD_FIRST.finditer(text):
-        found.extend((match.start(1), k, num) for k, num in enumerate(_expand(match.group(1))))
+        found.extend((match.start(1), k, num, match.span()) for k, num in enumerate(_expand(match.group(1))))
     for match in _NUMBER_FIRST.finditer(text):
-        found.append((match.start(1), 0, match.group(1)))
-    seen: dict[str, None] = {}
-    for _, _, num in sorted(found):
-        seen.setdefault(num, None)
-    return list(seen)
+        found.append((match.start(1), 0, match.group(1), match.span()))
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for _, _, num, span in sorted(found):
+        spans.setdefault(num, []).append(span)
+    return spans
 
 
 def _expand(listed: str) -> list[str]:
