@@ -61,7 +61,7 @@ def _root(
 
 
 def _register() -> None:
-    from charterwatch.cli import compare, consult, db, demo, incidents, rights, texts
+    from charterwatch.cli import compare, consult, db, demo, incidents, rights, texts, web
 
     texts.register(app)
     compare.register(app)
@@ -70,6 +70,7 @@ def _register() -> None:
     consult.register(app)
     db.register(app)
     demo.register(app)
+    web.register(app)
 
 
 def run(argv: list[str]) -> int:

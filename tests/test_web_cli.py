@@ -1,0 +1,87 @@
+"""``charterwatch user ...`` and the demo's admin: users made from the command line sign in to the web app."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from charterwatch.cli.app import run
+from charterwatch.web.app import create_app
+from charterwatch.web.settings import WebSettings
+from web_fixtures import TEST_SECRET, csrf_from
+
+
+def _sign_in(client: TestClient, name: str, password: str) -> int:
+    data = {"name": name, "password": password, "csrf_token": csrf_from(client)}
+    return client.post("/login", data=data, follow_redirects=False).status_code
+
+
+def test_user_add_prints_a_one_time_password_that_signs_in(
+    web_db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["--db", web_db_url, "user", "add", "ana", "--role", "analyst"]) == 0
+    password = re.search(r"one-time password: (\S+)", capsys.readouterr().out)
+    assert password is not None
+    app = create_app(db_url=web_db_url, settings=WebSettings(secret_key=TEST_SECRET))
+    with TestClient(app) as client:
+        response = client.post(
+            "/login",
+            data={"name": "ana", "password": password.group(1), "csrf_token": csrf_from(client)},
+            follow_redirects=False,
+        )
+        assert response.status_code == 303 and response.headers["location"] == "/account/password"
+        assert client.get("/api/me").json() == {
+            "name": "ana",
+            "role": "analyst",
+            "working_group": None,
+            "signed_in": True,
+        }
+    app.state.engine.dispose()
+
+
+def test_user_add_reads_a_password_lists_and_makes_tokens(
+    web_db_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("a long enough password\n"))
+    argv = ["--db", web_db_url, "user", "add", "wg1", "--role", "working_group", "--group", "Rights"]
+    assert run([*argv, "--password-stdin"]) == 0
+    assert "one-time" not in capsys.readouterr().out
+    assert run(["--db", web_db_url, "user", "list"]) == 0
+    assert re.search(r"wg1\s+working_group\s+Rights", capsys.readouterr().out)
+    assert run(["--db", web_db_url, "user", "token", "wg1"]) == 0
+    token = capsys.readouterr().out.strip()
+    assert token.startswith("cw_")
+    app = create_app(db_url=web_db_url, settings=WebSettings(secret_key=TEST_SECRET))
+    with TestClient(app) as client:
+        me = client.get("/api/me", headers={"Authorization": f"Bearer {token}"}).json()
+        assert me["name"] == "wg1" and me["working_group"] == "Rights"
+        assert _sign_in(client, "wg1", "a long enough password") == 303
+    app.state.engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("argv", "code"),
+    [
+        (["user", "add", "x", "--role", "king"], "BAD_ROLE"),
+        (["user", "add", "x", "--role", "working_group"], "BAD_ROLE"),
+        (["user", "add", "bad name", "--role", "public"], "BAD_USER_NAME"),
+        (["user", "token", "nobody"], "USER_NOT_FOUND"),
+    ],
+)
+def test_user_errors_are_one_line(
+    web_db_url: str, capsys: pytest.CaptureFixture[str], argv: list[str], code: str
+) -> None:
+    assert run(["--db", web_db_url, *argv]) in (2, 3)
+    err = capsys.readouterr().err
+    assert code in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_second_user_of_the_same_name_is_refused(
+    web_db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["--db", web_db_url, "user", "add", "ana", "--role", "public"]) == 0
+    assert run(["--db", web_db_url, "user", "add", "ana", "--role", "admin"]) == 3
+    assert "USER_EXISTS" in capsys.readouterr().err
