@@ -93,6 +93,31 @@ def add_user(
     return user, password if generated else None
 
 
+def update_user(
+    session: Session, name: str, *, role: str, working_group: str | None, active: bool, by: Viewer
+) -> UserRow:
+    """Change a user's role, group and access; the last active admin cannot lose either."""
+    user = get_user(session, name)
+    if role not in ROLES:
+        raise CharterwatchError(E.BAD_ROLE, value=role, choices=", ".join(ROLES))
+    if (role == "working_group") != bool(working_group):
+        raise CharterwatchError(
+            E.BAD_ROLE, value=role, choices="a working_group user needs a group, no other"
+        )
+    if (
+        user.role == "admin"
+        and user.active
+        and (role != "admin" or not active)
+        and count_admins(session) == 1
+    ):
+        raise CharterwatchError(E.BAD_ROLE, value=role, choices="the last admin must stay an active admin")
+    before = user_dict(user)
+    user.role, user.working_group, user.active = role, working_group, active
+    session.flush()
+    record(session, by, "user.update", f"user:{name}", before=before, after=user_dict(user))
+    return user
+
+
 def check_password(password: str) -> None:
     if not MIN_PASSWORD_CHARS <= len(password) <= MAX_PASSWORD_CHARS:
         raise CharterwatchError(E.BAD_PASSWORD, low=MIN_PASSWORD_CHARS, high=MAX_PASSWORD_CHARS)

@@ -5,14 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel
 
 from charterwatch.web.audit import entries
 from charterwatch.web.auth import require_role
 from charterwatch.web.deps import DbSession, PagingParams
+from charterwatch.web.models import ROLES
 from charterwatch.web.render import page
-from charterwatch.web.users import list_users, user_dict
+from charterwatch.web.users import Viewer, list_users, update_user, user_dict
 
 router = APIRouter(tags=["admin"])
 ADMIN_ONLY = [Depends(require_role("admin"))]
@@ -102,3 +104,20 @@ def audit_log(
 def users(request: Request, session: DbSession) -> UsersPage:
     """Every user with their role and working group (never a password hash or token)."""
     return UsersPage(users=[UserModel(**user_dict(user)) for user in list_users(session)])
+
+
+@router.post("/admin/users/{name}", response_model=UserModel, summary="Change a user's role, group or access")
+def edit_user(
+    request: Request,
+    session: DbSession,
+    name: str,
+    admin: Annotated[Viewer, Depends(require_role("admin"))],
+    role: Annotated[str, Form(description=", ".join(ROLES))],
+    working_group: Annotated[str, Form(max_length=128)] = "",
+    active: Annotated[bool, Form()] = False,
+) -> Response:
+    """Set a user's role, working group and whether they may sign in; logged with before and after."""
+    user = update_user(session, name, role=role, working_group=working_group or None, active=active, by=admin)
+    if "application/json" in request.headers.get("accept", ""):
+        return JSONResponse(user_dict(user))
+    return RedirectResponse("/admin/users", status_code=303)
