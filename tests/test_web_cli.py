@@ -85,3 +85,18 @@ def test_a_second_user_of_the_same_name_is_refused(
     assert run(["--db", web_db_url, "user", "add", "ana", "--role", "public"]) == 0
     assert run(["--db", web_db_url, "user", "add", "ana", "--role", "admin"]) == 3
     assert "USER_EXISTS" in capsys.readouterr().err
+
+
+def test_demo_makes_one_admin_whose_password_signs_in(
+    web_db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["--db", web_db_url, "demo"]) == 0
+    password = re.search(r"sign in as admin with the one-time password (\S+)", capsys.readouterr().out)
+    assert password is not None
+    assert run(["--db", web_db_url, "demo"]) == 0
+    assert "an admin exists already" in capsys.readouterr().out
+    app = create_app(db_url=web_db_url, settings=WebSettings(secret_key=TEST_SECRET))
+    with TestClient(app) as client:
+        assert _sign_in(client, "admin", password.group(1)) == 303
+        assert client.get("/api/admin/users").json()["users"][0]["role"] == "admin"
+    app.state.engine.dispose()

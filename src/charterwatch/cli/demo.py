@@ -1,4 +1,5 @@
-"""``charterwatch demo``: load the bundled Kazakhstan corpus and print what the analyses show so far."""
+"""``charterwatch demo``: load the bundled Kazakhstan corpus, print what the analyses show so far, and make sure
+the web app has an admin (``make demo`` then serves it)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ CENSORSHIP = "цензура"
 DEMO_QUERIES = ("общественного порядка", "public order", CENSORSHIP)
 SPEECH_THEN_AND_NOW = ("KZ@1995-ru", "KZ@2026")
 COMPARED = ("KZ@1995-ru", "KZ@2026")
+DEMO_ADMIN = "admin"
 
 
 def register(app: typer.Typer) -> None:
@@ -70,6 +72,23 @@ def demo_command(ctx: typer.Context) -> None:
         if article is not None:
             console.print(f"\n[bold]{ref}[/]")
             show_command(ctx, ref, article)
+    _ensure_admin(engine)
+
+
+def _ensure_admin(engine: Engine) -> None:
+    """An admin for the web app if there is none yet, with a one-time password printed once."""
+    from charterwatch.store.db import session_scope
+    from charterwatch.web.users import add_user, count_admins
+
+    with session_scope(engine) as session:
+        if count_admins(session):
+            console.print("\n[bold]Web app[/]: an admin exists already ('charterwatch user list').")
+            return
+        _, password = add_user(session, DEMO_ADMIN, role="admin")
+    console.print(
+        f"\n[bold]Web app[/]: sign in as [bold]{DEMO_ADMIN}[/] with the one-time password [bold]{password}[/] "
+        "(you will choose your own); 'charterwatch serve' serves it on http://127.0.0.1:8000/"
+    )
 
 
 def _print_comparison(engine: Engine) -> None:
