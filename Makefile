@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+SERVE_HOST ?= 127.0.0.1
+SERVE_PORT ?= 8000
 
 .PHONY: demo test lint typecheck unit bench docs clean
 
@@ -12,8 +14,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $(STAMP)
 
-demo: $(STAMP)  ## load the bundled corpus into ./charterwatch.db and print what the analyses show
+demo: $(STAMP)  ## load the bundled corpus into ./charterwatch.db, print what the analyses show, serve the web app
 	$(BIN)/charterwatch demo
+	$(BIN)/charterwatch serve --host $(SERVE_HOST) --port $(SERVE_PORT)
 
 test: lint typecheck unit  ## ruff, mypy --strict on the package, pytest
 
