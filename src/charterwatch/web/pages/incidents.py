@@ -1,0 +1,240 @@
+"""Incidents: the filterable table with its timeline chart, and one incident with its evidence in the source.
+
+Analysts and admins see every incident, private fields, the sources' texts with each field's words marked,
+the review history and the merges; everyone else sees the public edition of published incidents only, and a
+404 for any other incident, in HTML and JSON alike (incidents_view.py decides what is visible).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+from pydantic import BaseModel
+from sqlalchemy import or_, select
+
+from charterwatch.errors import CharterwatchError, E
+from charterwatch.incidents.model import ACTIONS, ROLES, Incident
+from charterwatch.incidents.models import REVIEW_STATES, MergeRow
+from charterwatch.incidents.privacy import WITHHOLDABLE
+from charterwatch.incidents.service import review_history
+from charterwatch.incidents.store import (
+    incident_row,
+    list_incidents,
+    load_sources,
+    source_text,
+    to_incident,
+)
+from charterwatch.web.auth import can_see_private, get_viewer
+from charterwatch.web.cache import ContextCache
+from charterwatch.web.deps import DbSession, PagingParams
+from charterwatch.web.pages.incidents_view import (
+    PUBLISHED,
+    Edition,
+    IncidentQuery,
+    Segment,
+    legend_of,
+    segments,
+)
+from charterwatch.web.render import page
+from charterwatch.web.users import Viewer
+
+router = APIRouter(tags=["incidents"])
+ViewerDep = Annotated[Viewer, Depends(get_viewer)]
+
+
+class IncidentsPage(BaseModel):
+    total: int
+    offset: int
+    limit: int
+    filters: dict[str, str | None]
+    incidents: list[dict[str, Any]]  # Incident.to_dict(), or its public edition for the public
+    by_month: dict[str, int]  # the chart's data: incidents of the filtered set per month (dated ones)
+    undated: int
+    actions: list[str]
+    states: list[str]
+    private: bool
+
+
+class SourceView(BaseModel):
+    id: str
+    location: str | None
+    title: str | None
+    published: str | None
+    publisher: str | None
+    segments: list[Segment]  # the full text with marks, for analysts; empty for the public
+
+
+class IncidentPage(BaseModel):
+    incident: dict[str, Any]
+    merged_into: str | None
+    sources: list[SourceView]
+    legend: dict[str, int]
+    history: list[dict[str, Any]]
+    merges: list[dict[str, Any]]
+    private: bool
+    can_review: bool
+    actions: list[str]
+    roles: list[str]
+    withholdable: list[str]
+
+
+def _query(
+    date_from: Annotated[str | None, Query(max_length=10, description="from this date (ISO prefix)")] = None,
+    date_to: Annotated[str | None, Query(max_length=10, description="to this date (ISO prefix)")] = None,
+    action: Annotated[str | None, Query(max_length=32, description="one of the actions")] = None,
+    place: Annotated[str | None, Query(max_length=100, description="words of the place or country")] = None,
+    status: Annotated[str | None, Query(max_length=16, description="review state")] = None,
+    who: Annotated[str | None, Query(max_length=100, description="words of a victim's name")] = None,
+) -> IncidentQuery:
+    found = IncidentQuery(
+        date_from or None, date_to or None, action or None, place or None, status or None, who or None
+    )
+    found.check()
+    return found
+
+
+QueryDep = Annotated[IncidentQuery, Depends(_query)]
+
+
+def _filtered(session: DbSession, viewer: Viewer, query: IncidentQuery) -> tuple[list[Incident], Edition]:
+    everything = list_incidents(session)
+    edition = Edition(everything, private=can_see_private(viewer))
+    if not edition.private and query.status is not None and query.status not in PUBLISHED:
+        raise CharterwatchError(E.FORBIDDEN, role=viewer.role)
+    shown = [i for i in everything if edition.visible(i) and query.matches(edition.view(i))]
+    return shown, edition
+
+
+@page(
+    router,
+    "/incidents",
+    template="incidents/list.html",
+    model=IncidentsPage,
+    name="incidents",
+    summary="Incidents, filtered and paged",
+)
+def incidents_page(
+    request: Request, session: DbSession, viewer: ViewerDep, query: QueryDep, paging: PagingParams
+) -> IncidentsPage:
+    """Incidents in ingestion order; the public sees published ones without private fields."""
+    shown, edition = _filtered(session, viewer, query)
+    months = Counter(i.date.value[:7] for i in shown if i.date and i.date.precision != "year")
+    return IncidentsPage(
+        total=len(shown),
+        offset=paging.offset,
+        limit=paging.limit,
+        filters={k: getattr(query, k) for k in ("date_from", "date_to", "action", "place", "status", "who")},
+        incidents=[edition.view(i) for i in shown[paging.offset : paging.offset + paging.limit]],
+        by_month=dict(sorted(months.items())),
+        undated=sum(1 for i in shown if i.date is None),
+        actions=list(ACTIONS),
+        states=list(REVIEW_STATES) if edition.private else list(PUBLISHED),
+        private=edition.private,
+    )
+
+
+@router.get(
+    "/incidents/timeline.svg",
+    response_class=Response,
+    summary="The filtered incidents' timeline chart (SVG)",
+    responses={200: {"content": {"image/svg+xml": {}}}},
+)
+def timeline_svg(request: Request, session: DbSession, viewer: ViewerDep, query: QueryDep) -> Response:
+    """incidents/chart.py's timeline of the filtered incidents, cached per set of incidents shown."""
+    shown, _ = _filtered(session, viewer, query)
+    key = ("incident-timeline", tuple((i.id, i.action, i.date) for i in shown))
+    cache: ContextCache = request.app.state.cache
+    svg = cache.get_or_make(key, lambda: _draw(shown))
+    return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "private, max-age=60"})
+
+
+def _draw(incidents: list[Incident]) -> bytes:
+    from charterwatch.incidents.chart import write_timeline
+
+    with tempfile.TemporaryDirectory(prefix="charterwatch-chart-") as folder:
+        paths = write_timeline(incidents, Path(folder) / "timeline")
+        return next(p for p in paths if p.suffix == ".svg").read_bytes()
+
+
+@page(
+    router,
+    "/incidents/{incident_id}",
+    template="incidents/incident.html",
+    model=IncidentPage,
+    name="incident",
+    summary="One incident with its evidence",
+)
+def incident_page(request: Request, session: DbSession, viewer: ViewerDep, incident_id: str) -> IncidentPage:
+    """An incident; analysts also get the sources' texts with each field's words marked, history, merges."""
+    private = can_see_private(viewer)
+    row = incident_row(session, incident_id)
+    incident = to_incident(row)
+    if not private and (row.merged_into is not None or incident.review not in PUBLISHED):
+        raise CharterwatchError(E.INCIDENT_NOT_FOUND, incident=incident_id)
+    edition = Edition(list_incidents(session) if not private else [incident], private=private)
+    shown = edition.view(incident)
+    legend = legend_of(shown["evidence"])
+    sources = []
+    for source in load_sources(session, incident.source_ids):
+        spans = [(e["field"], e["start"], e["end"]) for e in shown["evidence"] if e["source_id"] == source.id]
+        text = source_text(session, source.id) if private else ""
+        sources.append(
+            SourceView(
+                id=source.id,
+                location=source.location if private else None,
+                title=source.title if private else None,
+                published=source.published,
+                publisher=source.publisher,
+                segments=segments(text, spans, legend) if private else [],
+            )
+        )
+    return IncidentPage(
+        incident=shown,
+        merged_into=row.merged_into,
+        sources=sources,
+        legend=legend,
+        history=[_review(r) for r in review_history(session, row.id)] if private else [],
+        merges=_merges(session, row.id) if private else [],
+        private=private,
+        can_review=private and row.merged_into is None,
+        actions=list(ACTIONS),
+        roles=list(ROLES),
+        withholdable=[*WITHHOLDABLE, *(f"victims[{k}].name" for k in range(len(incident.victims)))],
+    )
+
+
+def _review(row: Any) -> dict[str, Any]:
+    return {
+        "state": row.state,
+        "reviewer": row.reviewer,
+        "at": row.at,
+        "note": row.note,
+        "changes": row.changes,
+    }
+
+
+def _merges(session: DbSession, incident_id: str) -> list[dict[str, Any]]:
+    """Merges into or out of this incident, oldest first, with whether each can still be undone."""
+    query = (
+        select(MergeRow)
+        .where(or_(MergeRow.into_id == incident_id, MergeRow.absorbed_id == incident_id))
+        .order_by(MergeRow.id)
+    )
+    rows = list(session.scalars(query))
+    return [
+        {
+            "id": m.id,
+            "into": m.into_id,
+            "absorbed": m.absorbed_id,
+            "by": m.merged_by,
+            "at": m.merged_at.isoformat() if m.merged_at else None,
+            "undone_by": m.undone_by,
+            "undone_at": m.undone_at.isoformat() if m.undone_at else None,
+        }
+        for m in rows
+    ]
