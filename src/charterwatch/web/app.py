@@ -33,6 +33,8 @@ PAGE_MODULES: Final = (
     "charterwatch.web.pages.audit",
     "charterwatch.web.pages.account",
     "charterwatch.web.pages.admin",
+    "charterwatch.web.pages.incidents",
+    "charterwatch.web.pages.incidents_review",
 )
 _SECURITY_HEADERS: Final = {
     "X-Content-Type-Options": "nosniff",
