@@ -195,7 +195,7 @@ def _reviewer_edits(session: Session) -> list[tuple[MergeRecord, str]]:
         .join(GroupRow, GroupRow.id == MergeRow.group_id)
         .where(MergeRow.by != PIPELINE)
     )
-    edits = [(_record(row), rep) for row, rep in session.execute(query).tuples()]
+    edits = [(_record(row), rep) for row, rep in session.execute(query)]
     return sorted(edits, key=lambda e: e[0].at or dt.datetime.min.replace(tzinfo=dt.UTC))
 
 

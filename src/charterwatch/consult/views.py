@@ -49,7 +49,7 @@ def list_proposals(
         raise CharterwatchError(E.CONSULT_FIELD_INVALID, field="status", value=status, choices=choices)
     query = select(ProposalRow).order_by(ProposalRow.position)
     assigned = current_assignments(session)
-    names = dict(session.execute(select(WorkingGroupRow.id, WorkingGroupRow.name)).tuples().all())
+    names = dict(session.execute(select(WorkingGroupRow.id, WorkingGroupRow.name)).all())
     if group is not None:
         wanted = get_group(session, group).id
         query = query.where(
@@ -62,7 +62,7 @@ def list_proposals(
         query = query.where(ProposalRow.id.in_(members))
     rows = list(session.scalars(query))
     status_of = statuses(session, [row.id for row in rows])
-    themes = dict(session.execute(select(ThemeMemberRow.proposal_id, ThemeMemberRow.theme_id)).tuples().all())
+    themes = dict(session.execute(select(ThemeMemberRow.proposal_id, ThemeMemberRow.theme_id)).all())
     found = [
         {
             "id": row.id,
@@ -105,7 +105,7 @@ def proposal_detail(session: Session, proposal_id: str, *, private: bool = False
         .join(Version, Version.id == ArticleLinkRow.version_id)
         .where(ArticleLinkRow.proposal_id == proposal_id)
         .order_by(ArticleLinkRow.id)
-    ).tuples()
+    )
     data["links"] = [
         {"ref": version_ref(v), "eid": k.article_eid, "num": k.article_num, "section": k.section}
         | {
@@ -117,7 +117,7 @@ def proposal_detail(session: Session, proposal_id: str, *, private: bool = False
         }
         for k, v in links
     ]
-    names = dict(session.execute(select(WorkingGroupRow.id, WorkingGroupRow.name)).tuples().all())
+    names = dict(session.execute(select(WorkingGroupRow.id, WorkingGroupRow.name)).all())
     assignments = session.scalars(
         select(AssignmentRow).where(AssignmentRow.proposal_id == proposal_id).order_by(AssignmentRow.id)
     )
@@ -140,9 +140,7 @@ def duplicate_groups(
             select(ProposalRow.group_id, func.count())
             .where(ProposalRow.group_id.is_not(None))
             .group_by(ProposalRow.group_id)
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     query = select(GroupRow).where(GroupRow.id.in_([g for g, n in sizes.items() if n > 1]))
     if campaigns_only:
@@ -158,7 +156,7 @@ def summary(session: Session) -> dict[str, Any]:
     moderation = Counter(session.scalars(select(ProposalRow.moderation)))
     status_counts = Counter(statuses(session).values())
     assigned = Counter(a.working_group_id for a in current_assignments(session).values())
-    names = dict(session.execute(select(WorkingGroupRow.id, WorkingGroupRow.name)).tuples().all())
+    names = dict(session.execute(select(WorkingGroupRow.id, WorkingGroupRow.name)).all())
     grouped = session.scalar(select(func.count()).select_from(GroupRow)) or 0
     return {
         "proposals": sum(channels.values()),

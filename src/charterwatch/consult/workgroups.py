@@ -99,7 +99,7 @@ def group_loads(session: Session) -> dict[str, int]:
     current = current_assignments(session)
     decided = set(session.scalars(select(ReviewRow.proposal_id).where(_closed_now())))
     query = select(WorkingGroupRow.id, WorkingGroupRow.name).order_by(WorkingGroupRow.id)
-    names = dict(session.execute(query).tuples().all())
+    names = dict(session.execute(query).all())
     loads = dict.fromkeys(names.values(), 0)
     for proposal_id, assignment in current.items():
         if proposal_id not in decided:
