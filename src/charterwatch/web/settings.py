@@ -11,7 +11,9 @@ import os
 import secrets
 from typing import Final
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from charterwatch.errors import CharterwatchError, E
 
 ENV_PREFIX: Final = "CHARTERWATCH_"
 
@@ -42,4 +44,9 @@ class WebSettings(BaseModel):
             for name in cls.model_fields
             if ENV_PREFIX + name.upper() in env
         }
-        return cls.model_validate(given)
+        try:
+            return cls.model_validate(given)
+        except ValidationError as e:
+            problem = e.errors()[0]
+            name = ENV_PREFIX + str(problem["loc"][0]).upper() if problem["loc"] else ENV_PREFIX
+            raise CharterwatchError(E.WEB_SETTINGS_INVALID, name=name, reason=problem["msg"]) from e
