@@ -18,7 +18,10 @@ from sqlalchemy.orm import Session
 
 from charterwatch.store.db import open_store, session_scope
 
-pytest_plugins = ("web_fixtures",)  # the web app's fixtures (tests/web_fixtures.py)
+pytest_plugins = (
+    "web_fixtures",
+    "e2e_fixtures",
+)  # the web app's (tests/web_fixtures.py) and browser tests' fixtures
 
 PG_ENV_VAR = "CHARTERWATCH_TEST_PG_URL"
 SHARED_DIR = Path(os.environ.get("CHARTERWATCH_SHARED", Path(__file__).resolve().parents[2] / "shared"))
