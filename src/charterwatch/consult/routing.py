@@ -100,15 +100,13 @@ def route(
             continue
         scores = _candidates(groups, found, sections)
         counts["unowned"] += not scores
-        chosen = _choose(groups, scores, loads, cap=cap)
-        if now is not None and now.working_group_id == chosen.id:
-            counts["unchanged"] += 1
-            continue
-        if now is not None:
+        if now is not None:  # weigh the proposal as if it were not there yet; on a tie it stays
             loads[_name(groups, now.working_group_id)] -= 1
-        rows.append(_assignment(proposal.id, chosen, scores, loads[chosen.name], canonical))
+        chosen = _choose(groups, scores, loads, cap=cap, current=now.working_group_id if now else None)
+        if now is None or now.working_group_id != chosen.id:
+            rows.append(_assignment(proposal.id, chosen, scores, loads[chosen.name], canonical))
         loads[chosen.name] += 1
-        counts["routed"] += 1
+        counts["unchanged" if now is not None and now.working_group_id == chosen.id else "routed"] += 1
     if rows:
         session.execute(insert(AssignmentRow), rows)
     return RouteSummary(canonical, loads=loads, **counts)
@@ -168,13 +166,23 @@ def _choose(
     loads: Mapping[str, int],
     *,
     cap: int | None,
+    current: int | None = None,
 ) -> WorkingGroupRow:
-    """Best score, then least load, then file order; groups at the cap only if every candidate is."""
+    """Best score, then least load, then the current group, then file order; groups at the cap only if every
+    candidate is."""
     candidates = [g for g in groups if g.id in scores] or list(groups)
     under = [g for g in candidates if cap is None or loads[g.name] < cap]
     pool = under or candidates
     order = {g.id: k for k, g in enumerate(groups)}
-    return min(pool, key=lambda g: (-round(scores.get(g.id, (0.0, []))[0], 6), loads[g.name], order[g.id]))
+    return min(
+        pool,
+        key=lambda g: (
+            -round(scores.get(g.id, (0.0, []))[0], 6),
+            loads[g.name],
+            g.id != current,
+            order[g.id],
+        ),
+    )
 
 
 def _assignment(
