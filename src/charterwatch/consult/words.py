@@ -18,6 +18,29 @@ from charterwatch.consult.stopwords import STOPWORDS
 
 _WORD: Final = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 KK_STEM: Final = 5
+# Numbers are content ("a term of four years"), though scikit-learn's English list counts them as stop words.
+NUMBERS: Final = frozenset(
+    [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "fifteen",
+        "twenty",
+        "forty",
+        "fifty",
+        "sixty",
+        "hundred",
+    ]
+)
 # Words of any request or of the form of law, which say nothing of what a proposal is about.
 GENERIC: Final[dict[str, frozenset[str]]] = {
     "ru": frozenset(
@@ -43,6 +66,9 @@ GENERIC: Final[dict[str, frozenset[str]]] = {
             "также",
             "который",
             "являться",
+            "стать",
+            "должный",
+            "пусть",
         ]
     ),
     "en": frozenset(
@@ -134,10 +160,10 @@ def content_words(text: str, lang: str, *, offset: int = 0) -> list[Word]:
     found = []
     for match in _WORD.finditer(text):
         raw = match.group(0)
-        if len(raw) < 2 or raw.lower() in stops:
+        if len(raw) < 2 or (raw.lower() in stops and raw.lower() not in NUMBERS):
             continue
         form = lemma(raw, lang)
-        if form in stops or form in generic:
+        if (form in stops and raw.lower() not in NUMBERS) or form in generic:
             continue
         found.append(Word(raw, offset + match.start(), offset + match.end(), form))
     return found
