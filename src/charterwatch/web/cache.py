@@ -24,19 +24,32 @@ class ContextCache:
         self.entries = entries
         self._values: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()
+        self._making: dict[Hashable, threading.Lock] = {}  # one lock per key being made, so it is made once
 
     def get_or_make(self, key: Hashable, make: Callable[[], T]) -> T:
-        """The cached value for ``key``, or ``make()`` stored under it (two threads may both make it once)."""
+        """The cached value for ``key``, or ``make()`` stored under it; one thread makes it, the others wait."""
         with self._lock:
             if key in self._values:
                 self._values.move_to_end(key)
-                value: T = self._values[key]
-                return value
-        value = make()
-        with self._lock:
-            self._values[key] = value
-            while len(self._values) > self.entries:
-                self._values.popitem(last=False)
+                cached: T = self._values[key]
+                return cached
+            making = self._making.setdefault(key, threading.Lock())
+        with making:
+            with self._lock:
+                if key in self._values:
+                    made: T = self._values[key]
+                    return made
+            try:
+                value = make()
+            except BaseException:
+                with self._lock:
+                    self._making.pop(key, None)
+                raise
+            with self._lock:
+                self._values[key] = value
+                self._making.pop(key, None)
+                while len(self._values) > self.entries:
+                    self._values.popitem(last=False)
         return value
 
     def clear(self) -> None:

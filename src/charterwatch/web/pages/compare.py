@@ -22,6 +22,7 @@ from charterwatch.texts.compare.report import (
 )
 from charterwatch.texts.compare.service import compare_versions
 from charterwatch.texts.storage import resolve_ref
+from charterwatch.web.cache import ContextCache, store_fingerprint
 from charterwatch.web.deps import DbSession
 from charterwatch.web.render import page
 
@@ -164,4 +165,7 @@ def compare_page(
     if kind is not None and kind not in PAIR_KINDS:
         raise CharterwatchError(E.BAD_FORMAT, value=kind, choices=", ".join(PAIR_KINDS))
     old, new = resolve_ref(session, old_ref), resolve_ref(session, new_ref)
-    return _context(compare_versions(session, old, new), kind=kind, changed_only=changed_only)
+    cache: ContextCache = request.app.state.cache
+    key = ("comparison", old.id, new.id, store_fingerprint(session))
+    comparison = cache.get_or_make(key, lambda: compare_versions(session, old, new))
+    return _context(comparison, kind=kind, changed_only=changed_only)
