@@ -40,7 +40,7 @@ def test_tfidf_themes_separate_topics_and_name_them() -> None:
     labels = {theme.members[0]: theme.keywords for theme in themes}
     assert {"land", "foreign"} <= set(labels["p0"][:4])
     assert "akims" in labels["p4"][:3]
-    assert all(theme.method == "consult.themes.tfidf.agglomerative.v1" for theme in themes)
+    assert all(theme.method == "consult.themes.tfidf.agglomerative.v2" for theme in themes)
 
 
 def test_themes_are_made_per_language_and_hdbscan_works() -> None:

@@ -1,0 +1,307 @@
+"""The consultation pipeline as a Dask graph: the same answers as ``pipeline.run_pipeline``, for millions.
+
+Stages (``docs/consult.md``): proposals are read in partitions (JSON Lines by byte blocks on the workers, or
+scattered from memory); each partition is normalised, keyed and, for the first of each exact text, shingled and
+MinHashed in parallel; the LSH bands become rows shuffled on their key (a dask.dataframe shuffle), each
+bucket linking its members to its first; candidate pairs are checked (exact Jaccard, then ``verify.same_idea``)
+in parallel, one task per partition; connected components, campaigns and the merge log are made on the client.
+Themes (``distributed_themes.py``) are fit on a sample of the unique ideas and assigned in parallel.
+
+A proposal's number is ``partition << 32 | row``, so input order is kept without counting rows first. The same
+code runs on a LocalCluster (``workers``, ``threads``) or on a running scheduler (``scheduler="tcp://..."``;
+the files must then be readable by every worker).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Final, NamedTuple
+
+import numpy as np
+import pandas as pd  # type: ignore[import-untyped]
+from dask import bag as db
+from dask import dataframe as dd
+from dask.delayed import Delayed, delayed
+from datasketch import MinHashLSH  # type: ignore[import-untyped]
+from distributed import Client, Future, LocalCluster
+
+from charterwatch.consult.campaigns import CAMPAIGN_MIN, SAMPLE, label_campaigns
+from charterwatch.consult.dedup import LSH_THRESHOLD, THRESHOLD, Dedup, _Forest
+from charterwatch.consult.distributed_themes import distributed_themes
+from charterwatch.consult.language import detect_language
+from charterwatch.consult.model import Proposal
+from charterwatch.consult.pipeline import Consultation, Stopwatch
+from charterwatch.consult.progress import Tracker
+from charterwatch.consult.shingles import NUM_PERM, Signer, jaccard, normalise, shingle_hashes, text_hash
+from charterwatch.consult.verify import same_idea
+from charterwatch.errors import CharterwatchError, E
+
+METHOD: Final = "consult.pipeline.dask.v1"
+BLOCKSIZE: Final = 16 * 2**20  # bytes of JSON Lines per partition
+ROWS: Final = 50_000  # proposals per partition when they come from memory
+_SHIFT: Final = 32
+_MIX: Final = np.uint64(0x9E3779B97F4A7C15)
+
+
+class Parsed(NamedTuple):
+    """One partition: its rows (index: proposal number) and the first bad line, if any."""
+
+    frame: pd.DataFrame
+    error: tuple[int, str] | None
+
+
+@contextmanager
+def connect(
+    *, workers: int = 2, threads: int = 1, scheduler: str | None = None, processes: bool = True
+) -> Iterator[Client]:
+    """A client of the scheduler at ``scheduler``, or of a LocalCluster made (and closed) here."""
+    # The shuffle's scheduler plugin logs every shuffle it starts and ends as a WARNING: routine, not news.
+    logging.getLogger("distributed.shuffle._scheduler_plugin").setLevel(logging.ERROR)
+    if scheduler:
+        with Client(scheduler) as client:
+            yield client
+        return
+    with (
+        LocalCluster(
+            n_workers=workers, threads_per_worker=threads, processes=processes, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        yield client
+
+
+def run_distributed(
+    client: Client,
+    source: Sequence[Proposal] | Sequence[Path],
+    *,
+    progress: bool = False,
+    threshold: float = THRESHOLD,
+    lsh_threshold: float = LSH_THRESHOLD,
+    num_perm: int = NUM_PERM,
+    campaign_min: int = CAMPAIGN_MIN,
+    blocksize: int = BLOCKSIZE,
+    themes: bool = True,
+) -> Consultation:
+    """Duplicates, campaigns and TF-IDF themes of ``source`` (proposals, or JSON Lines files) on ``client``."""
+    watch, track = Stopwatch(), Tracker(enabled=progress)
+    with track:
+        with watch.stage("read and sign"):
+            parts = _partitions(client, source, blocksize=blocksize)
+            parts = track.wait("read", client.persist(parts))
+            _raise_first_error(client, parts, source)
+            keys = pd.concat(client.gather(client.compute([delayed(_keys)(p) for p in parts])))
+            leaders = _exact_leaders(keys)
+            lsh = MinHashLSH(threshold=lsh_threshold, num_perm=num_perm)
+            firsts = leaders.index.to_numpy()
+            bands = [
+                delayed(_bands)(p, firsts[firsts >> _SHIFT == k], num_perm, lsh.b, lsh.r)
+                for k, p in enumerate(parts)
+            ]
+        with watch.stage("band shuffle"):
+            meta = pd.DataFrame({"band": pd.Series(dtype="int64"), "idx": pd.Series(dtype="int64")})
+            pairs_frame = dd.from_delayed(bands, meta=meta, verify_meta=False).shuffle("band")
+            pairs_frame = pairs_frame.map_partitions(_bucket_pairs, meta=meta.rename(columns={"band": "a"}))
+            found = client.persist(pairs_frame)
+            track.wait("bands", found)
+            pairs = np.unique(found.compute().to_numpy(dtype=np.int64), axis=0).reshape(-1, 2)
+        with watch.stage("verify"):
+            edges = _verify(client, parts, pairs, threshold=threshold, track=track)
+        with watch.stage("groups"):
+            dedup = _groups(client, parts, keys, leaders, edges, campaign_min=campaign_min)
+        found_themes = []
+        if themes:
+            with watch.stage("themes"):
+                found_themes = distributed_themes(client, parts, dedup, keys, track=track)
+    return Consultation(dedup, found_themes, len(keys), timings=watch.timings, method=METHOD)
+
+
+def _partitions(
+    client: Client, source: Sequence[Proposal] | Sequence[Path], *, blocksize: int
+) -> list[Delayed]:
+    if source and all(isinstance(item, Path) for item in source):
+        paths = [str(item) for item in source]
+        missing = [p for p in paths if not Path(p).is_file()]
+        if missing:
+            raise CharterwatchError(E.FILE_NOT_FOUND, path=missing[0])
+        lines = db.read_text(paths, blocksize=blocksize, include_path=True).to_delayed()
+        return [delayed(_parse_lines)(part, k) for k, part in enumerate(lines)]
+    rows = [(p.id, p.text, p.language) for p in source if isinstance(p, Proposal)]
+    chunks = [rows[k : k + ROWS] for k in range(0, len(rows), ROWS)] or [[]]
+    futures: list[Future[Any]] = client.scatter(chunks)
+    return [delayed(_frame)(future, k) for k, future in enumerate(futures)]
+
+
+def _parse_lines(lines: list[tuple[str, str]], partition: int) -> Parsed:
+    rows: list[tuple[str, str, str]] = []
+    for number, (line, path) in enumerate(lines):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            text = record["text"]
+            if not isinstance(record, dict) or not isinstance(text, str) or not text.strip():
+                raise ValueError("no text")
+        except (ValueError, KeyError, TypeError) as error:
+            return Parsed(_frame([], partition).frame, (number, f"{path}: {error}"))
+        language = record.get("language") or detect_language(text)
+        rows.append((str(record.get("id") or f"p{partition}-{number}"), text, str(language)))
+    return _frame(rows, partition)
+
+
+def _frame(rows: Sequence[tuple[str, str, str]], partition: int) -> Parsed:
+    ids, texts, languages = zip(*rows, strict=True) if rows else ((), (), ())
+    norms = [normalise(t) for t in texts]
+    index = pd.Index((partition << _SHIFT) + np.arange(len(rows), dtype=np.int64), name="idx")
+    keys = [int(text_hash(n)[:16], 16) - 2**63 for n in norms]
+    data = {"id": list(ids), "text": list(texts), "language": list(languages), "norm": norms}
+    frame = pd.DataFrame(data, index=index).assign(key=np.asarray(keys, dtype=np.int64))
+    return Parsed(frame, None)
+
+
+def _raise_first_error(client: Client, parts: list[Delayed], source: Sequence[object]) -> None:
+    errors = client.gather(client.compute([delayed(_error)(p) for p in parts]))
+    for error in errors:
+        if error is not None:
+            line, reason = error
+            raise CharterwatchError(E.JSONL_LINE_INVALID, line=line + 1, path=source[0], reason=reason)
+
+
+def _error(part: Parsed) -> tuple[int, str] | None:
+    return part.error
+
+
+def _keys(part: Parsed) -> pd.DataFrame:
+    return part.frame[["id", "key", "language"]]
+
+
+def _exact_leaders(keys: pd.DataFrame) -> pd.Series:
+    """For each first proposal of an exact text, its number (index) -> the key; copies map to their first."""
+    first = keys.reset_index().groupby("key", sort=False)["idx"].min()
+    return pd.Series(first.index.to_numpy(), index=pd.Index(first.to_numpy(), name="idx")).sort_index()
+
+
+def _bands(part: Parsed, leaders: np.ndarray, num_perm: int, b: int, r: int) -> pd.DataFrame:
+    """One row per (LSH band key, proposal) for the first proposal of each exact text in the partition."""
+    frame = part.frame.loc[leaders]
+    signer = Signer(num_perm=num_perm)
+    signatures = np.array(
+        [signer.sign(shingle_hashes(n)).hashvalues for n in frame["norm"]], dtype=np.uint64
+    ).reshape(len(frame), num_perm)
+    powers = np.array([pow(1_000_003, j, 2**64) for j in range(r)], dtype=np.uint64)
+    columns = []
+    for band in range(b):
+        block = signatures[:, band * r : (band + 1) * r]
+        columns.append(
+            ((block * powers).sum(axis=1, dtype=np.uint64) * _MIX + np.uint64(band)).view(np.int64)
+        )
+    keys = np.concatenate(columns) if columns else np.zeros(0, dtype=np.int64)
+    return pd.DataFrame({"band": keys, "idx": np.tile(frame.index.to_numpy(dtype=np.int64), b)})
+
+
+def _bucket_pairs(frame: pd.DataFrame) -> pd.DataFrame:
+    """Each member of a shared bucket paired with the bucket's first member (a star, not every pair)."""
+    ordered = frame.sort_values(["band", "idx"], kind="stable")
+    first = ordered.groupby("band", sort=False)["idx"].transform("min")
+    pairs = pd.DataFrame({"a": first.to_numpy(), "idx": ordered["idx"].to_numpy()})
+    return pairs[pairs["a"] != pairs["idx"]].drop_duplicates()
+
+
+def _verify(
+    client: Client, parts: list[Delayed], pairs: np.ndarray, *, threshold: float, track: Tracker
+) -> pd.DataFrame:
+    """Checked pairs (a, b, Jaccard): one task per partition of ``b`` with the rows of ``a`` it needs."""
+    tasks = []
+    for k, part in enumerate(parts):
+        mine = pairs[pairs[:, 1] >> _SHIFT == k]
+        if not len(mine):
+            continue
+        wanted = np.unique(mine[:, 0])
+        foreign = [
+            delayed(_rows)(other, wanted[wanted >> _SHIFT == j])
+            for j, other in enumerate(parts)
+            if (wanted >> _SHIFT == j).any()
+        ]
+        tasks.append(delayed(_check)(part, foreign, mine, threshold))
+    futures = client.compute(tasks)
+    track.wait("verify", futures)
+    checked = [frame for frame in client.gather(futures) if len(frame)]
+    empty = pd.DataFrame({"a": [], "b": [], "score": []}).astype({"a": "int64", "b": "int64"})
+    return pd.concat(checked).sort_values(["a", "b"]) if checked else empty
+
+
+def _rows(part: Parsed, wanted: np.ndarray) -> pd.Series:
+    return part.frame.loc[wanted, "norm"]
+
+
+def _check(part: Parsed, foreign: list[pd.Series], pairs: np.ndarray, threshold: float) -> pd.DataFrame:
+    norms = pd.concat([*foreign, part.frame["norm"]])
+    norms = norms[~norms.index.duplicated()]
+    hashes: dict[int, Any] = {}
+    kept: list[tuple[int, int, float]] = []
+    for a, b in pairs.tolist():
+        for x in (a, b):
+            if x not in hashes:
+                hashes[x] = shingle_hashes(norms[x])
+        score = jaccard(hashes[a], hashes[b])
+        if score >= threshold and same_idea(norms[a], norms[b]) is None:
+            kept.append((a, b, score))
+    return pd.DataFrame(kept, columns=["a", "b", "score"]).astype({"a": "int64", "b": "int64"})
+
+
+def _groups(
+    client: Client,
+    parts: list[Delayed],
+    keys: pd.DataFrame,
+    leaders: pd.Series,
+    edges: pd.DataFrame,
+    *,
+    campaign_min: int,
+) -> Dedup:
+    """Connected components of exact copies and checked pairs, with the merge log; campaigns labelled."""
+    numbers = keys.index.to_numpy()
+    position = pd.Series(np.arange(len(numbers)), index=numbers)
+    ids = keys["id"].tolist()
+    forest = _Forest(len(ids))
+    first_of = pd.Series(leaders.index.to_numpy(), index=leaders.to_numpy())
+    firsts = position[first_of.reindex(keys["key"].to_numpy()).to_numpy()].to_numpy()
+    for pos, first in enumerate(firsts.tolist()):
+        if first != pos:
+            forest.union(first, pos, "same text after normalisation")
+    for a, b, score in edges.itertuples(index=False):
+        forest.union(
+            int(position[a]), int(position[b]), f"near-duplicate of {ids[position[a]]}: Jaccard {score:.2f}"
+        )
+    rows = [_Id(i) for i in ids]
+    groups = forest.groups(rows)  # type: ignore[arg-type]
+    big = [g for g in groups if len(g.members) >= campaign_min]
+    key_of = dict(zip(ids, keys["key"].astype(str), strict=True))
+    sample = {m for g in big for m in g.members[:SAMPLE]}
+    texts = _texts(client, parts, keys, sample)
+    label_campaigns(big, texts, key_of, campaign_min=campaign_min)
+    return Dedup(groups)
+
+
+class _Id(NamedTuple):
+    id: str
+
+
+def _texts(client: Client, parts: list[Delayed], keys: pd.DataFrame, wanted: set[str]) -> dict[str, str]:
+    """The texts of the proposals named in ``wanted``, fetched from the partitions that hold them."""
+    chosen = keys.index[keys["id"].isin(wanted)].to_numpy()
+    tasks = [
+        delayed(_text_rows)(part, chosen[chosen >> _SHIFT == k])
+        for k, part in enumerate(parts)
+        if (chosen >> _SHIFT == k).any()
+    ]
+    found: dict[str, str] = {}
+    for frame in client.gather(client.compute(tasks)):
+        found.update(zip(frame["id"], frame["text"], strict=True))
+    return found
+
+
+def _text_rows(part: Parsed, wanted: np.ndarray) -> pd.DataFrame:
+    return part.frame.loc[wanted, ["id", "text"]]
