@@ -1,0 +1,172 @@
+"""Consultation: the public proposal form (HTML and JSON), the overview with its themes, the thank-you page.
+
+Anyone may submit: the form is CSRF-protected and rate-limited per client address, its fields are bounded, and
+the thank-you page shows only the ids this session submitted, never the contact given. Storing is
+consult.service's ``submit_proposal``, the same function a script would call.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Final, cast
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from pydantic import BaseModel, Field
+
+from charterwatch.consult.model import SUBMITTER_KINDS, SubmitterKind
+from charterwatch.consult.service import list_groups, stored_themes, submit_proposal, summary
+from charterwatch.consult.store import MAX_CHARS, MAX_CONTACT, MIN_CHARS
+from charterwatch.web.audit import record
+from charterwatch.web.auth import REVIEW_ROLES, can_see_private, get_viewer
+from charterwatch.web.deps import DbSession
+from charterwatch.web.ratelimit import rate_limited
+from charterwatch.web.render import page
+from charterwatch.web.users import Viewer
+
+router = APIRouter(tags=["consultation"])
+ViewerDep = Annotated[Viewer, Depends(get_viewer)]
+SUBMITTED: Final = "submitted"  # session key: the ids this session submitted, newest last
+KEEP_SUBMITTED: Final = 5
+
+
+class ThemeModel(BaseModel):
+    id: str
+    label: str
+    keywords: list[str]
+    count: int  # ideas in the theme (one per duplicate group)
+    method: str
+
+
+class ConsultPage(BaseModel):
+    summary: dict[str, Any]
+    themes: list[ThemeModel]
+    queues: list[str]  # the working groups whose queue this viewer may open
+    can_route: bool
+    min_chars: int
+    max_chars: int
+    max_contact: int
+    submitter_kinds: list[str]
+
+
+class ThemesPage(BaseModel):
+    themes: list[ThemeModel]
+
+
+class ThanksPage(BaseModel):
+    ids: list[str]
+
+
+class ProposalIn(BaseModel):
+    """A proposal sent as JSON; the same limits as the form."""
+
+    text: str = Field(min_length=MIN_CHARS, max_length=MAX_CHARS)
+    submitter_kind: SubmitterKind = "citizen"
+    contact: str | None = Field(default=None, max_length=MAX_CONTACT)
+    language: str | None = Field(default=None, max_length=8)
+
+
+class ProposalOut(BaseModel):
+    id: str
+    status: str
+
+
+def _themes(session: DbSession) -> list[ThemeModel]:
+    return [
+        ThemeModel(id=t.id, label=t.label, keywords=t.keywords, count=len(t.members), method=t.method)
+        for t in stored_themes(session)
+    ]
+
+
+def queues_for(session: DbSession, viewer: Viewer) -> list[str]:
+    """The groups whose queue ``viewer`` may open: any for analysts and admins, a member's own group."""
+    if can_see_private(viewer):
+        return [g.name for g in list_groups(session)]
+    if viewer.role in REVIEW_ROLES and viewer.working_group:
+        return [viewer.working_group]
+    return []
+
+
+@page(
+    router, "/consult", template="consult/index.html", model=ConsultPage, name="consult", summary="Overview"
+)
+def consult_page(request: Request, session: DbSession, viewer: ViewerDep) -> ConsultPage:
+    """Counts, themes and the public form; reviewers also get links to their queues."""
+    return ConsultPage(
+        summary=summary(session),
+        themes=_themes(session)[:12],
+        queues=queues_for(session, viewer),
+        can_route=can_see_private(viewer),
+        min_chars=MIN_CHARS,
+        max_chars=MAX_CHARS,
+        max_contact=MAX_CONTACT,
+        submitter_kinds=list(SUBMITTER_KINDS),
+    )
+
+
+@page(router, "/consult/themes", template="consult/themes.html", model=ThemesPage, name="consult_themes")
+def themes_page(request: Request, session: DbSession) -> ThemesPage:
+    """Every stored theme, largest first, with its keywords and the number of ideas in it."""
+    return ThemesPage(themes=_themes(session))
+
+
+@page(router, "/consult/thanks", template="consult/thanks.html", model=ThanksPage, name="consult_thanks")
+def thanks_page(request: Request) -> ThanksPage:
+    """The ids of the proposals this session submitted (nothing else: no text, no contact)."""
+    return ThanksPage(ids=list(request.session.get(SUBMITTED, [])))
+
+
+def _submit(request: Request, session: DbSession, viewer: Viewer, given: ProposalIn) -> str:
+    proposal_id = submit_proposal(
+        session,
+        given.text,
+        channel="web",
+        submitter_kind=given.submitter_kind,
+        contact=given.contact,
+        language=given.language,
+    )
+    # the log keeps that it happened, not what was said or by whom: the contact stays in the proposal only
+    record(
+        session, viewer, "proposal.submit", f"proposal:{proposal_id}", before=None, after={"id": proposal_id}
+    )
+    request.session[SUBMITTED] = [*request.session.get(SUBMITTED, []), proposal_id][-KEEP_SUBMITTED:]
+    return proposal_id
+
+
+@router.post(
+    "/consult/proposals",
+    dependencies=[Depends(rate_limited("proposal"))],
+    response_model=ProposalOut,
+    summary="Submit a proposal (the public form)",
+)
+def submit_form(
+    request: Request,
+    session: DbSession,
+    viewer: ViewerDep,
+    text: Annotated[str, Form(max_length=MAX_CHARS)],
+    submitter_kind: Annotated[str, Form(max_length=16)] = "citizen",
+    contact: Annotated[str, Form(max_length=MAX_CONTACT)] = "",
+    language: Annotated[str, Form(max_length=8)] = "",
+) -> Response:
+    """Store the proposal and go to the thank-you page (its id as JSON for a client that asks)."""
+    given = ProposalIn.model_construct(
+        text=text,
+        submitter_kind=cast("SubmitterKind", submitter_kind),
+        contact=contact or None,
+        language=language or None,
+    )
+    proposal_id = _submit(request, session, viewer, given)
+    if "application/json" in request.headers.get("accept", ""):
+        return JSONResponse({"id": proposal_id, "status": "new"}, status_code=201)
+    return RedirectResponse("/consult/thanks", status_code=303)
+
+
+@router.post(
+    "/api/consult/proposals",
+    dependencies=[Depends(rate_limited("proposal"))],
+    response_model=ProposalOut,
+    status_code=201,
+    summary="Submit a proposal as JSON",
+)
+def submit_json(request: Request, session: DbSession, viewer: ViewerDep, given: ProposalIn) -> ProposalOut:
+    """The public form for scripts and other front ends: the same checks, limits and rate limit."""
+    return ProposalOut(id=_submit(request, session, viewer, given), status="new")

@@ -1,0 +1,238 @@
+"""Consultation pages over constructed KZ 1995 proposals: public form, themes, queues, decisions, access."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from charterwatch.consult import service
+from charterwatch.store.db import open_store, session_scope
+from charterwatch.web.audit import entries
+from conftest import SHARED_DIR
+
+FIXTURE = Path(__file__).parent / "fixtures" / "consult" / "kz_1995_2026_proposals.jsonl"
+SECTION_II = "Section II: Man and citizen"
+SECTION_IV = "Section IV: Parliament"
+COPY = "Прошу закрепить в статье 20 право на доступ к информации без предварительной цензуры."
+CONTACT = "citizen-h5@example.org"
+POLIS = ("15-per-hour-seattle", "scoop-hivemind.ubi")  # real comments, for the themes
+
+
+@pytest.fixture(scope="module")
+def consult_store_file(corpus_store_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The corpus with the constructed proposals (and three copies of one), routed, deduplicated, themed."""
+    folder = tmp_path_factory.mktemp("web-consult")
+    copies = folder / "copies.jsonl"
+    rows = [{"id": f"c{k}", "text": COPY, "language": "ru"} for k in range(3)]
+    copies.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    polis = SHARED_DIR / "data" / "consultations" / "polis-opendata"
+    if not polis.is_dir():
+        pytest.skip(f"no Polis conversations in {polis}")
+    path = folder / "consult.db"
+    shutil.copyfile(corpus_store_file, path)
+    engine = open_store(f"sqlite:///{path}")
+    try:
+        with session_scope(engine) as session:
+            service.import_proposals(session, FIXTURE, id_prefix="kz:")
+            service.import_proposals(session, copies, id_prefix="copy:")
+            service.load_groups(session, service.DEFAULT_GROUPS)
+            service.route(session, ref="KZ@1995-ru")
+            for name in POLIS:  # after routing: they stay out of the queues
+                service.import_proposals(session, polis / name / "comments.csv")
+            service.run_dedup(session)
+            service.run_themes(session)
+    finally:
+        engine.dispose()
+    return path
+
+
+@pytest.fixture
+def web_db_url(consult_store_file: Path, tmp_path: Path) -> str:
+    """Overrides web_fixtures' store: this test's own copy of the consultation store."""
+    copy = tmp_path / "web.db"
+    shutil.copyfile(consult_store_file, copy)
+    return f"sqlite:///{copy}"
+
+
+def _token(client: TestClient, path: str = "/consult") -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', client.get(path).text)
+    assert found is not None, path
+    return found.group(1)
+
+
+def _queue(client: TestClient, group: str) -> dict[str, Any]:
+    response = client.get(f"/api/consult/queue/{group}", params={"limit": "500"})
+    assert response.status_code == 200, response.text
+    data: dict[str, Any] = response.json()
+    return data
+
+
+def _log(web_app: FastAPI, action: str) -> list[Any]:
+    with session_scope(web_app.state.engine) as session:
+        return [row for row in entries(session, limit=500)[1] if row.action == action]
+
+
+def test_overview_and_themes_in_html_and_json(client: TestClient) -> None:
+    data = client.get("/api/consult").json()
+    assert data["summary"]["proposals"] == 22 + 3 + 54 + 71 and data["queues"] == [] and not data["can_route"]
+    assert data["themes"] and all(t["keywords"] and t["count"] >= 2 for t in data["themes"])
+    with session_scope(client.app.state.engine) as session:  # type: ignore[attr-defined]
+        stored = service.stored_themes(session)
+    assert [(t["id"], t["keywords"], t["count"]) for t in data["themes"]] == [
+        (t.id, t.keywords, len(t.members)) for t in stored
+    ]
+    html = client.get("/consult").text
+    assert 'action="/consult/proposals"' in html and 'name="csrf_token"' in html
+    themes = client.get("/api/consult/themes").json()["themes"]
+    assert themes == data["themes"]
+    assert themes[0]["keywords"][0] in client.get("/consult/themes").text
+
+
+def test_public_form_stores_thanks_and_never_echoes_the_contact(
+    client: TestClient, sign_in: Callable[..., TestClient], web_app: FastAPI
+) -> None:
+    text = "Предлагаю в статье 32 прямо записать, что мирные собрания проводятся по уведомлению."
+    form = {"text": text, "submitter_kind": "citizen", "contact": CONTACT, "csrf_token": _token(client)}
+    response = client.post("/consult/proposals", data=form, follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/consult/thanks"
+    thanks = client.get("/consult/thanks")
+    new_id = client.get("/api/consult/thanks").json()["ids"][-1]
+    assert new_id.startswith("web:") and new_id in thanks.text
+    assert CONTACT not in thanks.text and text not in thanks.text
+    assert client.get(f"/api/consult/proposals/{new_id}").status_code == 403  # the public reads no proposal
+    with session_scope(web_app.state.engine) as session:
+        stored = service.proposal_detail(session, new_id, private=True)
+    assert stored["text"] == text and stored["contact"] == CONTACT and stored["articles"] == ["32"]
+    (logged,) = _log(web_app, "proposal.submit")
+    assert CONTACT not in json.dumps(logged.after) and logged.actor is None
+    sign_in("admin")
+    assert client.get(f"/api/consult/proposals/{new_id}").json()["proposal"]["contact"] == CONTACT
+
+
+def test_public_form_limits_csrf_and_rate(client: TestClient) -> None:
+    good = {"text": "Предлагаю сохранить запрет цензуры в статье 20.", "submitter_kind": "citizen"}
+    assert client.post("/consult/proposals", data=good).status_code == 403  # no CSRF token
+    token = _token(client)
+    short = client.post("/consult/proposals", data={**good, "text": "коротко", "csrf_token": token})
+    assert short.status_code == 422
+    long = client.post("/consult/proposals", data={**good, "text": "а" * 20_001, "csrf_token": token})
+    assert long.status_code == 422
+    kind = client.post("/consult/proposals", data={**good, "submitter_kind": "robot", "csrf_token": token})
+    assert kind.status_code == 422
+    sent = client.post(
+        "/api/consult/proposals",
+        json={"text": good["text"], "contact": CONTACT},
+        headers={"X-CSRF-Token": token},
+    )
+    assert sent.status_code == 201 and sent.json()["id"].startswith("web:") and CONTACT not in sent.text
+    fifth = client.post("/consult/proposals", data={**good, "csrf_token": token}, follow_redirects=False)
+    assert fifth.status_code == 303  # the test settings allow 5 a minute; every attempt counts
+    limited = client.post("/consult/proposals", data={**good, "csrf_token": token})
+    assert limited.status_code == 429 and "retry-after" in {k.lower() for k in limited.headers}
+
+
+def test_working_group_sees_its_own_queue_only(
+    sign_in: Callable[..., TestClient], client: TestClient
+) -> None:
+    assert client.get(f"/api/consult/queue/{SECTION_II}").status_code == 403  # anonymous
+    sign_in("working_group", group=SECTION_II)
+    mine = _queue(client, SECTION_II)
+    assert mine["total"] >= 3 and all(p["working_group"] == SECTION_II for p in mine["proposals"])
+    assert all("contact" not in p for p in mine["proposals"])
+    assert client.get("/api/consult").json()["queues"] == [SECTION_II]
+    html = client.get(f"/consult/queue/{SECTION_II}")
+    assert html.status_code == 200 and mine["proposals"][0]["id"] in html.text
+    assert client.get(f"/api/consult/queue/{SECTION_IV}").status_code == 403
+    assert client.get(f"/consult/queue/{SECTION_IV}").status_code == 403
+    detail = client.get(f"/api/consult/proposals/{mine['proposals'][0]['id']}").json()
+    assert "contact" not in detail["proposal"] and detail["holder"] == SECTION_II
+    with session_scope(client.app.state.engine) as session:  # type: ignore[attr-defined]
+        other = service.queue(session, SECTION_IV)[0]["id"]
+    assert client.get(f"/api/consult/proposals/{other}").status_code == 403
+    token = _token(client)
+    refused = client.post(
+        f"/consult/proposals/{other}/review", data={"status": "accepted", "csrf_token": token}
+    )
+    assert refused.status_code == 403
+
+
+@pytest.mark.parametrize("role", [None, "public"])
+def test_others_reach_no_queue_review_or_duplicates(
+    role: str | None, client: TestClient, sign_in: Callable[..., TestClient]
+) -> None:
+    if role:
+        sign_in(role)
+    token = _token(client)
+    for path in (f"/consult/queue/{SECTION_II}", "/consult/duplicates", "/consult/proposals/kz:ru-marriage"):
+        assert client.get(path).status_code == 403, path
+        assert client.get(f"/api{path}").status_code == 403, path
+    for path, form in (
+        ("/consult/proposals/kz:ru-marriage/review", {"status": "accepted"}),
+        ("/consult/proposals/kz:ru-marriage/assign", {"group": SECTION_IV}),
+        ("/consult/route", {}),
+    ):
+        assert client.post(path, data={**form, "csrf_token": token}).status_code == 403, path
+
+
+def test_decisions_and_reassignment_are_logged(sign_in: Callable[..., TestClient], web_app: FastAPI) -> None:
+    client = sign_in("working_group", name="wg2", group=SECTION_II)
+    proposal = _queue(client, SECTION_II)["proposals"][0]["id"]
+    token = _token(client)
+    path = f"/consult/proposals/{proposal}"
+    no_reason = client.post(f"{path}/review", data={"status": "partly", "csrf_token": token})
+    assert no_reason.status_code == 422
+    done = client.post(
+        f"{path}/review",
+        data={"status": "partly", "reason": "the second ask is for Parliament", "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303 and done.headers["location"] == path
+    assert client.get(f"/api{path}").json()["proposal"]["status"] == "partly"
+    (logged,) = _log(web_app, "proposal.review")
+    assert (
+        logged.actor == "wg2" and logged.before["status"] == "assigned" and logged.after["status"] == "partly"
+    )
+    moved = client.post(
+        f"{path}/assign",
+        data={"group": SECTION_IV, "reason": "speaks of the Mazhilis", "csrf_token": token},
+        headers={"accept": "application/json"},
+    )
+    assert moved.status_code == 200 and moved.json()["working_group"] == SECTION_IV
+    assert proposal not in {p["id"] for p in _queue(client, SECTION_II)["proposals"]}
+    assert client.get(f"/api{path}").status_code == 403  # no longer the group's
+    (assigned,) = _log(web_app, "proposal.assign")
+    assert assigned.before["working_group"] == SECTION_II and assigned.after["working_group"] == SECTION_IV
+
+
+def test_a_public_proposal_reaches_a_queue_after_routing(
+    client: TestClient, sign_in: Callable[..., TestClient], web_app: FastAPI
+) -> None:
+    text = "Статья 27: брак должен оставаться добровольным союзом мужчины и женщины, прошу сохранить."
+    client.post("/consult/proposals", data={"text": text, "csrf_token": _token(client)})
+    new_id = client.get("/api/consult/thanks").json()["ids"][-1]
+    sign_in("analyst")
+    assert client.get(f"/api/consult/proposals/{new_id}").json()["holder"] is None
+    routed = client.post(
+        "/consult/route", data={"csrf_token": _token(client)}, headers={"accept": "application/json"}
+    )
+    assert routed.status_code == 200 and routed.json()["routed"] >= 1
+    assert client.get(f"/api/consult/proposals/{new_id}").json()["holder"] == SECTION_II
+    assert new_id in {p["id"] for p in _queue(client, SECTION_II)["proposals"]}
+    assert _log(web_app, "consult.route")
+
+
+def test_duplicates_view(sign_in: Callable[..., TestClient]) -> None:
+    client = sign_in("analyst")
+    groups = client.get("/api/consult/duplicates").json()["groups"]
+    copies = next(g for g in groups if set(g["members"]) == {"copy:c0", "copy:c1", "copy:c2"})
+    assert copies["size"] == 3 and copies["kind"] == "copies"
+    assert client.get("/api/consult/duplicates", params={"campaigns_only": "true"}).json()["groups"] == []
+    assert copies["representative"] in client.get("/consult/duplicates").text
