@@ -35,6 +35,8 @@ PAGE_MODULES: Final = (
     "charterwatch.web.pages.admin",
     "charterwatch.web.pages.incidents",
     "charterwatch.web.pages.incidents_review",
+    "charterwatch.web.pages.consult",
+    "charterwatch.web.pages.consult_review",
 )
 _SECURITY_HEADERS: Final = {
     "X-Content-Type-Options": "nosniff",
