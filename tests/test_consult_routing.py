@@ -108,6 +108,11 @@ def test_a_proposal_only_similar_to_an_article_is_routed_by_it(store: Engine) ->
         link = service.proposal_detail(session, ident)["links"][0]
     assert link["how"] == "similar" and link["section"] == "IV"
     assert group_of(store, ident) == "Section IV: Parliament"
+    with session_scope(store) as session:  # the package's linker finds the same section, best article first
+        service.route(session, ref=REF)
+        links = service.proposal_detail(session, ident)["links"]
+    assert {k["section"] for k in links} == {"IV"} and links[0]["score"] == max(k["score"] for k in links)
+    assert group_of(store, ident) == "Section IV: Parliament"
 
 
 def test_load_balance_and_cap(store: Engine) -> None:

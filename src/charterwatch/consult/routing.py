@@ -17,7 +17,7 @@ from typing import Any, Protocol
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
-from charterwatch.consult.linking_fallback import default_linker
+from charterwatch.consult.linking import link_articles
 from charterwatch.consult.model import Proposal
 from charterwatch.consult.models import ArticleLinkRow, AssignmentRow, WorkingGroupRow
 from charterwatch.consult.store import all_proposals, get_proposal
@@ -75,7 +75,10 @@ class RouteSummary:
 def route(
     session: Session, *, ref: str, cap: int | None = None, linker: Linker | None = None
 ) -> RouteSummary:
-    """Link the stored proposals (not those a moderator rejected) to ``ref``'s articles and route them."""
+    """Link the stored proposals (not those a moderator rejected) to ``ref``'s articles and route them.
+
+    ``linker`` defaults to ``linking.link_articles`` (numbers named, then similar articles).
+    """
     groups = list(session.scalars(select(WorkingGroupRow).order_by(WorkingGroupRow.id)))
     if not groups:
         raise CharterwatchError(E.CONSULT_NO_GROUPS)
@@ -84,7 +87,7 @@ def route(
     proposals = [p for p in all_proposals(session) if p.moderation is None or p.moderation >= 0]
     if not proposals:
         raise CharterwatchError(E.CONSULT_EMPTY)
-    links = (linker or default_linker())(proposals, parsed, ref=canonical)
+    links = (linker or link_articles)(proposals, parsed, ref=canonical)
     sections = _sections(parsed)
     _store_links(session, version.id, links, sections)
     current = current_assignments(session)
@@ -234,10 +237,17 @@ def _store_links(
             "method": link.method,
         }
         for proposal_id, found in links.items()
-        for link in {link.eid: link for link in reversed(found)}.values()  # one per article, the first
+        for link in _first_per_article(found)
     ]
     if rows:
         session.execute(insert(ArticleLinkRow), rows)
+
+
+def _first_per_article(links: Sequence[Link]) -> list[Link]:
+    first: dict[str, Link] = {}
+    for link in links:
+        first.setdefault(link.eid, link)
+    return list(first.values())
 
 
 def _name(groups: Sequence[WorkingGroupRow], group_id: int) -> str:
