@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, cast
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Path, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from charterwatch.errors import CharterwatchError, E
@@ -109,7 +109,9 @@ def merge(
 
 
 @router.post("/incidents/merges/{merge_id}/unmerge", summary="Undo a merge")
-def undo(request: Request, session: DbSession, viewer: Reviewer, merge_id: int) -> Response:
+def undo(
+    request: Request, session: DbSession, viewer: Reviewer, merge_id: Annotated[int, Path(ge=1, le=2**63 - 1)]
+) -> Response:
     """Both incidents as before merge ``merge_id``; merges into one incident are undone newest first."""
     row = session.get(MergeRow, merge_id)
     if row is None:
