@@ -236,3 +236,24 @@ def test_duplicates_view(sign_in: Callable[..., TestClient]) -> None:
     assert copies["size"] == 3 and copies["kind"] == "copies"
     assert client.get("/api/consult/duplicates", params={"campaigns_only": "true"}).json()["groups"] == []
     assert copies["representative"] in client.get("/consult/duplicates").text
+
+
+def test_uptake_report_per_theme_with_evidence_words(client: TestClient) -> None:
+    data = client.get("/api/consult/uptake", params={"limit": "500"}).json()
+    assert (data["old_ref"], data["new_ref"]) == ("KZ@1995-ru", "KZ@2026")
+    assert sum(data["counts"].values()) == data["total"] == len(data["proposals"])
+    assert sum(t["total"] for t in data["themes"]) == data["total"]
+    rows = {p["id"]: p for p in data["proposals"]}
+    privacy = rows[
+        "kz:ru-privacy-data"
+    ]  # the 2026 text added personal data: the fixture expects it reflected
+    assert privacy["status"] == "reflected" and "18" in privacy["articles"]
+    assert privacy["evidence"] and all(
+        w["ref"] == "KZ@2026" for w in privacy["evidence"] if w["side"] == "inserted"
+    )
+    assert all("contact" not in p for p in data["proposals"])
+    reflected = client.get("/api/consult/uptake", params={"status": "reflected", "limit": "500"}).json()
+    assert reflected["total"] == data["counts"]["reflected"]
+    html = client.get("/consult/uptake", params={"status": "reflected"}).text
+    assert "<mark" in html and privacy["evidence"][0]["text"] in html
+    assert client.get("/api/consult/uptake", params={"status": "maybe"}).status_code == 422
