@@ -37,6 +37,7 @@ PAGE_MODULES: Final = (
     "charterwatch.web.pages.incidents_review",
     "charterwatch.web.pages.consult",
     "charterwatch.web.pages.consult_review",
+    "charterwatch.web.pages.consult_uptake",
 )
 _SECURITY_HEADERS: Final = {
     "X-Content-Type-Options": "nosniff",
