@@ -93,3 +93,13 @@ def test_audit_with_delta_and_concerns(client: TestClient) -> None:
     assert all(f["verdict"] == "not_permitted" for g in not_permitted["rights"] for f in g["findings"])
     html = client.get("/audit/KZ@2026", params={"against": "KZ@1995-ru"}).text
     assert "Safeguards" in html and finding["clause"]["quote"][:30].replace("'", "&#39;") in html
+
+
+def test_listed_refs_are_the_store_s_canonical_refs(client: TestClient, web_app: FastAPI) -> None:
+    from charterwatch.store.db import session_scope
+    from charterwatch.texts.storage import list_versions, version_ref
+
+    with session_scope(web_app.state.engine) as session:
+        canonical = [version_ref(v) for v in list_versions(session)]
+    assert [v["ref"] for v in client.get("/api/texts").json()["versions"]] == canonical
+    assert "KZ@2026" in canonical and "KZ@1995-ru" in canonical

@@ -13,7 +13,7 @@ from charterwatch.consult.models import ProposalRow
 from charterwatch.incidents.models import IncidentRow
 from charterwatch.store.models import Provision, Version
 from charterwatch.texts.compare.models import ComparisonRow
-from charterwatch.texts.storage import list_versions, version_ref
+from charterwatch.web.catalogue import version_infos
 from charterwatch.web.deps import DbSession
 from charterwatch.web.render import page
 
@@ -55,14 +55,10 @@ def dashboard(request: Request, session: DbSession) -> DashboardPage:
     """The timeline of versions and incidents, the stored comparisons, and counts of everything."""
     timeline = [
         TimelineEvent(
-            date=version.date,
-            kind="version",
-            label=version.title or version.document.title or version_ref(version),
-            ref=version_ref(version),
-            status=version.status,
+            date=info.date, kind="version", label=info.title or info.ref, ref=info.ref, status=info.status
         )
-        for version in list_versions(session)
-        if version.date is not None
+        for info in version_infos(request, session)
+        if info.date is not None
     ]
     timeline += _incident_months(session)
     timeline.sort(key=lambda event: (event.date, event.kind))

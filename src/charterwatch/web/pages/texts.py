@@ -2,33 +2,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from charterwatch.store.models import Provision as ProvisionRow
-from charterwatch.store.models import Version
-from charterwatch.texts.storage import get_article, list_versions, resolve_ref, search, version_ref
+from charterwatch.texts.storage import get_article, resolve_ref, search, version_ref
 from charterwatch.texts.tree import Provision
+from charterwatch.web.catalogue import VersionInfo, info_for, version_infos
 from charterwatch.web.deps import DbSession, PagingParams, search_text
 from charterwatch.web.render import page
 
 router = APIRouter(tags=["texts"])
 TOC_KINDS = ("section", "chapter", "article")
-
-
-class VersionInfo(BaseModel):
-    ref: str
-    title: str
-    date: dt.date | None
-    status: str
-    lang: str
-    articles: int
-    frbr_expression: str
-    source: str
 
 
 class VersionsPage(BaseModel):
@@ -86,35 +74,12 @@ class SearchPage(BaseModel):
     versions: list[str]
 
 
-def _info(version: Version, articles: int) -> VersionInfo:
-    return VersionInfo(
-        ref=version_ref(version),
-        title=version.title or version.document.title or "",
-        date=version.date,
-        status=version.status,
-        lang=version.lang,
-        articles=articles,
-        frbr_expression=version.frbr_expression,
-        source=version.source,
-    )
-
-
-def _article_counts(session: DbSession) -> dict[int, int]:
-    rows = session.execute(
-        select(ProvisionRow.version_id, func.count())
-        .where(ProvisionRow.kind == "article")
-        .group_by(ProvisionRow.version_id)
-    )
-    return {int(version_id): int(count) for version_id, count in rows}
-
-
 @page(
     router, "/texts", template="texts/versions.html", model=VersionsPage, name="versions", summary="Versions"
 )
 def versions(request: Request, session: DbSession) -> VersionsPage:
     """Every stored version with its date, status and number of articles."""
-    counts = _article_counts(session)
-    return VersionsPage(versions=[_info(v, counts.get(v.id, 0)) for v in list_versions(session)])
+    return VersionsPage(versions=list(version_infos(request, session)))
 
 
 @page(
@@ -137,8 +102,7 @@ def version(request: Request, session: DbSession, ref: str) -> VersionPage:
         TocEntry(kind=r.kind, num=r.num, label=r.label, heading=r.heading, eid=r.eid, depth=r.depth)
         for r in rows
     ]
-    articles = sum(entry.kind == "article" for entry in toc)
-    return VersionPage(version=_info(found, articles), toc=toc)
+    return VersionPage(version=info_for(request, session, version_ref(found)), toc=toc)
 
 
 def _node(provision: Provision) -> Node:
@@ -176,7 +140,7 @@ def article(request: Request, session: DbSession, ref: str, num: str) -> Article
     )
     at = nums.index(num) if num in nums else -1
     return ArticlePage(
-        version=_info(found, len(nums)),
+        version=info_for(request, session, version_ref(found)),
         article=_node(provision),
         previous=nums[at - 1] if at > 0 else None,
         next=nums[at + 1] if 0 <= at < len(nums) - 1 else None,
@@ -199,7 +163,7 @@ def search_page(
     ref: Annotated[str | None, Query(max_length=64, description="only this version")] = None,
 ) -> SearchPage:
     """Provisions with all the words of ``q`` (and "quoted phrases"), best first, in every version or one."""
-    refs = [version_ref(v) for v in list_versions(session)]
+    refs = [info.ref for info in version_infos(request, session)]
     if not query:
         return SearchPage(query="", ref=ref, hits=[], versions=refs)
     hits = search(session, query, limit=paging.offset + paging.limit, ref=ref or None)[paging.offset :]
