@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from typing import Final
 
-from fastapi import Depends, FastAPI, Request, Response
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 from starlette.middleware.sessions import SessionMiddleware
@@ -19,6 +19,7 @@ from charterwatch.web import handlers
 from charterwatch.web.auth import resolve_viewer
 from charterwatch.web.cache import ContextCache
 from charterwatch.web.csrf import check_csrf
+from charterwatch.web.headers import SecurityHeadersMiddleware
 from charterwatch.web.limits import LimitsMiddleware
 from charterwatch.web.ratelimit import RateLimiter
 from charterwatch.web.render import STATIC_DIR, make_templates
@@ -39,15 +40,6 @@ PAGE_MODULES: Final = (
     "charterwatch.web.pages.consult_review",
     "charterwatch.web.pages.consult_uptake",
 )
-_SECURITY_HEADERS: Final = {
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "same-origin",
-    "Content-Security-Policy": (
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-        "frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
-    ),
-}
 
 
 def create_app(
@@ -95,12 +87,7 @@ def create_app(
         LimitsMiddleware, max_body_bytes=settings.max_body_bytes, max_query_chars=settings.max_query_chars
     )
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: object) -> Response:
-        response: Response = await call_next(request)  # type: ignore[operator]
-        for header, value in _SECURITY_HEADERS.items():
-            response.headers.setdefault(header, value)
-        return response
+    app.add_middleware(SecurityHeadersMiddleware)
 
     return app
 
