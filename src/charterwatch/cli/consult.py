@@ -361,4 +361,6 @@ def summary_command(ctx: typer.Context) -> None:
 
     with _session(ctx) as session:
         _print_json(summary(session))
+
+
 from charterwatch.cli import consult_uptake as _consult_uptake  # noqa: E402, F401  (adds uptake and report)
