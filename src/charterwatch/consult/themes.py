@@ -33,7 +33,7 @@ Vectors = npt.NDArray[np.float64]
 Clusterer = Literal["agglomerative", "hdbscan"]
 DISTANCE: Final[dict[str, float]] = {
     "embeddings": 0.6,
-    "tfidf": 0.85,
+    "tfidf": 0.9,
 }  # cosine distance where clusters are cut
 SVD_DIMS: Final = 100
 ATTACH: Final = 0.35  # cosine similarity to a kept cluster's centroid for a loose idea to join it
