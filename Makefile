@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 SERVE_HOST ?= 127.0.0.1
 SERVE_PORT ?= 8000
 
-.PHONY: demo test lint typecheck unit bench docs clean
+.PHONY: demo test lint typecheck unit bench docs clean screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,9 +35,13 @@ bench: $(STAMP)  ## figures for docs/benchmarks.md
 	$(BIN)/python bench/bench_compare.py
 	$(BIN)/python bench/bench_rights.py
 	$(BIN)/python bench/bench_incidents.py
+	$(BIN)/python bench/bench_web.py  # needs Debian's wrk
 
 docs: $(STAMP)  ## regenerate docs/cli.md from the CLI's --help
 	$(BIN)/python -m charterwatch.cli.docs > docs/cli.md
+
+screenshots: $(STAMP)  ## docs/screenshots/*.png of the main pages (needs Debian's chromium)
+	$(BIN)/python bench/screenshots.py
 
 clean:
 	rm -rf $(VENV) charterwatch.db charterwatch.db-wal charterwatch.db-shm
