@@ -99,3 +99,21 @@ def test_dask_graph_refuses_a_bad_line(client: Client, tmp_path: Path) -> None:
     with pytest.raises(CharterwatchError) as missing:
         run_distributed(client, [tmp_path / "nowhere.jsonl"])
     assert missing.value.code is E.FILE_NOT_FOUND
+
+
+def test_pipeline_links_the_unique_ideas_to_articles() -> None:
+    from functools import partial
+
+    from charterwatch.consult.linking import link_articles
+    from charterwatch.consult.model import Proposal
+    from charterwatch.texts.corpus import corpus_entry
+    from charterwatch.texts.importer import parse_file
+
+    parsed, _ = parse_file(corpus_entry("KZ@1995-en").path(), lang="en")
+    texts = ["Article 15 must abolish the death penalty.", "article 15 must abolish the death penalty!!"]
+    texts += [f"Free health care for every child in region {n}, as Article 29 says." for n in range(3)]
+    proposals = [Proposal(id=f"p{k}", text=text, language="en") for k, text in enumerate(texts)]
+    result = run_pipeline(proposals, linker=partial(link_articles, version=parsed, ref="KZ@1995-en"))
+    assert list(result.timings) == ["duplicates", "themes", "links"]
+    assert set(result.links) == {g.representative for g in result.dedup.groups} and "p1" not in result.links
+    assert [link.num for link in result.links["p0"]][:1] == ["15"]

@@ -67,7 +67,11 @@ def connect(
         return
     with (
         LocalCluster(
-            n_workers=workers, threads_per_worker=threads, processes=processes, dashboard_address=None
+            n_workers=workers,
+            threads_per_worker=threads,
+            processes=processes,
+            dashboard_address=None,  # no dashboard; its bare HTTP server (health checks) on any free port:
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},  # 8787 may be taken on a shared machine
         ) as cluster,
         Client(cluster) as client,
     ):
