@@ -35,6 +35,7 @@ bench: $(STAMP)  ## figures for docs/benchmarks.md
 	$(BIN)/python bench/bench_compare.py
 	$(BIN)/python bench/bench_rights.py
 	$(BIN)/python bench/bench_incidents.py
+	$(BIN)/python bench/bench_consult.py
 	$(BIN)/python bench/bench_web.py  # needs Debian's wrk
 
 docs: $(STAMP)  ## regenerate docs/cli.md from the CLI's --help
