@@ -43,6 +43,7 @@ from charterwatch.errors import CharterwatchError, E
 METHOD: Final = "consult.pipeline.dask.v1"
 BLOCKSIZE: Final = 16 * 2**20  # bytes of JSON Lines per partition
 ROWS: Final = 50_000  # proposals per partition when they come from memory
+CANDIDATES: Final = 4  # checked pairs per proposal at most (best_candidates)
 _SHIFT: Final = 32
 _MIX: Final = np.uint64(0x9E3779B97F4A7C15)
 
@@ -88,6 +89,7 @@ def run_distributed(
     num_perm: int = NUM_PERM,
     campaign_min: int = CAMPAIGN_MIN,
     blocksize: int = BLOCKSIZE,
+    candidates: int = CANDIDATES,
     themes: bool = True,
 ) -> Consultation:
     """Duplicates, campaigns and TF-IDF themes of ``source`` (proposals, or JSON Lines files) on ``client``."""
@@ -107,13 +109,14 @@ def run_distributed(
             ]
         with watch.stage("band shuffle"):
             meta = pd.DataFrame({"band": pd.Series(dtype="int64"), "idx": pd.Series(dtype="int64")})
+            pairs_meta = pd.DataFrame({c: pd.Series(dtype="int64") for c in ("a", "b", "bands")})
             pairs_frame = dd.from_delayed(bands, meta=meta, verify_meta=False).shuffle("band")
-            pairs_frame = pairs_frame.map_partitions(_bucket_pairs, meta=meta.rename(columns={"band": "a"}))
+            pairs_frame = pairs_frame.map_partitions(_bucket_pairs, meta=pairs_meta)
             found = client.persist(pairs_frame)
             track.wait("bands", found)
-            pairs = np.unique(found.compute().to_numpy(dtype=np.int64), axis=0).reshape(-1, 2)
+            pairs = best_candidates(found.compute(), per_proposal=candidates)
         with watch.stage("verify"):
-            edges = _verify(client, parts, pairs, threshold=threshold, track=track)
+            edges = _verify_in_rounds(client, parts, pairs, threshold=threshold, track=track)
         with watch.stage("groups"):
             dedup = _groups(client, parts, keys, leaders, edges, campaign_min=campaign_min)
         found_themes = []
@@ -207,15 +210,80 @@ def _bands(part: Parsed, leaders: np.ndarray, num_perm: int, b: int, r: int) -> 
 
 
 def _bucket_pairs(frame: pd.DataFrame) -> pd.DataFrame:
-    """Each member of a shared bucket paired with the bucket's first member (a star, not every pair)."""
-    ordered = frame.sort_values(["band", "idx"], kind="stable")
-    first = ordered.groupby("band", sort=False)["idx"].transform("min")
-    pairs = pd.DataFrame({"a": first.to_numpy(), "idx": ordered["idx"].to_numpy()})
-    return pairs[pairs["a"] != pairs["idx"]].drop_duplicates()
+    """Each member of a shared bucket paired with the bucket's first member (a star, not every pair), with
+    the number of bands in which that happens (pairs that share more bands are likelier near-duplicates)."""
+    first = frame.groupby("band", sort=False)["idx"].transform("min")
+    pairs = pd.DataFrame({"a": first.to_numpy(), "b": frame["idx"].to_numpy()})
+    pairs = pairs[pairs["a"] != pairs["b"]]
+    return pairs.groupby(["a", "b"], sort=False).size().rename("bands").reset_index()
+
+
+def best_candidates(pairs: pd.DataFrame, *, per_proposal: int) -> pd.DataFrame:
+    """For each proposal ``b``, the ``per_proposal`` earlier proposals ``a`` it shares most bands with, ranked.
+
+    Components need one checked pair per proposal, not all of them: a copy of a popular idea shares buckets
+    with its first copies in every band, and checking each of those pairs would cost more than all the rest.
+    """
+    counted = pairs.groupby(["a", "b"], sort=False)["bands"].sum().reset_index()
+    counted = counted.sort_values(["b", "bands", "a"], ascending=[True, False, True], kind="stable")
+    counted["rank"] = counted.groupby("b", sort=False).cumcount()
+    return counted[counted["rank"] < per_proposal]
+
+
+def _verify_in_rounds(
+    client: Client, parts: list[Delayed], ranked: pd.DataFrame, *, threshold: float, track: Tracker
+) -> pd.DataFrame:
+    """Check each proposal's best candidate first, and its next ones only while the two are not yet joined
+    (as the in-memory path skips pairs already in one group)."""
+    links = _Links()
+    found = []
+    for rank in sorted(set(ranked["rank"].tolist())):
+        chosen = ranked[ranked["rank"] == rank]
+        open_pairs = [
+            (a, b)
+            for a, b in zip(chosen["a"].tolist(), chosen["b"].tolist(), strict=True)
+            if links.find(a) != links.find(b)
+        ]
+        if not open_pairs:
+            continue
+        checked = _verify(
+            client,
+            parts,
+            np.asarray(open_pairs, dtype=np.int64),
+            threshold=threshold,
+            track=track,
+            label=f"verify {rank + 1}",
+        )
+        for a, b in zip(checked["a"].tolist(), checked["b"].tolist(), strict=True):
+            links.union(a, b)
+        found.append(checked)
+    return pd.concat(found).sort_values(["a", "b"]) if found else _no_edges()
+
+
+class _Links:
+    """Union-find over proposal numbers (for the rounds of checks; the logged groups come later)."""
+
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def find(self, item: int) -> int:
+        root = item
+        while self.parent.get(root, root) != root:
+            root = self.parent[root]
+        while item != root:
+            self.parent[item], item = root, self.parent.get(item, item)
+        return root
+
+    def union(self, a: int, b: int) -> None:
+        self.parent[self.find(b)] = self.find(a)
+
+
+def _no_edges() -> pd.DataFrame:
+    return pd.DataFrame({"a": [], "b": [], "score": []}).astype({"a": "int64", "b": "int64"})
 
 
 def _verify(
-    client: Client, parts: list[Delayed], pairs: np.ndarray, *, threshold: float, track: Tracker
+    client: Client, parts: list[Delayed], pairs: np.ndarray, *, threshold: float, track: Tracker, label: str
 ) -> pd.DataFrame:
     """Checked pairs (a, b, Jaccard): one task per partition of ``b`` with the rows of ``a`` it needs."""
     tasks = []
@@ -231,10 +299,9 @@ def _verify(
         ]
         tasks.append(delayed(_check)(part, foreign, mine, threshold))
     futures = client.compute(tasks)
-    track.wait("verify", futures)
+    track.wait(label, futures)
     checked = [frame for frame in client.gather(futures) if len(frame)]
-    empty = pd.DataFrame({"a": [], "b": [], "score": []}).astype({"a": "int64", "b": "int64"})
-    return pd.concat(checked).sort_values(["a", "b"]) if checked else empty
+    return pd.concat(checked) if checked else _no_edges()
 
 
 def _rows(part: Parsed, wanted: np.ndarray) -> pd.Series:
@@ -242,8 +309,8 @@ def _rows(part: Parsed, wanted: np.ndarray) -> pd.Series:
 
 
 def _check(part: Parsed, foreign: list[pd.Series], pairs: np.ndarray, threshold: float) -> pd.DataFrame:
-    norms = pd.concat([*foreign, part.frame["norm"]])
-    norms = norms[~norms.index.duplicated()]
+    frames = [*foreign, part.frame["norm"]]
+    norms = {k: v for frame in frames for k, v in zip(frame.index.tolist(), frame.tolist(), strict=True)}
     hashes: dict[int, Any] = {}
     kept: list[tuple[int, int, float]] = []
     for a, b in pairs.tolist():
@@ -271,14 +338,14 @@ def _groups(
     ids = keys["id"].tolist()
     forest = _Forest(len(ids))
     first_of = pd.Series(leaders.index.to_numpy(), index=leaders.to_numpy())
-    firsts = position[first_of.reindex(keys["key"].to_numpy()).to_numpy()].to_numpy()
+    firsts = position.reindex(first_of.reindex(keys["key"].to_numpy()).to_numpy()).to_numpy()
     for pos, first in enumerate(firsts.tolist()):
         if first != pos:
             forest.union(first, pos, "same text after normalisation")
-    for a, b, score in edges.itertuples(index=False):
-        forest.union(
-            int(position[a]), int(position[b]), f"near-duplicate of {ids[position[a]]}: Jaccard {score:.2f}"
-        )
+    ours = position.reindex(edges["a"].to_numpy()).tolist()
+    theirs = position.reindex(edges["b"].to_numpy()).tolist()
+    for a, b, score in zip(ours, theirs, edges["score"].tolist(), strict=True):
+        forest.union(a, b, f"near-duplicate of {ids[a]}: Jaccard {score:.2f}")
     rows = [_Id(i) for i in ids]
     groups = forest.groups(rows)  # type: ignore[arg-type]
     big = [g for g in groups if len(g.members) >= campaign_min]
