@@ -168,4 +168,7 @@ def compare_page(
     cache: ContextCache = request.app.state.cache
     key = ("comparison", old.id, new.id, store_fingerprint(session))
     comparison = cache.get_or_make(key, lambda: compare_versions(session, old, new))
-    return _context(comparison, kind=kind, changed_only=changed_only)
+    # the page model of 110 pairs costs as much as rendering it: built once per comparison and filter
+    return cache.get_or_make(
+        (*key, kind, changed_only), lambda: _context(comparison, kind=kind, changed_only=changed_only)
+    )
