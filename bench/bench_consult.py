@@ -37,9 +37,12 @@ def pair_scores(dedup: Dedup, truth: Mapping[str, str]) -> tuple[float, float]:
     found = Counter(dedup.group_of[p] for p in truth)
     true = Counter(truth.values())
     cells = Counter((dedup.group_of[p], group) for p, group in truth.items())
-    pairs = lambda counts: sum(n * (n - 1) // 2 for n in counts.values())  # noqa: E731
-    shared = pairs(cells)
-    return shared / max(pairs(found), 1), shared / max(pairs(true), 1)
+    shared = _pairs(cells)
+    return shared / max(_pairs(found), 1), shared / max(_pairs(true), 1)
+
+
+def _pairs(sizes: Mapping[object, int]) -> int:
+    return sum(n * (n - 1) // 2 for n in sizes.values())
 
 
 class PeakMemory:

@@ -37,6 +37,7 @@ DISTANCE: Final[dict[str, float]] = {
 }  # cosine distance where clusters are cut
 SVD_DIMS: Final = 100
 ATTACH: Final = 0.35  # cosine similarity to a kept cluster's centroid for a loose idea to join it
+NEVER: Final = 2.0  # an ``attach`` no similarity reaches
 KEYWORDS: Final = 6
 _TOKEN: Final = r"(?u)\b[^\W\d_]{3,}\b"
 
@@ -62,7 +63,14 @@ def find_themes(
         kind = "embeddings" if wanted and language == "en" else "tfidf"
         texts = [p.text for p in group]
         vectors = embeddings.embed(texts) if kind == "embeddings" else lsa_vectors(texts, language=language)
-        labels = cluster(vectors, clusterer=clusterer, distance=distance or DISTANCE[kind], min_size=min_size)
+        attach = ATTACH if kind == "tfidf" else NEVER  # measured for TF-IDF (bench/tune_themes.py) only
+        labels = cluster(
+            vectors,
+            clusterer=clusterer,
+            distance=distance or DISTANCE[kind],
+            min_size=min_size,
+            attach=attach,
+        )
         method = f"consult.themes.{kind}.{clusterer}.v2"
         themes.extend(_themes(group, labels, language=language, method=method, keywords=keywords))
     return sorted(themes, key=lambda t: (-len(t.members), t.id))
