@@ -52,7 +52,7 @@ class Parsed(NamedTuple):
     """One partition: its rows (index: proposal number) and the first bad line, if any."""
 
     frame: pd.DataFrame
-    error: tuple[int, str] | None
+    error: tuple[str, str, str] | None  # (line, file, reason)
 
 
 @contextmanager
@@ -98,7 +98,7 @@ def run_distributed(
         with watch.stage("read and sign"):
             parts = _partitions(client, source, blocksize=blocksize)
             parts = track.wait("read", client.persist(parts))
-            _raise_first_error(client, parts, source)
+            _raise_first_error(client, parts)
             keys = pd.concat(client.gather(client.compute([delayed(_keys)(p) for p in parts])))
             leaders = _exact_leaders(keys)
             lsh = MinHashLSH(threshold=lsh_threshold, num_perm=num_perm)
@@ -153,7 +153,12 @@ def _parse_lines(lines: list[tuple[str, str]], partition: int) -> Parsed:
             if not isinstance(record, dict) or not isinstance(text, str) or not text.strip():
                 raise ValueError("no text")
         except (ValueError, KeyError, TypeError) as error:
-            return Parsed(_frame([], partition).frame, (number, f"{path}: {error}"))
+            where = (
+                f"{number + 1}"
+                if partition == 0
+                else f"{number + 1} of block {partition + 1} (blocks of 16 MB)"
+            )
+            return Parsed(_frame([], partition).frame, (where, path, str(error)))
         language = record.get("language") or detect_language(text)
         rows.append((str(record.get("id") or f"p{partition}-{number}"), text, str(language)))
     return _frame(rows, partition)
@@ -169,15 +174,15 @@ def _frame(rows: Sequence[tuple[str, str, str]], partition: int) -> Parsed:
     return Parsed(frame, None)
 
 
-def _raise_first_error(client: Client, parts: list[Delayed], source: Sequence[object]) -> None:
+def _raise_first_error(client: Client, parts: list[Delayed]) -> None:
     errors = client.gather(client.compute([delayed(_error)(p) for p in parts]))
     for error in errors:
         if error is not None:
-            line, reason = error
-            raise CharterwatchError(E.JSONL_LINE_INVALID, line=line + 1, path=source[0], reason=reason)
+            line, path, reason = error
+            raise CharterwatchError(E.JSONL_LINE_INVALID, line=line, path=path, reason=reason)
 
 
-def _error(part: Parsed) -> tuple[int, str] | None:
+def _error(part: Parsed) -> tuple[str, str, str] | None:
     return part.error
 
 
