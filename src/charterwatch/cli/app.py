@@ -69,6 +69,7 @@ def _register() -> None:
     incidents.register(app)
     consult.register(app)
     from charterwatch.cli import consult_scale  # noqa: F401  (adds consult run and themes-file)
+
     db.register(app)
     demo.register(app)
     web.register(app)
