@@ -16,17 +16,6 @@ from urllib.parse import quote
 import web_demo  # bench/ is sys.path[0] when this runs as a script
 from playwright.sync_api import Page, sync_playwright
 
-CHROMIUM: Final = "/usr/bin/chromium"
-ARGS: Final = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 OUT: Final = web_demo.ROOT / "docs" / "screenshots"
 # file name -> path; "{incident}" is the first incident listed
 PAGES: Final = {
@@ -71,7 +60,9 @@ def main() -> None:
         store = Path(folder) / "demo.db"
         web_demo.build(store)
         with web_demo.serve(store) as server, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+            browser = playwright.chromium.launch(
+                executable_path=str(web_demo.CHROMIUM), headless=True, args=web_demo.CHROMIUM_ARGS
+            )
             try:
                 page = browser.new_page(viewport={"width": 1280, "height": 1000}, locale="en-GB")
                 for path in shoot(page, server.url, out):

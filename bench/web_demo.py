@@ -29,6 +29,18 @@ SHOWCASE: Final = ("KZ@1995-ru", "KZ@2026")
 DEMO_PASSWORD: Final = "demo password, not for production"
 DEMO_SECRET: Final = "demo-secret-key-for-the-demo-store-only"
 GROUP: Final = "Section II: Man and citizen"
+# Debian's chromium, never a downloaded browser, kept off the network (browser tests and screenshots)
+CHROMIUM: Final = Path("/usr/bin/chromium")
+CHROMIUM_ARGS: Final = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 # name -> (role, working group)
 USERS: Final = {
     "admin": ("admin", None),

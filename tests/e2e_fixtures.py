@@ -20,17 +20,6 @@ from types import ModuleType
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 _WEB_DEMO = Path(__file__).resolve().parents[1] / "bench" / "web_demo.py"
 
 
@@ -44,6 +33,11 @@ def web_demo() -> ModuleType:
     return module
 
 
+_DEMO = web_demo()
+CHROMIUM: Path = _DEMO.CHROMIUM
+CHROMIUM_ARGS: list[str] = _DEMO.CHROMIUM_ARGS
+
+
 def require_chromium() -> None:
     if CHROMIUM.exists():
         return
@@ -54,7 +48,7 @@ def require_chromium() -> None:
 
 @pytest.fixture(scope="session")
 def demo() -> ModuleType:
-    return web_demo()
+    return _DEMO
 
 
 @pytest.fixture(scope="session")
