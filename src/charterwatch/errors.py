@@ -145,7 +145,9 @@ class E(Enum):
     USER_EXISTS = ErrorSpec("there is already a user named {name!r}", 3, 409)
     USER_NOT_FOUND = ErrorSpec("no user named {name!r}", 3, 404)
     BAD_LOGIN = ErrorSpec("wrong user name or password", 2, 401)
-    TOKEN_INVALID = ErrorSpec("the API token is unknown or revoked", 2, 401)
+    TOKEN_INVALID = ErrorSpec("the API token is unknown, revoked or expired", 2, 401)
+    TOKEN_NOT_FOUND = ErrorSpec("no API token with id or prefix {key!r}", 3, 404)
+    TOKEN_AMBIGUOUS = ErrorSpec("{key!r} is the prefix of {count} tokens; give the id", 3, 409)
     SIGN_IN_REQUIRED = ErrorSpec("sign in to see this page", 2, 403)
     FORBIDDEN = ErrorSpec("a {role} user may not do this", 2, 403)
     CSRF_FAILED = ErrorSpec(
