@@ -34,6 +34,9 @@ class WebSettings(BaseModel):
     rate_limit: int = Field(default=10, gt=0)  # requests per window and client on rate-limited routes
     rate_window_s: float = Field(default=60.0, gt=0)
     cache_entries: int = Field(default=64, ge=0)  # page contexts kept per process (audits take a second)
+    response_cache_entries: int = Field(default=512, ge=0)  # anonymous GET responses kept per process; 0: off
+    response_cache_bytes: int = Field(default=32_000_000, ge=0)  # their bodies' total size per process
+    response_cache_ttl_s: float = Field(default=5.0, gt=0)  # their longest life when the store is not SQLite
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> WebSettings:
