@@ -23,6 +23,7 @@ from charterwatch.web.headers import SecurityHeadersMiddleware
 from charterwatch.web.limits import LimitsMiddleware
 from charterwatch.web.ratelimit import RateLimiter
 from charterwatch.web.render import STATIC_DIR, make_templates
+from charterwatch.web.response_cache import ResponseCacheMiddleware
 from charterwatch.web.settings import WebSettings
 
 SESSION_COOKIE: Final = "charterwatch_session"
@@ -88,6 +89,14 @@ def create_app(
     )
 
     app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(
+        ResponseCacheMiddleware,
+        engine=app.state.engine,
+        session_cookie=SESSION_COOKIE,
+        entries=settings.response_cache_entries,
+        max_bytes=settings.response_cache_bytes,
+        ttl_s=settings.response_cache_ttl_s,
+    )  # outermost: a hit for an anonymous reader skips everything else
 
     return app
 
