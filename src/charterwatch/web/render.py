@@ -100,7 +100,6 @@ def render(
 ) -> HTMLResponse:
     """Render ``template`` with the page model as ``page`` and the viewer, CSRF token and URLs it needs."""
     from charterwatch.web.auth import viewer_of
-    from charterwatch.web.csrf import csrf_token
 
     templates: Jinja2Templates = request.app.state.templates
     return templates.TemplateResponse(
@@ -109,12 +108,34 @@ def render(
         {
             "page": context,
             "viewer": viewer_of(request),
-            "csrf_token": csrf_token(request),
+            "csrf_token": LazyToken(request),
             "api_url": _api_url(request),
             **extra,
         },
         status_code=status_code,
     )
+
+
+class LazyToken:
+    """The session's CSRF token, made only when a template prints it (a form): a page without a form then
+    sets no session cookie, so web/response_cache.py may keep it for anonymous readers."""
+
+    def __init__(self, request: Request) -> None:
+        self.request = request
+
+    def __str__(self) -> str:
+        from charterwatch.web.csrf import csrf_token
+
+        return csrf_token(self.request)
+
+    def __html__(self) -> str:
+        return str(escape(str(self)))
+
+    def __bool__(self) -> bool:
+        """Whether the session already holds a token (testing it makes none)."""
+        from charterwatch.web.csrf import SESSION_KEY
+
+        return "session" in self.request.scope and isinstance(self.request.session.get(SESSION_KEY), str)
 
 
 def _api_url(request: Request) -> str | None:
