@@ -212,21 +212,49 @@ def test_decisions_and_reassignment_are_logged(sign_in: Callable[..., TestClient
     assert assigned.before["working_group"] == SECTION_II and assigned.after["working_group"] == SECTION_IV
 
 
-def test_a_public_proposal_reaches_a_queue_after_routing(
+def test_a_public_proposal_reaches_a_queue_on_arrival(
     client: TestClient, sign_in: Callable[..., TestClient], web_app: FastAPI
 ) -> None:
     text = "Статья 27: брак должен оставаться добровольным союзом мужчины и женщины, прошу сохранить."
     client.post("/consult/proposals", data={"text": text, "csrf_token": _token(client)})
     new_id = client.get("/api/consult/thanks").json()["ids"][-1]
     sign_in("analyst")
-    assert client.get(f"/api/consult/proposals/{new_id}").json()["holder"] is None
-    routed = client.post(
+    detail = client.get(f"/api/consult/proposals/{new_id}").json()
+    assert detail["holder"] == SECTION_II and detail["proposal"]["status"] == "assigned"
+    (routed,) = detail["proposal"]["assignments"]  # against the draft of the last routing run
+    assert routed["how"] == "routed" and "owns article 27 of KZ@1995-ru" in routed["reason"]
+    assert [k["num"] for k in detail["proposal"]["links"] if k["how"] == "named"] == ["27"]
+    assert new_id in {p["id"] for p in _queue(client, SECTION_II)["proposals"]}
+    again = client.post(
         "/consult/route", data={"csrf_token": _token(client)}, headers={"accept": "application/json"}
     )
-    assert routed.status_code == 200 and routed.json()["routed"] >= 1
-    assert client.get(f"/api/consult/proposals/{new_id}").json()["holder"] == SECTION_II
-    assert new_id in {p["id"] for p in _queue(client, SECTION_II)["proposals"]}
-    assert _log(web_app, "consult.route")
+    assert again.status_code == 200 and _log(web_app, "consult.route")
+    assert client.get(f"/api/consult/proposals/{new_id}").json()["holder"] == SECTION_II  # nothing moved
+
+
+def test_an_exact_copy_sent_as_json_joins_its_group_and_follows_its_decision(
+    client: TestClient, sign_in: Callable[..., TestClient]
+) -> None:
+    sent = client.post(
+        "/api/consult/proposals",
+        json={"text": "  " + COPY.upper() + "!! "},  # the same after normalisation
+        headers={"x-csrf-token": _token(client)},
+    )
+    assert sent.status_code == 201, sent.text
+    new_id = sent.json()["id"]
+    assert sent.json()["status"] == "assigned"
+    analyst = sign_in("analyst")
+    detail = analyst.get(f"/api/consult/proposals/{new_id}").json()["proposal"]
+    assert detail["lead"] == "copy:c0" and detail["assignments"] == []
+    assert new_id in detail["duplicate_group"]["members"] and detail["working_group"] == SECTION_II
+    rows = {p["id"]: p for p in _queue(analyst, SECTION_II)["proposals"]}
+    assert new_id not in rows and rows["copy:c0"]["copies"] == 3  # c1, c2 and the new one
+    analyst.post(
+        "/consult/proposals/copy:c0/review",
+        data={"status": "accepted", "csrf_token": _token(analyst)},
+        headers={"accept": "application/json"},
+    )
+    assert analyst.get(f"/api/consult/proposals/{new_id}").json()["proposal"]["status"] == "accepted"
 
 
 def test_duplicates_view(sign_in: Callable[..., TestClient]) -> None:

@@ -1,7 +1,8 @@
 """Reviews: a working group's decisions on a proposal, kept as a history whose newest entry is its status.
 
 A proposal with no review is ``assigned`` once a group has it and ``new`` before; a review is recorded with
-the group that held the proposal at the time, so the history reads who decided what, and where.
+the group that held the proposal at the time, so the history reads who decided what, and where. A copy in a
+duplicate group with no review of its own has its lead's status (``ideas.py``): the group decided on the idea.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ from typing import Final
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from charterwatch.consult.ideas import holders, load_ideas
 from charterwatch.consult.model import REVIEW_STATUSES, Review, ReviewStatus
 from charterwatch.consult.models import ProposalRow, ReviewRow, WorkingGroupRow
 from charterwatch.consult.store import get_proposal
-from charterwatch.consult.workgroups import current_assignments
 from charterwatch.errors import CharterwatchError, E
 
 NEEDS_REASON: Final = ("partly", "rejected", "out_of_scope")  # a citizen is owed the why
@@ -37,7 +38,7 @@ def review(
     if len(reason) > MAX_REASON:
         raise CharterwatchError(E.CONSULT_TEXT_INVALID, reason=f"of a review is over {MAX_REASON} characters")
     get_proposal(session, proposal_id)
-    assignment = current_assignments(session).get(proposal_id)
+    assignment = holders(session).get(proposal_id)
     group = session.get(WorkingGroupRow, assignment.working_group_id) if assignment else None
     row = ReviewRow(
         proposal_id=proposal_id,
@@ -60,18 +61,24 @@ def history(session: Session, proposal_id: str) -> list[Review]:
 
 
 def statuses(session: Session, proposal_ids: Sequence[str] | None = None) -> dict[str, ReviewStatus]:
-    """Per proposal id (all, or those given), its current status: the newest review, else assigned or new."""
+    """Per proposal id (all, or those given), its current status: its newest review, else its lead's (a copy
+    inherits the decision on its idea), else assigned or new."""
     newest = select(func.max(ReviewRow.id)).group_by(ReviewRow.proposal_id)
     reviewed = {
         row.proposal_id: row.status
         for row in session.scalars(select(ReviewRow).where(ReviewRow.id.in_(newest)))
     }
-    assigned = current_assignments(session)
+    ideas = load_ideas(session)
+    held = holders(session, ideas)
     if proposal_ids is None:
         proposal_ids = list(session.scalars(select(ProposalRow.id).order_by(ProposalRow.position)))
     found: dict[str, ReviewStatus] = {}
     for proposal_id in proposal_ids:
-        status = reviewed.get(proposal_id) or ("assigned" if proposal_id in assigned else "new")
+        status = (
+            reviewed.get(proposal_id)
+            or reviewed.get(ideas.lead(proposal_id))
+            or ("assigned" if proposal_id in held else "new")
+        )
         found[proposal_id] = status  # type: ignore[assignment]  # checked by the table's constraint
     return found
 

@@ -5,7 +5,8 @@ match: ``Linker``); the links are stored with their evidence. Each group owning 
 number, or the section holding it) is a candidate scored by its best link; the best score wins, ties go to
 the group with fewer open proposals, and a group at ``cap`` is passed over while another candidate is under
 it. With no owner, the least loaded group takes the proposal. A manual override is logged like a routing
-decision and is never replaced by a later ``route``.
+decision and is never replaced by a later ``route``. Only one proposal per duplicate group is routed, its lead
+(``ideas.py``): its copies follow it, so a working group reviews each idea once.
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ from typing import Any, Protocol
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
+from charterwatch.consult.ideas import Ideas, current_assignments, load_ideas
 from charterwatch.consult.linking import link_articles
 from charterwatch.consult.model import Proposal
 from charterwatch.consult.models import ArticleLinkRow, AssignmentRow, WorkingGroupRow
 from charterwatch.consult.store import all_proposals, get_proposal
-from charterwatch.consult.workgroups import current_assignments, get_group, group_loads
+from charterwatch.consult.workgroups import get_group, group_loads
 from charterwatch.errors import CharterwatchError, E
 from charterwatch.texts.storage import load_version, resolve_ref, version_ref
 from charterwatch.texts.tree import ParsedText
@@ -58,9 +60,12 @@ class Linker(Protocol):
 
 @dataclass(frozen=True)
 class RouteSummary:
-    """What one ``route`` did: proposals linked and routed, kept (overrides, unchanged), load per group."""
+    """What one ``route`` did, counted in ideas (a duplicate group is one): linked and routed, kept (overrides,
+    unchanged), load per group; ``copies`` follow their idea's lead."""
 
     ref: str
+    ideas: int
+    copies: int
     linked: int
     routed: int
     unchanged: int
@@ -84,13 +89,15 @@ def route(
         raise CharterwatchError(E.CONSULT_NO_GROUPS)
     version = resolve_ref(session, ref)
     parsed, canonical = load_version(session, version), version_ref(version)
-    proposals = [p for p in all_proposals(session) if p.moderation is None or p.moderation >= 0]
-    if not proposals:
+    accepted = [p for p in all_proposals(session) if p.moderation is None or p.moderation >= 0]
+    if not accepted:
         raise CharterwatchError(E.CONSULT_EMPTY)
+    ideas = load_ideas(session)
+    proposals = [p for p in accepted if ideas.is_lead(p.id)]
     links = (linker or link_articles)(proposals, parsed, ref=canonical)
-    sections = _sections(parsed)
-    _store_links(session, version.id, links, sections)
-    current = current_assignments(session)
+    sections = article_sections(parsed)
+    store_links(session, version.id, links, sections)
+    current = _carry_overrides(session, ideas)
     loads = group_loads(session)
     counts = dict.fromkeys(("linked", "routed", "unchanged", "overridden", "unowned"), 0)
     rows: list[dict[str, Any]] = []
@@ -101,31 +108,35 @@ def route(
         if now is not None and now.how == "override":
             counts["overridden"] += 1
             continue
-        scores = _candidates(groups, found, sections)
+        scores = candidates(groups, found, sections)
         counts["unowned"] += not scores
         if now is not None:  # weigh the proposal as if it were not there yet; on a tie it stays
             loads[_name(groups, now.working_group_id)] -= 1
-        chosen = _choose(groups, scores, loads, cap=cap, current=now.working_group_id if now else None)
+        chosen = choose(groups, scores, loads, cap=cap, current=now.working_group_id if now else None)
         if now is None or now.working_group_id != chosen.id:
-            rows.append(_assignment(proposal.id, chosen, scores, loads[chosen.name], canonical))
+            rows.append(assignment_row(proposal.id, chosen, scores, loads[chosen.name], canonical, cap=cap))
         loads[chosen.name] += 1
         counts["unchanged" if now is not None and now.working_group_id == chosen.id else "routed"] += 1
     if rows:
         session.execute(insert(AssignmentRow), rows)
-    return RouteSummary(canonical, loads=loads, **counts)
+    copies = len(accepted) - len(proposals)
+    return RouteSummary(canonical, ideas=len(proposals), copies=copies, loads=loads, **counts)
 
 
 def override(session: Session, proposal_id: str, group: str, *, by: str, reason: str = "") -> AssignmentRow:
-    """Give a proposal to a group by hand; logged, and kept by every later ``route``."""
+    """Give a proposal's idea to a group by hand (a copy's goes to its lead); logged, and kept by every later
+    ``route``."""
     get_proposal(session, proposal_id)
+    lead = load_ideas(session).lead(proposal_id)
     target = get_group(session, group)
     load = group_loads(session).get(target.name, 0)
+    why = reason or "manual override"
     row = AssignmentRow(
-        proposal_id=proposal_id,
+        proposal_id=lead,
         working_group_id=target.id,
         how="override",
         by=by,
-        reason=reason or "manual override",
+        reason=why if lead == proposal_id else f"{why} (given for its copy {proposal_id})",
         load=load,
         details={},
     )
@@ -134,7 +145,46 @@ def override(session: Session, proposal_id: str, group: str, *, by: str, reason:
     return row
 
 
-def _sections(parsed: ParsedText) -> dict[str, str | None]:
+def last_run(session: Session) -> tuple[str, int | None] | None:
+    """The draft and cap of the newest routing decision (``route`` or a proposal routed on arrival), if any."""
+    row = session.scalar(
+        select(AssignmentRow).where(AssignmentRow.how == "routed").order_by(AssignmentRow.id.desc()).limit(1)
+    )
+    if row is None or not row.details.get("ref"):
+        return None
+    cap = row.details.get("cap")
+    return str(row.details["ref"]), int(cap) if cap is not None else None
+
+
+def _carry_overrides(session: Session, ideas: Ideas) -> dict[str, AssignmentRow]:
+    """A manual assignment made on a proposal that is now a copy (dedup joined it to an older one) moves to the
+    copy's lead, unless the lead has a newer one: an override stays sticky across dedup re-runs."""
+    current = current_assignments(session)
+    for proposal_id, assignment in list(current.items()):
+        lead = ideas.lead(proposal_id)
+        held = current.get(lead)
+        if (
+            lead == proposal_id
+            or assignment.how != "override"
+            or (held is not None and held.id > assignment.id)
+        ):
+            continue
+        carried = AssignmentRow(
+            proposal_id=lead,
+            working_group_id=assignment.working_group_id,
+            how="override",
+            by=assignment.by,
+            reason=f"{assignment.reason} (given for its copy {proposal_id})",
+            load=assignment.load,
+            details={"carried_from": proposal_id},
+        )
+        session.add(carried)
+        session.flush()
+        current[lead] = carried
+    return current
+
+
+def article_sections(parsed: ParsedText) -> dict[str, str | None]:
     """Per article eid, the number of the section holding it."""
     found: dict[str, str | None] = {}
 
@@ -149,7 +199,7 @@ def _sections(parsed: ParsedText) -> dict[str, str | None]:
     return found
 
 
-def _candidates(
+def candidates(
     groups: Sequence[WorkingGroupRow], links: Sequence[Link], sections: Mapping[str, str | None]
 ) -> dict[int, tuple[float, list[str]]]:
     """Per group id, its best link score and the articles it owns among the links."""
@@ -163,7 +213,7 @@ def _candidates(
     return scores
 
 
-def _choose(
+def choose(
     groups: Sequence[WorkingGroupRow],
     scores: Mapping[int, tuple[float, list[str]]],
     loads: Mapping[str, int],
@@ -173,9 +223,9 @@ def _choose(
 ) -> WorkingGroupRow:
     """Best score, then least load, then the current group, then file order; groups at the cap only if every
     candidate is."""
-    candidates = [g for g in groups if g.id in scores] or list(groups)
-    under = [g for g in candidates if cap is None or loads[g.name] < cap]
-    pool = under or candidates
+    owning = [g for g in groups if g.id in scores] or list(groups)
+    under = [g for g in owning if cap is None or loads[g.name] < cap]
+    pool = under or owning
     order = {g.id: k for k, g in enumerate(groups)}
     return min(
         pool,
@@ -188,18 +238,26 @@ def _choose(
     )
 
 
-def _assignment(
+def assignment_row(
     proposal_id: str,
     group: WorkingGroupRow,
     scores: Mapping[int, tuple[float, list[str]]],
     load: int,
     ref: str,
+    *,
+    cap: int | None,
 ) -> dict[str, Any]:
     score, articles = scores.get(group.id, (0.0, []))
     reason = (
         f"owns article {', '.join(articles)} of {ref}" if articles else f"no owner in {ref}: least loaded"
     )
-    details = {"ref": ref, "score": round(score, 4), "articles": articles, "candidates": len(scores)}
+    details = {
+        "ref": ref,
+        "cap": cap,
+        "score": round(score, 4),
+        "articles": articles,
+        "candidates": len(scores),
+    }
     return {
         "proposal_id": proposal_id,
         "working_group_id": group.id,
@@ -211,7 +269,7 @@ def _assignment(
     }
 
 
-def _store_links(
+def store_links(
     session: Session, version_id: int, links: Mapping[str, Sequence[Link]], sections: Mapping[str, str | None]
 ) -> None:
     """Replace the stored links to this version of the proposals just linked."""

@@ -7,6 +7,7 @@ modules by concern; this module only gathers them so callers import from one pla
 
 from __future__ import annotations
 
+from charterwatch.consult.arrivals import Arrival, route_one, submit_and_route
 from charterwatch.consult.grouping import (
     DedupSummary,
     dedup_summary,
@@ -25,6 +26,7 @@ from charterwatch.consult.workgroups import DEFAULT_GROUPS, group_loads, list_gr
 
 __all__ = [
     "DEFAULT_GROUPS",
+    "Arrival",
     "DedupSummary",
     "ImportResult",
     "RouteSummary",
@@ -43,11 +45,13 @@ __all__ = [
     "queue",
     "review",
     "route",
+    "route_one",
     "run_dedup",
     "run_themes",
     "split_proposals",
     "statuses",
     "stored_themes",
+    "submit_and_route",
     "submit_proposal",
     "summary",
     "undo_merge",

@@ -1,7 +1,9 @@
 """What the CLI and the web pages show of the stored consultation: lists, a group's queue, one proposal, counts.
 
 Each function returns plain JSON-ready dicts, so a command prints them and a web route serialises them; the
-contact of a submitter appears only in ``proposal_detail(..., private=True)``.
+contact of a submitter appears only in ``proposal_detail(..., private=True)``. A working group's queue has one
+row per idea (a duplicate group's lead, with its number of copies); lists show each copy with its lead's group
+and status (``ideas.py``).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from charterwatch.consult.grouping import dedup_summary
+from charterwatch.consult.ideas import Ideas, holders, load_ideas
 from charterwatch.consult.model import REVIEW_STATUSES
 from charterwatch.consult.models import (
     ArticleLinkRow,
@@ -26,7 +29,7 @@ from charterwatch.consult.models import (
 )
 from charterwatch.consult.reviews import history, statuses
 from charterwatch.consult.store import get_proposal, to_proposal
-from charterwatch.consult.workgroups import current_assignments, get_group
+from charterwatch.consult.workgroups import get_group
 from charterwatch.errors import CharterwatchError, E
 from charterwatch.store.models import Version
 from charterwatch.texts.storage import version_ref
@@ -48,7 +51,8 @@ def list_proposals(
         choices = ", ".join(REVIEW_STATUSES)
         raise CharterwatchError(E.CONSULT_FIELD_INVALID, field="status", value=status, choices=choices)
     query = select(ProposalRow).order_by(ProposalRow.position)
-    assigned = current_assignments(session)
+    ideas = load_ideas(session)
+    assigned = holders(session, ideas)
     names = dict(session.execute(select(WorkingGroupRow.id, WorkingGroupRow.name)).all())
     if group is not None:
         wanted = get_group(session, group).id
@@ -72,7 +76,8 @@ def list_proposals(
             "articles": list(row.articles),
             "moderation": row.moderation,
             "duplicate_group": row.group_id,
-            "theme": themes.get(row.id),
+            "lead": ideas.lead(row.id),  # the proposal standing for its idea (itself, unless a copy)
+            "theme": themes.get(ideas.lead(row.id)),
             "working_group": names[assigned[row.id].working_group_id] if row.id in assigned else None,
             "status": status_of[row.id],
         }
@@ -83,8 +88,12 @@ def list_proposals(
 
 
 def queue(session: Session, group: str, *, limit: int = LIMIT, offset: int = 0) -> list[dict[str, Any]]:
-    """A working group's proposals with their status, open ones first."""
-    found = list_proposals(session, group=group, limit=10**9)
+    """A working group's ideas, open ones first: one row per duplicate group (its lead), with its copies."""
+    ideas = load_ideas(session)
+    found = [p for p in list_proposals(session, group=group, limit=10**9) if p["lead"] == p["id"]]
+    for row in found:
+        row["copies"] = ideas.size.get(row["id"], 1) - 1
+        row["campaign"] = row["id"] in ideas.campaigns
     open_first = sorted(found, key=lambda p: p["status"] not in ("new", "assigned"))
     return open_first[offset : offset + limit]
 
@@ -94,6 +103,8 @@ def proposal_detail(session: Session, proposal_id: str, *, private: bool = False
     row = get_proposal(session, proposal_id)
     data = to_proposal(row, private=private).to_dict(private=private)
     data["duplicate_group"] = _group(session, row.group_id)
+    ideas = load_ideas(session)
+    data["lead"] = ideas.lead(proposal_id)  # whose assignment and decision this proposal follows
     data["themes"] = [
         {"id": t.id, "label": t.label}
         for t in session.scalars(
@@ -126,6 +137,8 @@ def proposal_detail(session: Session, proposal_id: str, *, private: bool = False
         | {"load": a.load, "at": a.at.isoformat() if a.at else None}
         for a in assignments
     ]
+    held = holders(session, ideas).get(proposal_id)
+    data["working_group"] = names[held.working_group_id] if held is not None else None
     data["reviews"] = [r.to_dict() for r in history(session, proposal_id)]
     data["status"] = statuses(session, [proposal_id])[proposal_id]
     return data
@@ -155,7 +168,8 @@ def summary(session: Session) -> dict[str, Any]:
     languages = Counter(session.scalars(select(ProposalRow.language)))
     moderation = Counter(session.scalars(select(ProposalRow.moderation)))
     status_counts = Counter(statuses(session).values())
-    assigned = Counter(a.working_group_id for a in current_assignments(session).values())
+    ideas = load_ideas(session)
+    assigned = _ideas_held(session, ideas)
     names = dict(session.execute(select(WorkingGroupRow.id, WorkingGroupRow.name)).all())
     grouped = session.scalar(select(func.count()).select_from(GroupRow)) or 0
     return {
@@ -165,9 +179,14 @@ def summary(session: Session) -> dict[str, Any]:
         "moderation": {str(k): v for k, v in moderation.items()},
         "duplicates": dedup_summary(session).to_dict() if grouped else None,
         "themes": session.scalar(select(func.count()).select_from(ThemeRow)) or 0,
-        "working_groups": {names[k]: assigned.get(k, 0) for k in names},
+        "working_groups": {names[k]: assigned.get(k, 0) for k in names},  # ideas each group holds
         "statuses": {s: status_counts.get(s, 0) for s in REVIEW_STATUSES},
     }
+
+
+def _ideas_held(session: Session, ideas: Ideas) -> Counter[int]:
+    """Per working group id, the ideas (leads) it holds now."""
+    return Counter(a.working_group_id for p, a in holders(session, ideas).items() if ideas.is_lead(p))
 
 
 def _group(session: Session, group_id: str | None, *, size: int | None = None) -> dict[str, Any] | None:

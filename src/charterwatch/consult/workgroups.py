@@ -12,11 +12,12 @@ from typing import Any, Final
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from charterwatch.consult.ideas import current_assignments, load_ideas
 from charterwatch.consult.model import WorkingGroup
-from charterwatch.consult.models import AssignmentRow, ReviewRow, WorkingGroupRow
+from charterwatch.consult.models import ReviewRow, WorkingGroupRow
 from charterwatch.errors import CharterwatchError, E
 from charterwatch.texts.readers_decode import read_text_file
 
@@ -95,8 +96,10 @@ def get_group(session: Session, name: str) -> WorkingGroupRow:
 
 
 def group_loads(session: Session) -> dict[str, int]:
-    """Per group name, its open proposals: currently assigned to it and not yet decided."""
-    current = current_assignments(session)
+    """Per group name, its open ideas: the leads currently assigned to it and not yet decided (a duplicate
+    group is one idea however many copies it has)."""
+    ideas = load_ideas(session)
+    current = {p: a for p, a in current_assignments(session).items() if ideas.is_lead(p)}
     decided = set(session.scalars(select(ReviewRow.proposal_id).where(_closed_now())))
     query = select(WorkingGroupRow.id, WorkingGroupRow.name).order_by(WorkingGroupRow.id)
     names = dict(session.execute(query).all())
@@ -105,17 +108,6 @@ def group_loads(session: Session) -> dict[str, int]:
         if proposal_id not in decided:
             loads[names[assignment.working_group_id]] += 1
     return loads
-
-
-def current_assignments(session: Session) -> dict[str, AssignmentRow]:
-    """Per proposal id, its newest assignment."""
-    newest = (
-        select(AssignmentRow.proposal_id, func.max(AssignmentRow.id).label("id"))
-        .group_by(AssignmentRow.proposal_id)
-        .subquery()
-    )
-    rows = session.scalars(select(AssignmentRow).join(newest, AssignmentRow.id == newest.c.id))
-    return {row.proposal_id: row for row in rows}
 
 
 def _closed_now() -> Any:

@@ -1,8 +1,9 @@
 """Consultation: the public proposal form (HTML and JSON), the overview with its themes, the thank-you page.
 
 Anyone may submit: the form is CSRF-protected and rate-limited per client address, its fields are bounded, and
-the thank-you page shows only the ids this session submitted, never the contact given. Storing is
-consult.service's ``submit_proposal``, the same function a script would call.
+the thank-you page shows only the ids this session submitted, never the contact given. Storing and routing is
+consult.service's ``submit_and_route``, the same function a script would call: in the same transaction the
+proposal joins an exact copy's group or reaches a working group's queue (once routing has run).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
 from charterwatch.consult.model import SUBMITTER_KINDS, SubmitterKind
-from charterwatch.consult.service import list_groups, stored_themes, submit_proposal, summary
+from charterwatch.consult.service import list_groups, statuses, stored_themes, submit_and_route, summary
 from charterwatch.consult.store import MAX_CHARS, MAX_CONTACT, MIN_CHARS
 from charterwatch.web.audit import record
 from charterwatch.web.auth import REVIEW_ROLES, can_see_private, get_viewer
@@ -67,7 +68,7 @@ class ProposalIn(BaseModel):
 
 class ProposalOut(BaseModel):
     id: str
-    status: str
+    status: str  # "assigned" once routed on arrival (or as a copy of a routed idea), else "new"
 
 
 def _themes(session: DbSession) -> list[ThemeModel]:
@@ -115,8 +116,8 @@ def thanks_page(request: Request) -> ThanksPage:
     return ThanksPage(ids=list(request.session.get(SUBMITTED, [])))
 
 
-def _submit(request: Request, session: DbSession, viewer: Viewer, given: ProposalIn) -> str:
-    proposal_id = submit_proposal(
+def _submit(request: Request, session: DbSession, viewer: Viewer, given: ProposalIn) -> ProposalOut:
+    arrival = submit_and_route(
         session,
         given.text,
         channel="web",
@@ -124,12 +125,13 @@ def _submit(request: Request, session: DbSession, viewer: Viewer, given: Proposa
         contact=given.contact,
         language=given.language,
     )
+    proposal_id = arrival.proposal_id
     # the log keeps that it happened, not what was said or by whom: the contact stays in the proposal only
     record(
         session, viewer, "proposal.submit", f"proposal:{proposal_id}", before=None, after={"id": proposal_id}
     )
     request.session[SUBMITTED] = [*request.session.get(SUBMITTED, []), proposal_id][-KEEP_SUBMITTED:]
-    return proposal_id
+    return ProposalOut(id=proposal_id, status=statuses(session, [proposal_id])[proposal_id])
 
 
 @router.post(
@@ -154,9 +156,9 @@ def submit_form(
         contact=contact or None,
         language=language or None,
     )
-    proposal_id = _submit(request, session, viewer, given)
+    stored = _submit(request, session, viewer, given)
     if "application/json" in request.headers.get("accept", ""):
-        return JSONResponse({"id": proposal_id, "status": "new"}, status_code=201)
+        return JSONResponse(stored.model_dump(), status_code=201)
     return RedirectResponse("/consult/thanks", status_code=303)
 
 
@@ -169,4 +171,4 @@ def submit_form(
 )
 def submit_json(request: Request, session: DbSession, viewer: ViewerDep, given: ProposalIn) -> ProposalOut:
     """The public form for scripts and other front ends: the same checks, limits and rate limit."""
-    return ProposalOut(id=_submit(request, session, viewer, given), status="new")
+    return _submit(request, session, viewer, given)

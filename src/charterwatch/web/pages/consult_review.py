@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
+from charterwatch.consult.ideas import holders
 from charterwatch.consult.model import ReviewStatus
 from charterwatch.consult.models import WorkingGroupRow
 from charterwatch.consult.service import (
@@ -25,7 +26,7 @@ from charterwatch.consult.service import (
     review,
     route,
 )
-from charterwatch.consult.workgroups import current_assignments, get_group
+from charterwatch.consult.workgroups import get_group
 from charterwatch.errors import CharterwatchError, E
 from charterwatch.web.audit import record
 from charterwatch.web.auth import PRIVATE_ROLES, REVIEW_ROLES, can_see_private, require_role
@@ -63,8 +64,8 @@ class DuplicatesPage(BaseModel):
 
 
 def _holder(session: Session, proposal_id: str) -> str | None:
-    """The name of the group holding ``proposal_id`` now, if any."""
-    assignment = current_assignments(session).get(proposal_id)
+    """The name of the group holding ``proposal_id`` now (a copy's is its lead's), if any."""
+    assignment = holders(session).get(proposal_id)
     group = session.get(WorkingGroupRow, assignment.working_group_id) if assignment is not None else None
     return group.name if group is not None else None
 
@@ -84,7 +85,8 @@ def _may_decide(viewer: Viewer, holder: str | None) -> bool:
 def queue_page(
     request: Request, session: DbSession, viewer: Reviewer, group: str, paging: PagingParams
 ) -> QueuePage:
-    """The group's proposals, open ones first; a working-group member may open only their own group's."""
+    """The group's ideas (one row per duplicate group, with its copies), open ones first; a working-group member
+    may open only their own group's."""
     if not can_see_private(viewer) and group != viewer.working_group:
         raise CharterwatchError(E.FORBIDDEN, role=viewer.role)
     name = get_group(session, group).name
