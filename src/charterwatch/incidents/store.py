@@ -11,7 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, Text, func, or_, select
+from sqlalchemy import cast as cast_
 from sqlalchemy.orm import Session, selectinload
 
 from charterwatch.errors import CharterwatchError, E
@@ -209,23 +210,86 @@ def load_incident(session: Session, incident_id: str) -> Incident:
 
 @dataclass(frozen=True)
 class Filter:
-    """Which incidents to list: by action, review state, or including those merged into others."""
+    """Which incidents to list, all in the query: by main action, review state, an action among the
+    incident's actions, a date range (ISO prefixes, compared with the date's own prefix), without those whose
+    ``withheld`` paths (e.g. ``"date"``) are private, or including those merged into others."""
 
     actions: Sequence[str] = ()
     states: Sequence[str] = ()
     include_merged: bool = False
+    any_action: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    withheld: Sequence[str] = ()
 
 
-def list_incidents(session: Session, where: Filter = Filter()) -> list[Incident]:
-    """Incidents in ingestion order; merged-away ones only with ``include_merged``."""
-    query = select(IncidentRow).order_by(IncidentRow.position).options(*_with_children())
+def _json_holds(column: Any, value: str) -> ColumnElement[bool]:
+    """A JSON list of plain tokens holds ``value``: its text has it in quotes (same on SQLite and PostgreSQL)."""
+    return cast_(column, Text).like(f'%"{value}"%')
+
+
+def _conditions(where: Filter) -> list[ColumnElement[bool]]:
+    found: list[ColumnElement[bool]] = []
     if where.actions:
-        query = query.where(IncidentRow.action.in_(list(where.actions)))
+        found.append(IncidentRow.action.in_(list(where.actions)))
     if where.states:
-        query = query.where(IncidentRow.review.in_(list(where.states)))
+        found.append(IncidentRow.review.in_(list(where.states)))
     if not where.include_merged:
-        query = query.where(IncidentRow.merged_into.is_(None))
+        found.append(IncidentRow.merged_into.is_(None))
+    if where.any_action:
+        found.append(_json_holds(IncidentRow.actions, where.any_action))
+    for path in where.withheld:
+        found.append(~_json_holds(IncidentRow.private_fields, path))
+    if where.date_from:  # the date's prefix of that length is at least date_from: the whole date is
+        found.append(IncidentRow.date_value >= where.date_from)
+    if where.date_to:
+        found.append(func.substr(IncidentRow.date_value, 1, len(where.date_to)) <= where.date_to)
+    return found
+
+
+def list_incidents(
+    session: Session, where: Filter = Filter(), *, offset: int = 0, limit: int | None = None
+) -> list[Incident]:
+    """Incidents in ingestion order; merged-away ones only with ``include_merged``. Only the rows of the
+    page (``offset``, ``limit``) are loaded, with their children."""
+    query = select(IncidentRow).where(*_conditions(where)).order_by(IncidentRow.position)
+    query = query.offset(offset).limit(limit).options(*_with_children())
     return [to_incident(row) for row in session.scalars(query)]
+
+
+def count_incidents(session: Session, where: Filter = Filter()) -> int:
+    return int(session.scalar(select(func.count()).select_from(IncidentRow).where(*_conditions(where))) or 0)
+
+
+def incidents_by_month(
+    session: Session, where: Filter = Filter(), *, hidden_dates: bool = False
+) -> tuple[dict[str, int], int]:
+    """How many incidents of ``where`` fall in each month (dated to the month or day) and how many have no
+    date; with ``hidden_dates`` an incident whose date is private counts as undated."""
+    month = func.substr(IncidentRow.date_value, 1, 7)
+    conditions = _conditions(where)
+    hidden = [_json_holds(IncidentRow.private_fields, "date")] if hidden_dates else []
+    dated = select(month, func.count()).where(
+        *conditions,
+        IncidentRow.date_value.is_not(None),
+        IncidentRow.date_precision != "year",
+        *(~h for h in hidden),
+    )
+    months = {str(m): int(n) for m, n in session.execute(dated.group_by(month).order_by(month))}
+    undated = select(func.count()).select_from(IncidentRow)
+    undated = undated.where(*conditions, or_(IncidentRow.date_value.is_(None), *hidden))
+    return months, int(session.scalar(undated) or 0)
+
+
+def victim_names(session: Session) -> list[tuple[str, bool]]:
+    """Each named victim of a listed incident (not merged away) and whether the name is private there: what
+    incidents.privacy.private_names reads, without loading the incidents."""
+    query = (
+        select(VictimRow.name, VictimRow.position, IncidentRow.private_fields)
+        .join(IncidentRow, VictimRow.incident_id == IncidentRow.id)
+        .where(IncidentRow.merged_into.is_(None), VictimRow.name.is_not(None))
+    )
+    return [(str(n), f"victims[{p}].name" in (fields or [])) for n, p, fields in session.execute(query)]
 
 
 # Organisations

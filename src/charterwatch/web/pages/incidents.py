@@ -23,7 +23,9 @@ from charterwatch.incidents.models import REVIEW_STATES, MergeRow
 from charterwatch.incidents.privacy import WITHHOLDABLE
 from charterwatch.incidents.service import review_history
 from charterwatch.incidents.store import (
+    count_incidents,
     incident_row,
+    incidents_by_month,
     list_incidents,
     load_sources,
     source_text,
@@ -101,13 +103,17 @@ def _query(
 QueryDep = Annotated[IncidentQuery, Depends(_query)]
 
 
-def _filtered(session: DbSession, viewer: Viewer, query: IncidentQuery) -> tuple[list[Incident], Edition]:
-    everything = list_incidents(session)
-    edition = Edition(everything, private=can_see_private(viewer))
+def _edition(session: DbSession, viewer: Viewer, query: IncidentQuery) -> Edition:
+    edition = Edition(session, private=can_see_private(viewer))
     if not edition.private and query.status is not None and query.status not in PUBLISHED:
         raise CharterwatchError(E.FORBIDDEN, role=viewer.role)
-    shown = [i for i in everything if edition.visible(i) and query.matches(edition.view(i))]
-    return shown, edition
+    return edition
+
+
+def _matching(session: DbSession, edition: Edition, query: IncidentQuery) -> list[Incident]:
+    """Every incident the query selects for this viewer (for the chart, or when a filter reads the views)."""
+    found = list_incidents(session, edition.where(query))
+    return [i for i in found if query.matches(edition.view(i))] if query.residual else found
 
 
 @page(
@@ -121,17 +127,29 @@ def _filtered(session: DbSession, viewer: Viewer, query: IncidentQuery) -> tuple
 def incidents_page(
     request: Request, session: DbSession, viewer: ViewerDep, query: QueryDep, paging: PagingParams
 ) -> IncidentsPage:
-    """Incidents in ingestion order; the public sees published ones without private fields."""
-    shown, edition = _filtered(session, viewer, query)
-    months = Counter(i.date.value[:7] for i in shown if i.date and i.date.precision != "year")
+    """Incidents in ingestion order; the public sees published ones without private fields. Filters, counts
+    and the page are queries; only place and name filters read the incidents (as the viewer sees them)."""
+    edition = _edition(session, viewer, query)
+    where = edition.where(query)
+    if query.residual:
+        views = [edition.view(i) for i in _matching(session, edition, query)]
+        total, shown = len(views), views[paging.offset : paging.offset + paging.limit]
+        dates = [v["date"] for v in views]
+        months = Counter(d["value"][:7] for d in dates if d and d["precision"] != "year")
+        by_month, undated = dict(sorted(months.items())), dates.count(None)
+    else:
+        total = count_incidents(session, where)
+        page_rows = list_incidents(session, where, offset=paging.offset, limit=paging.limit)
+        shown = [edition.view(i) for i in page_rows]
+        by_month, undated = incidents_by_month(session, where, hidden_dates=not edition.private)
     return IncidentsPage(
-        total=len(shown),
+        total=total,
         offset=paging.offset,
         limit=paging.limit,
         filters={k: getattr(query, k) for k in ("date_from", "date_to", "action", "place", "status", "who")},
-        incidents=[edition.view(i) for i in shown[paging.offset : paging.offset + paging.limit]],
-        by_month=dict(sorted(months.items())),
-        undated=sum(1 for i in shown if i.date is None),
+        incidents=shown,
+        by_month=by_month,
+        undated=undated,
         actions=list(ACTIONS),
         states=list(REVIEW_STATES) if edition.private else list(PUBLISHED),
         private=edition.private,
@@ -146,7 +164,7 @@ def incidents_page(
 )
 def timeline_svg(request: Request, session: DbSession, viewer: ViewerDep, query: QueryDep) -> Response:
     """incidents/chart.py's timeline of the filtered incidents, cached per set of incidents shown."""
-    shown, _ = _filtered(session, viewer, query)
+    shown = _matching(session, _edition(session, viewer, query), query)
     key = ("incident-timeline", tuple((i.id, i.action, i.date) for i in shown))
     cache: ContextCache = request.app.state.cache
     svg = cache.get_or_make(key, lambda: _draw(shown))
@@ -176,7 +194,7 @@ def incident_page(request: Request, session: DbSession, viewer: ViewerDep, incid
     incident = to_incident(row)
     if not private and (row.merged_into is not None or incident.review not in PUBLISHED):
         raise CharterwatchError(E.INCIDENT_NOT_FOUND, incident=incident_id)
-    edition = Edition(list_incidents(session) if not private else [incident], private=private)
+    edition = Edition(session, private=private)
     shown = edition.view(incident)
     legend = legend_of(shown["evidence"])
     sources = []

@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from pydantic import BaseModel
+from sqlalchemy.orm import Session
 
 from charterwatch.errors import CharterwatchError, E
 from charterwatch.incidents.model import ACTIONS, Incident
 from charterwatch.incidents.models import REVIEW_STATES
-from charterwatch.incidents.privacy import name_words, private_names, public_incident
+from charterwatch.incidents.privacy import name_words, public_incident
 from charterwatch.incidents.scoring import fold
+from charterwatch.incidents.store import Filter, victim_names
 
 PUBLISHED: Final = ("accepted", "edited")  # a reviewer has confirmed them: the public edition shows these
 MARK_CLASSES: Final = 8  # legend colours, cycled (ev-0 ... ev-7 in incidents.css)
@@ -46,6 +48,11 @@ class IncidentQuery:
         if self.status is not None and self.status not in REVIEW_STATES:
             raise CharterwatchError(E.BAD_FORMAT, value=self.status, choices=", ".join(REVIEW_STATES))
 
+    @property
+    def residual(self) -> bool:
+        """Whether a filter must read the viewer's edition (place, names) rather than the store's columns."""
+        return self.place is not None or self.who is not None
+
     def matches(self, data: dict[str, Any]) -> bool:
         """Whether one incident (as ``to_dict`` or its public edition) passes every filter."""
         date = (data["date"] or {}).get("value")
@@ -66,17 +73,43 @@ class IncidentQuery:
 
 
 class Edition:
-    """The incidents as one viewer may see them: full dicts for analysts, the public edition otherwise."""
+    """The incidents as one viewer may see them: full dicts for analysts, the public edition otherwise.
 
-    def __init__(self, incidents: Sequence[Incident], *, private: bool) -> None:
+    The public edition withholds every name that is private in some listed incident and published in none,
+    read from the store's victims (``public_words``) without loading the incidents.
+    """
+
+    def __init__(self, session: Session, *, private: bool) -> None:
         self.private = private
-        self._words = frozenset() if private else name_words(private_names(incidents))
+        self._words = frozenset() if private else public_words(session)
 
     def visible(self, incident: Incident) -> bool:
         return self.private or incident.review in PUBLISHED
 
     def view(self, incident: Incident) -> dict[str, Any]:
         return incident.to_dict() if self.private else public_incident(incident, self._words)
+
+    def where(self, query: IncidentQuery) -> Filter:
+        """The store's filter for what the query asks and this viewer may see; ``query.residual`` (place,
+        who) is left to ``query.matches`` on the views."""
+        states: tuple[str, ...] = (query.status,) if query.status else () if self.private else PUBLISHED
+        dated = query.date_from is not None or query.date_to is not None
+        return Filter(
+            states=states,
+            any_action=query.action,
+            date_from=query.date_from,
+            date_to=query.date_to,
+            withheld=("date",) if dated and not self.private else (),
+        )
+
+
+def public_words(session: Session) -> frozenset[str]:
+    """The folded words of every victim name that is private in some incident and published in none."""
+    private: set[str] = set()
+    public: set[str] = set()
+    for name, hidden in victim_names(session):
+        (private if hidden else public).add(name)
+    return name_words(private - public)
 
 
 class Segment(BaseModel):
