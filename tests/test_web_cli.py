@@ -25,7 +25,7 @@ def test_user_add_prints_a_one_time_password_that_signs_in(
     assert run(["--db", web_db_url, "user", "add", "ana", "--role", "analyst"]) == 0
     password = re.search(r"one-time password: (\S+)", capsys.readouterr().out)
     assert password is not None
-    app = create_app(db_url=web_db_url, settings=WebSettings(secret_key=TEST_SECRET))
+    app = create_app(db_url=web_db_url, settings=WebSettings(secret_key=TEST_SECRET, secure_cookies=False))
     with TestClient(app) as client:
         response = client.post(
             "/login",
@@ -54,7 +54,7 @@ def test_user_add_reads_a_password_lists_and_makes_tokens(
     assert run(["--db", web_db_url, "user", "token", "wg1"]) == 0
     token = capsys.readouterr().out.strip()
     assert token.startswith("cw_")
-    app = create_app(db_url=web_db_url, settings=WebSettings(secret_key=TEST_SECRET))
+    app = create_app(db_url=web_db_url, settings=WebSettings(secret_key=TEST_SECRET, secure_cookies=False))
     with TestClient(app) as client:
         me = client.get("/api/me", headers={"Authorization": f"Bearer {token}"}).json()
         assert me["name"] == "wg1" and me["working_group"] == "Rights"
@@ -95,8 +95,89 @@ def test_demo_makes_one_admin_whose_password_signs_in(
     assert password is not None
     assert run(["--db", web_db_url, "demo"]) == 0
     assert "an admin exists already" in capsys.readouterr().out
-    app = create_app(db_url=web_db_url, settings=WebSettings(secret_key=TEST_SECRET))
+    app = create_app(db_url=web_db_url, settings=WebSettings(secret_key=TEST_SECRET, secure_cookies=False))
     with TestClient(app) as client:
         assert _sign_in(client, "admin", password.group(1)) == 303
         assert client.get("/api/admin/users").json()["users"][0]["role"] == "admin"
     app.state.engine.dispose()
+
+
+def test_user_tokens_are_listed_revoked_and_expire_from_the_command_line(web_db_url: str) -> None:
+    from typer.testing import CliRunner
+
+    from charterwatch.cli.app import app as cli
+
+    runner = CliRunner()
+    db = ["--db", web_db_url]
+    assert runner.invoke(cli, [*db, "user", "add", "ana", "--role", "analyst"]).exit_code == 0
+    made = runner.invoke(cli, [*db, "user", "token", "ana", "--expires-days", "7"])
+    assert made.exit_code == 0 and "expires" in made.stderr
+    dated = made.stdout.strip()
+    plain = runner.invoke(cli, [*db, "user", "token", "new", "ana"]).stdout.strip()
+    assert dated.startswith("cw_") and plain.startswith("cw_") and dated[:10] in made.stderr
+    listing = runner.invoke(cli, [*db, "user", "tokens", "ana"]).stdout
+    assert dated not in listing and plain not in listing
+    rows = {line.split("\t")[2]: line.split("\t") for line in listing.splitlines()[1:]}
+    assert rows[dated[:10]][5] != "-" and rows[dated[:10]][6] == "active" and rows[plain[:10]][5] == "-"
+    app = create_app(db_url=web_db_url, settings=WebSettings(secret_key=TEST_SECRET, secure_cookies=False))
+    with TestClient(app) as client:
+        for token in (dated, plain):
+            assert client.get("/api/me", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+        revoked = runner.invoke(cli, [*db, "user", "token", "revoke", dated[:10]])
+        assert revoked.exit_code == 0 and "revoked" in revoked.stdout
+        assert client.get("/api/me", headers={"Authorization": f"Bearer {dated}"}).status_code == 401
+        assert runner.invoke(cli, [*db, "user", "token", "revoke", rows[plain[:10]][0]]).exit_code == 0
+        assert client.get("/api/me", headers={"Authorization": f"Bearer {plain}"}).status_code == 401
+    app.state.engine.dispose()
+    states = [
+        line.split("\t")[6] for line in runner.invoke(cli, [*db, "user", "tokens"]).stdout.splitlines()[1:]
+    ]
+    assert states == ["revoked", "revoked"]
+
+
+def test_user_disable_ends_sessions_and_tokens_at_once(web_db_url: str) -> None:
+    from typer.testing import CliRunner
+
+    from charterwatch.cli.app import app as cli
+
+    runner = CliRunner()
+    db = ["--db", web_db_url]
+    runner.invoke(
+        cli, [*db, "user", "add", "ana", "--role", "analyst", "--password-stdin"], input="a long password\n"
+    )
+    token = runner.invoke(cli, [*db, "user", "token", "ana"]).stdout.strip()
+    app = create_app(db_url=web_db_url, settings=WebSettings(secret_key=TEST_SECRET, secure_cookies=False))
+    with TestClient(app) as client:
+        assert _sign_in(client, "ana", "a long password") == 303
+        assert client.get("/api/me").json()["signed_in"] is True
+        assert runner.invoke(cli, [*db, "user", "disable", "ana"]).stdout.strip() == "user ana disabled"
+        assert client.get("/api/me").json()["signed_in"] is False
+        assert client.get("/api/me", headers={"Authorization": f"Bearer {token}"}).status_code == 401
+        assert _sign_in(client, "ana", "a long password") == 401
+        assert "(inactive)" in runner.invoke(cli, [*db, "user", "list"]).stdout
+        assert runner.invoke(cli, [*db, "user", "enable", "ana"]).exit_code == 0
+        assert _sign_in(client, "ana", "a long password") == 303
+    app.state.engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("argv", "code"),
+    [
+        (["user", "token", "revoke", "cw_nothere"], "TOKEN_NOT_FOUND"),
+        (["user", "token", "revoke", "12345"], "TOKEN_NOT_FOUND"),
+        (["user", "disable", "nobody"], "USER_NOT_FOUND"),
+        (["user", "tokens", "nobody"], "USER_NOT_FOUND"),
+    ],
+)
+def test_token_and_disable_errors_are_one_line(
+    web_db_url: str, capsys: pytest.CaptureFixture[str], argv: list[str], code: str
+) -> None:
+    assert run(["--db", web_db_url, *argv]) == 3
+    err = capsys.readouterr().err
+    assert code in err and len(err.strip().splitlines()) == 1
+
+
+def test_the_last_admin_cannot_be_disabled(web_db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["--db", web_db_url, "user", "add", "boss", "--role", "admin"]) == 0
+    assert run(["--db", web_db_url, "user", "disable", "boss"]) == 2
+    assert "last admin" in capsys.readouterr().err

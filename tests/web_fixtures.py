@@ -54,7 +54,8 @@ def web_db_url(corpus_store_file: Path, tmp_path: Path) -> str:
 
 @pytest.fixture
 def web_settings() -> WebSettings:
-    return WebSettings(secret_key=TEST_SECRET, rate_limit=5, rate_window_s=60)
+    # TestClient speaks plain http to "testserver", where the default would mark the cookie Secure
+    return WebSettings(secret_key=TEST_SECRET, rate_limit=5, rate_window_s=60, secure_cookies=False)
 
 
 @pytest.fixture

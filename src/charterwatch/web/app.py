@@ -18,6 +18,7 @@ from charterwatch.store.db import open_store, resolve_url
 from charterwatch.web import handlers
 from charterwatch.web.auth import resolve_viewer
 from charterwatch.web.cache import ContextCache
+from charterwatch.web.cookies import SecureCookieMiddleware
 from charterwatch.web.csrf import check_csrf
 from charterwatch.web.headers import SecurityHeadersMiddleware
 from charterwatch.web.limits import LimitsMiddleware
@@ -82,8 +83,10 @@ def create_app(
         session_cookie=SESSION_COOKIE,
         max_age=settings.session_max_age_s,
         same_site="lax",
-        https_only=settings.secure_cookies,
+        https_only=settings.secure_cookies is True,
     )
+    if settings.secure_cookies is None:  # decided per request: Secure unless plain http on loopback
+        app.add_middleware(SecureCookieMiddleware, cookie=SESSION_COOKIE)
     app.add_middleware(
         LimitsMiddleware, max_body_bytes=settings.max_body_bytes, max_query_chars=settings.max_query_chars
     )

@@ -15,7 +15,8 @@ from fastapi import Request
 
 from charterwatch.errors import CharterwatchError, E
 from charterwatch.store.db import session_scope
-from charterwatch.web.users import ANONYMOUS, Viewer, user_for_token, viewer
+from charterwatch.web.tokens import user_for_token
+from charterwatch.web.users import ANONYMOUS, Viewer, viewer
 
 SESSION_USER: Final = "user"
 # Who may see what other modules treat as private (victims' names, reviewers' notes) and act on reviews.

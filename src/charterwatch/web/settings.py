@@ -24,7 +24,9 @@ class WebSettings(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     secret_key: str = Field(default_factory=lambda: secrets.token_urlsafe(32), min_length=16)
-    secure_cookies: bool = False  # set behind https: the session cookie is then sent over https only
+    # None: Secure unless a request comes over plain http to a loopback address (web/cookies.py);
+    # true: always; false: never (plain http on a trusted network)
+    secure_cookies: bool | None = None
     session_max_age_s: int = Field(default=8 * 3600, gt=0)
     max_body_bytes: int = Field(default=1_000_000, gt=0)  # any request body, forms and JSON alike
     max_query_chars: int = Field(default=2_000, gt=0)  # the whole query string

@@ -7,7 +7,6 @@ a one-time password: the user must choose another at the first sign-in. Tokens a
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 import secrets
 from dataclasses import dataclass
@@ -20,9 +19,10 @@ from sqlalchemy.orm import Session
 
 from charterwatch.errors import CharterwatchError, E
 from charterwatch.web.audit import record
-from charterwatch.web.models import ROLES, TokenRow, UserRow
+from charterwatch.web.models import ROLES, UserRow
+from charterwatch.web.tokens import issue_token as issue_token  # re-exported: older callers import it here
+from charterwatch.web.tokens import user_for_token as user_for_token
 
-TOKEN_PREFIX: Final = "cw_"
 MIN_PASSWORD_CHARS: Final = 10
 MAX_PASSWORD_CHARS: Final = 256
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}")
@@ -118,6 +118,21 @@ def update_user(
     return user
 
 
+def set_active(session: Session, name: str, *, active: bool, by: Viewer | None = None) -> UserRow:
+    """Disable (or enable again) a user: their sessions and tokens stop working on their next request."""
+    user = get_user(session, name)
+    if user.role == "admin" and user.active and not active and count_admins(session) == 1:
+        raise CharterwatchError(
+            E.BAD_ROLE, value=user.role, choices="the last admin must stay an active admin"
+        )
+    before = user_dict(user)
+    user.active = active
+    session.flush()
+    action = "user.enable" if active else "user.disable"
+    record(session, by, action, f"user:{name}", before=before, after=user_dict(user))
+    return user
+
+
 def check_password(password: str) -> None:
     if not MIN_PASSWORD_CHARS <= len(password) <= MAX_PASSWORD_CHARS:
         raise CharterwatchError(E.BAD_PASSWORD, low=MIN_PASSWORD_CHARS, high=MAX_PASSWORD_CHARS)
@@ -170,27 +185,3 @@ def change_password(session: Session, user: UserRow, new_password: str, *, by: V
     user.password_hash = _hasher.hash(new_password)
     user.must_change_password = False
     record(session, by, "user.password", f"user:{user.name}", before=None, after=None)
-
-
-def issue_token(session: Session, user: UserRow, *, by: Viewer | None = None) -> str:
-    """A new API token for ``user``: returned once, stored only as its digest."""
-    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    session.add(TokenRow(user_id=user.id, digest=token_digest(token), prefix=token[:10], revoked=False))
-    session.flush()
-    record(session, by, "token.issue", f"user:{user.name}", before=None, after={"prefix": token[:10]})
-    return token
-
-
-def token_digest(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-def user_for_token(session: Session, token: str) -> UserRow | None:
-    """The active user a bearer token belongs to, or None for an unknown or revoked token."""
-    row = session.scalars(
-        select(TokenRow).where(TokenRow.digest == token_digest(token), TokenRow.revoked.is_(False))
-    ).one_or_none()
-    if row is None or not row.user.active:
-        return None
-    row.last_used_at = dt.datetime.now(dt.UTC)
-    return row.user

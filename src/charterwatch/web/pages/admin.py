@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Depends, Form, Path, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel
 
@@ -14,6 +14,7 @@ from charterwatch.web.auth import require_role
 from charterwatch.web.deps import DbSession, PagingParams
 from charterwatch.web.models import ROLES
 from charterwatch.web.render import page
+from charterwatch.web.tokens import list_tokens, revoke_token
 from charterwatch.web.users import Viewer, list_users, update_user, user_dict
 
 router = APIRouter(tags=["admin"])
@@ -50,6 +51,21 @@ class UserModel(BaseModel):
 
 class UsersPage(BaseModel):
     users: list[UserModel]
+
+
+class TokenModel(BaseModel):
+    id: int
+    user: str
+    prefix: str
+    created_at: dt.datetime
+    last_used_at: dt.datetime | None
+    expires_at: dt.datetime | None
+    revoked: bool
+    state: str  # active, revoked or expired
+
+
+class TokensPage(BaseModel):
+    tokens: list[TokenModel]
 
 
 @page(
@@ -121,3 +137,31 @@ def edit_user(
     if "application/json" in request.headers.get("accept", ""):
         return JSONResponse(user_dict(user))
     return RedirectResponse("/admin/users", status_code=303)
+
+
+@page(
+    router,
+    "/admin/tokens",
+    template="admin/tokens.html",
+    model=TokensPage,
+    name="tokens",
+    summary="API tokens",
+    dependencies=ADMIN_ONLY,
+)
+def tokens(request: Request, session: DbSession) -> TokensPage:
+    """Every API token by id and prefix, with its user, dates and state (never the token itself)."""
+    return TokensPage(tokens=[TokenModel(**info.to_dict()) for info in list_tokens(session)])
+
+
+@router.post("/admin/tokens/{token_id}/revoke", response_model=TokenModel, summary="Revoke an API token")
+def revoke(
+    request: Request,
+    session: DbSession,
+    token_id: Annotated[int, Path(ge=1, le=2**62)],
+    admin: Annotated[Viewer, Depends(require_role("admin"))],
+) -> Response:
+    """Revoke a token: its next request is refused (401); logged with before and after."""
+    info = revoke_token(session, str(token_id), by=admin)
+    if "application/json" in request.headers.get("accept", ""):
+        return JSONResponse(TokenModel(**info.to_dict()).model_dump(mode="json"))
+    return RedirectResponse("/admin/tokens", status_code=303)

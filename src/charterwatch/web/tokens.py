@@ -1,0 +1,179 @@
+"""API tokens for scripts: issued once, stored as digests, listed by id and prefix, revoked, and expiring.
+
+A token is ``cw_<43 random characters>``, or ``cw_<random>.<unix seconds>`` when it expires. The expiry is part
+of the token itself, so the stored SHA-256 digest binds it: changing the date changes the digest and the token
+no longer exists. (The 0005 tables have no expiry column; the issue entry in the audit log keeps the date for
+listings.) A request with a revoked or expired token, or a token of a disabled user, is refused at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Final
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from charterwatch.errors import CharterwatchError, E
+from charterwatch.web.audit import record
+from charterwatch.web.models import AuditLogRow, TokenRow, UserRow
+
+if TYPE_CHECKING:
+    from charterwatch.web.users import Viewer
+
+TOKEN_PREFIX: Final = "cw_"
+PREFIX_CHARS: Final = 10  # what listings show and revocation accepts: never enough to use the token
+MAX_EXPIRY_DAYS: Final = 3650
+_EXPIRY_MARK: Final = "."  # not in token_urlsafe's alphabet, so the random part cannot contain it
+
+
+@dataclass(frozen=True)
+class TokenInfo:
+    """A token as listings show it: never the token or its digest."""
+
+    id: int
+    user: str
+    prefix: str
+    created_at: dt.datetime
+    last_used_at: dt.datetime | None
+    expires_at: dt.datetime | None
+    revoked: bool
+
+    def state(self, *, now: dt.datetime | None = None) -> str:
+        if self.revoked:
+            return "revoked"
+        if self.expires_at is not None and self.expires_at <= (now or _now()):
+            return "expired"
+        return "active"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "user": self.user,
+            "prefix": self.prefix,
+            "created_at": self.created_at,
+            "last_used_at": self.last_used_at,
+            "expires_at": self.expires_at,
+            "revoked": self.revoked,
+            "state": self.state(),
+        }
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    """SQLite hands back naive datetimes for timezone-aware columns; they were stored as UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+
+
+def issue_token(
+    session: Session, user: UserRow, *, expires_at: dt.datetime | None = None, by: Viewer | None = None
+) -> str:
+    """A new API token for ``user``, valid until ``expires_at`` (or revoked): returned once, stored as a digest."""
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    if expires_at is not None:
+        token += f"{_EXPIRY_MARK}{int(_aware(expires_at).timestamp())}"
+    row = TokenRow(user_id=user.id, digest=token_digest(token), prefix=token[:PREFIX_CHARS], revoked=False)
+    session.add(row)
+    session.flush()
+    after = {"id": row.id, "prefix": row.prefix, "expires_at": _expiry(token)}
+    record(session, by, "token.issue", f"user:{user.name}", before=None, after=after)
+    return token
+
+
+def expiry_days(days: int) -> dt.datetime:
+    """The moment ``days`` days from now, for ``--expires-days``."""
+    if not 1 <= days <= MAX_EXPIRY_DAYS:
+        raise CharterwatchError(E.BAD_REQUEST, reason=f"expiry must be 1 to {MAX_EXPIRY_DAYS} days")
+    return _now() + dt.timedelta(days=days)
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def _expiry(token: str) -> dt.datetime | None:
+    _, mark, seconds = token.rpartition(_EXPIRY_MARK)
+    if not mark or not seconds.isdigit() or len(seconds) > 12:
+        return None
+    return dt.datetime.fromtimestamp(int(seconds), dt.UTC)
+
+
+def user_for_token(session: Session, token: str, *, now: dt.datetime | None = None) -> UserRow | None:
+    """The active user a bearer token belongs to, or None for an unknown, revoked or expired token."""
+    row = session.scalars(
+        select(TokenRow).where(TokenRow.digest == token_digest(token), TokenRow.revoked.is_(False))
+    ).one_or_none()
+    if row is None or not row.user.active:
+        return None
+    expires_at = _expiry(token)
+    now = now or _now()
+    if expires_at is not None and expires_at <= now:
+        return None
+    row.last_used_at = now
+    return row.user
+
+
+def list_tokens(session: Session, *, user: str | None = None) -> list[TokenInfo]:
+    """Every token (or one user's), oldest first, with its expiry from its issue entry in the audit log."""
+    query = select(TokenRow, UserRow.name).join(UserRow, TokenRow.user_id == UserRow.id)
+    if user is not None:
+        query = query.where(UserRow.name == user)
+    rows = session.execute(query.order_by(TokenRow.id)).all()
+    expiries = _issued_expiries(session)
+    return [
+        TokenInfo(
+            id=row.id,
+            user=name,
+            prefix=row.prefix,
+            created_at=_aware(row.created_at),
+            last_used_at=_aware(row.last_used_at) if row.last_used_at is not None else None,
+            expires_at=expiries.get(row.id),
+            revoked=row.revoked,
+        )
+        for row, name in rows
+    ]
+
+
+def _issued_expiries(session: Session) -> dict[int, dt.datetime]:
+    found: dict[int, dt.datetime] = {}
+    for after in session.scalars(select(AuditLogRow.after).where(AuditLogRow.action == "token.issue")):
+        if isinstance(after, dict) and isinstance(after.get("id"), int) and after.get("expires_at"):
+            found[after["id"]] = _aware(dt.datetime.fromisoformat(str(after["expires_at"])))
+    return found
+
+
+def find_token(session: Session, key: str) -> TokenRow:
+    """The token with this id (``7``) or prefix (``cw_AbC1234``); an ambiguous prefix is refused."""
+    key = key.strip()
+    if key.isdigit() and len(key) <= 18:
+        row = session.get(TokenRow, int(key))
+        if row is None:
+            raise CharterwatchError(E.TOKEN_NOT_FOUND, key=key)
+        return row
+    rows = list(session.scalars(select(TokenRow).where(TokenRow.prefix == key[:PREFIX_CHARS])))
+    if len(key) != PREFIX_CHARS or not rows:
+        raise CharterwatchError(E.TOKEN_NOT_FOUND, key=key[:PREFIX_CHARS])
+    if len(rows) > 1:
+        raise CharterwatchError(E.TOKEN_AMBIGUOUS, key=key, count=len(rows))
+    return rows[0]
+
+
+def revoke_token(session: Session, key: str, *, by: Viewer | None = None) -> TokenInfo:
+    """Revoke the token with this id or prefix; logged with its state before and after."""
+    row = find_token(session, key)
+    before = _info(session, row)
+    row.revoked = True
+    session.flush()
+    after = _info(session, row)
+    record(session, by, "token.revoke", f"token:{row.id}", before=before.to_dict(), after=after.to_dict())
+    return after
+
+
+def _info(session: Session, row: TokenRow) -> TokenInfo:
+    return next(info for info in list_tokens(session, user=row.user.name) if info.id == row.id)
