@@ -1,27 +1,80 @@
 """Template campaigns: many near-identical texts filled in from one form letter, and the form letter itself.
 
-A group is a campaign when it is large and varied: at least ``campaign_min`` members and at least half that
-many different texts (a few resubmissions of one text are copies, however many typos they carry). Its
-template is the representative's words with ``{…}`` where a good share of members differ from it — the
-names, places and the one sentence each sender changed — so a reviewer reads the letter once.
+Size and a count of different texts cannot tell a campaign from a popular idea resubmitted with typos: at a
+million proposals such an idea has hundreds of different texts. What a form letter has and typo noise does not
+is *slots*: places where many senders put a different word (a name, a town, a sentence of their own), at the
+same place in the letter, with many different fillers. Typos are scattered, each at its own place, and are
+near-spellings of the word they replace; a reworded word ("people" → "citizens") recurs but with one filler.
+So each sampled member is aligned word by word with the representative, and a position is a slot when at
+least ``SLOT_SHARE`` of the sampled members put another word there (not a misspelling of it), with at least
+``FILLERS`` different fillers of which none takes more than ``TOP_FILLER`` of them. A group is a campaign
+when it has ``campaign_min`` members, a slot, and a frame of at least ``FRAME`` words that most members keep
+(comments on one topic, even if wrongly merged, keep few of each other's words; a few words around a slot are
+a sentence pattern that different ideas share); its template shows ``{…}`` at the slots.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Final
 
 from charterwatch.consult.model import DuplicateGroup
+from charterwatch.consult.verify import misspelt
 
 CAMPAIGN_MIN: Final = 10
-SLOT_SHARE: Final = (
-    0.3  # a word is a slot when this share of the members differ from the representative there
-)
-SAMPLE: Final = 60  # members compared for the template: enough to see the slots, cheap for any campaign
+SAMPLE: Final = 60  # members aligned per group: enough to see the slots, cheap for any group
+SLOT_SHARE: Final = 0.3  # of the sampled members putting another word at a position
+FILLERS: Final = 3  # different fillers at a slot at least
+TOP_FILLER: Final = 0.5  # the commonest filler's share of them at most ("people" -> "citizens" is no slot)
+SLOT_MEMBERS: Final = 8  # members putting another word there at least (a few openers are chance)
+FRAME: Final = 10  # kept words at least: "I identify as a {…}" is a sentence ideas share, not a letter
+KEPT: Final = 0.7  # of the sampled members keeping a word (or a misspelling of it) for it to be the frame's
 SLOT: Final = "{…}"
 _TOKEN = re.compile(r"\w+|[^\w\s]+")
+_WORD = re.compile(r"\w")
+
+
+@dataclass(frozen=True)
+class Slots:
+    """The representative's tokens and where its slots are: at a token, or in the gap before token ``i``;
+    ``loose`` are positions where members often differ without the variety of a slot (inside a sentence that
+    senders replace, a word they happen to share)."""
+
+    tokens: list[str]
+    at: frozenset[int]
+    before: frozenset[int]
+    loose: frozenset[int] = frozenset()
+    frame: int = 0  # words that at least ``KEPT`` of the members keep
+
+    def __bool__(self) -> bool:
+        """Whether the slots make a form letter: at least one, in a frame of ``FRAME`` kept words."""
+        return bool(self.at or self.before) and self.frame >= FRAME
+
+    def template(self) -> str:
+        hidden = set(self.at)  # one loose word or a hyphen between two slots is part of them
+        hidden.update(
+            i
+            for i in range(1, len(self.tokens) - 1)
+            if {i - 1, i + 1} <= self.at and (i in self.loose or self.tokens[i] == "-")
+        )
+        out: list[str] = []
+        for i in range(len(self.tokens) + 1):
+            slot = i in self.before or i in hidden
+            if slot and (not out or out[-1] != SLOT):
+                out.append(SLOT)
+            if i < len(self.tokens) and i not in hidden:
+                out.append(self.tokens[i])
+        return re.sub(r" (?=[^\w\s{])", "", " ".join(out))
+
+
+def sample(members: Sequence[str], *, size: int = SAMPLE) -> list[str]:
+    """Up to ``size`` members spread over the group, the representative (first) among them."""
+    step = max(1, -(-len(members) // size))
+    return list(members[::step][:size])
 
 
 def label_campaigns(
@@ -31,36 +84,80 @@ def label_campaigns(
     *,
     campaign_min: int = CAMPAIGN_MIN,
 ) -> None:
-    """Mark the campaigns among ``groups`` in place (``texts`` and ``normalised`` by proposal id)."""
+    """Mark the campaigns among ``groups`` in place (``texts`` by proposal id for each group's ``sample``,
+    ``normalised`` by proposal id for every member: fewer than half of ``campaign_min`` different texts is
+    copies, whatever the sample says)."""
     for group in groups:
         if len(group.members) < campaign_min:
             continue
-        if len({normalised[m] for m in group.members}) * 2 >= campaign_min:
+        if len({normalised[m] for m in group.members}) * 2 < campaign_min:
+            continue
+        found = slots([texts[m] for m in sample(group.members)])
+        if found:
             group.kind = "campaign"
-            group.template = template([texts[m] for m in group.members[:SAMPLE]])
+            group.template = found.template()
+
+
+def slots(texts: Sequence[str], *, slot_share: float = SLOT_SHARE) -> Slots:
+    """The slots of the first text, seen by aligning every other text with it word by word."""
+    tokens = _TOKEN.findall(texts[0])
+    keys = [token.casefold() for token in tokens]
+    at: dict[int, list[str]] = defaultdict(list)  # position -> the other words put there
+    before: dict[int, list[str]] = defaultdict(list)  # gap -> the words added there
+    kept = [0] * len(keys)
+    alignments: dict[tuple[str, ...], list[tuple[str, int, str]]] = {}
+    for text in texts[1:]:
+        other = tuple(_TOKEN.findall(text.casefold()))
+        if other not in alignments:
+            alignments[other] = _changes(keys, list(other))
+        for kind, position, filler in alignments[other]:
+            if kind == "kept":
+                kept[position] += 1
+            else:
+                (at if kind == "at" else before)[position].append(filler)
+    needed = max(SLOT_MEMBERS, slot_share * (len(texts) - 1))
+    return Slots(
+        tokens,
+        frozenset(p for p, fillers in at.items() if _varied(fillers, needed)),
+        frozenset(p for p, fillers in before.items() if _varied(fillers, needed)),
+        frozenset(p for p, fillers in at.items() if len(fillers) >= needed / 2),
+        sum(1 for i, n in enumerate(kept) if n >= KEPT * (len(texts) - 1) and _WORD.search(keys[i])),
+    )
 
 
 def template(texts: Sequence[str], *, slot_share: float = SLOT_SHARE) -> str:
-    """The first text with ``{…}`` where at least ``slot_share`` of the others differ from it."""
-    base = _TOKEN.findall(texts[0])
-    keys = [token.casefold() for token in base]
-    varied = [0] * (len(base) + 1)  # per word, and one more for words added at the end
-    inserted = [0] * (len(base) + 1)  # words added before position i
-    others = texts[1:]
-    for text in others:
-        matcher = SequenceMatcher(None, keys, _TOKEN.findall(text.casefold()), autojunk=False)
-        for op, i1, i2, _, _ in matcher.get_opcodes():
-            if op in ("replace", "delete"):
-                for i in range(i1, i2):
-                    varied[i] += 1
-            elif op == "insert":
-                inserted[i1] += 1
-    needed = max(1.0, slot_share * len(others))
-    out: list[str] = []
-    for i in range(len(base) + 1):
-        slot = inserted[i] >= needed or (i < len(base) and varied[i] >= needed)
-        if slot and (not out or out[-1] != SLOT):
-            out.append(SLOT)
-        if i < len(base) and varied[i] < needed:
-            out.append(base[i])
-    return re.sub(r" (?=[^\w\s{])", "", " ".join(out))
+    """The first text with ``{…}`` at its slots."""
+    return slots(texts, slot_share=slot_share).template()
+
+
+def _changes(keys: list[str], other: list[str]) -> list[tuple[str, int, str]]:
+    """Where ``other`` puts different words than ``keys``: ("at", position, word) or ("before", gap, words),
+    and ("kept", position, "") where it has the same word or a misspelling of it; case and punctuation are not
+    changes of word, and a dropped word is neither kept nor changed."""
+    found: list[tuple[str, int, str]] = []
+    matcher = SequenceMatcher(None, keys, other, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        new = [w for w in other[j1:j2] if _WORD.search(w)]
+        if op == "equal":
+            found.extend(("kept", i, "") for i in range(i1, i2))
+        elif op == "insert" and new:
+            found.append(("before", i1, " ".join(new)))
+        elif op == "replace" and new:
+            old = [(i, keys[i]) for i in range(i1, i2) if _WORD.search(keys[i])]
+            if len(old) == len(new):
+                found.extend(
+                    ("kept", i, "") if misspelt(base, word) else ("at", i, word)
+                    for (i, base), word in zip(old, new, strict=True)
+                )
+            elif not old:
+                found.append(("before", i1, " ".join(new)))
+            elif not misspelt(" ".join(w for _, w in old), " ".join(new)):
+                found.extend(("at", i, " ".join(new)) for i, _ in old)
+    return found
+
+
+def _varied(fillers: list[str], needed: float) -> bool:
+    if len(fillers) < needed:
+        return False
+    counts = Counter(fillers)
+    return len(counts) >= FILLERS and counts.most_common(1)[0][1] <= TOP_FILLER * len(fillers)

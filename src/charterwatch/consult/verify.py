@@ -87,7 +87,7 @@ def same_idea(a: str, b: str) -> str | None:
         if (
             flipped
             and max(len(old), len(new)) <= NEGATION_SPAN
-            and not _misspelt(" ".join(old), " ".join(new))
+            and not misspelt(" ".join(old), " ".join(new))
         ):
             return f"negation changed: {' '.join(old)!r} -> {' '.join(new)!r}"
         gone, come = _unpaired(old, new)
@@ -105,7 +105,7 @@ def _unpaired(old: list[str], new: list[str]) -> tuple[list[str], list[str]]:
     rest = list(new)
     kept: list[str] = []
     for word in old:
-        twin = next((k for k, other in enumerate(rest) if _misspelt(word, other)), None)
+        twin = next((k for k, other in enumerate(rest) if misspelt(word, other)), None)
         if twin is None:
             kept.append(word)
         else:
@@ -119,7 +119,7 @@ def _numbers(text: str) -> set[str]:
 
 
 @lru_cache(maxsize=1 << 16)
-def _misspelt(old: str, new: str) -> bool:
+def misspelt(old: str, new: str) -> bool:
     """Whether ``new`` reads as ``old`` with a typo or two, not as another word or a prefixed one (fe-male).
 
     Cached: a campaign repeats the same few names, towns and sentences thousands of times."""
