@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from distributed import Client
 
+from charterwatch.consult.dedup import find_duplicates
 from charterwatch.consult.distributed import connect, run_distributed
+from charterwatch.consult.model import Proposal
 from charterwatch.consult.pipeline import Consultation, run_pipeline
+from charterwatch.consult.shingles import jaccard, normalise, shingle_hashes
 from charterwatch.consult.synthetic import Synthetic, generate, polis_ideas
+from charterwatch.consult.verify import same_idea
 from charterwatch.errors import CharterwatchError, E
 from conftest import SHARED_DIR
 
@@ -117,3 +122,37 @@ def test_pipeline_links_the_unique_ideas_to_articles() -> None:
     assert list(result.timings) == ["duplicates", "themes", "links"]
     assert set(result.links) == {g.representative for g in result.dedup.groups} and "p1" not in result.links
     assert [link.num for link in result.links["p0"]][:1] == ["15"]
+
+
+@pytest.mark.slow
+def test_dask_graph_joins_groups_by_the_in_memory_rule(shared_dir: Path, client: Client) -> None:
+    """Omnibus proposals ("A. B.", sent first) pass the check with A and with B, so joining every checked
+    pair would chain two ideas; both paths join small groups only when every pair across agrees, and agree."""
+    synthetic = generate(polis_ideas(shared_dir / POLIS), size=400, seed=11, campaigns=0)
+    sizes = Counter(synthetic.truth.values())
+    lone = [
+        p
+        for p in synthetic.proposals
+        if p.language == "en" and 10 <= len(p.text.split()) <= 20 and sizes[synthetic.truth[p.id]] == 1
+    ]
+    omnibus: list[tuple[Proposal, Proposal, Proposal]] = []
+    for a, b in zip(lone[::2], lone[1::2], strict=False):
+        both = Proposal(id=f"omnibus-{a.id}", text=f"{a.text.rstrip()} {b.text.strip()}", language="en")
+        norm_a, norm_b, norm_both = (normalise(p.text) for p in (a, b, both))
+        hashes = [shingle_hashes(n) for n in (norm_a, norm_b, norm_both)]
+        if (
+            min(jaccard(hashes[0], hashes[2]), jaccard(hashes[1], hashes[2])) >= 0.45
+            and same_idea(norm_both, norm_a) is None
+            and same_idea(norm_both, norm_b) is None
+            and same_idea(norm_a, norm_b) is not None
+        ):
+            omnibus.append((both, a, b))
+    assert len(omnibus) >= 4
+    proposals = [both for both, _, _ in omnibus] + synthetic.proposals
+    in_memory = find_duplicates(proposals)
+    distributed = run_distributed(client, proposals, themes=False)
+    for dedup in (in_memory, distributed.dedup):
+        for both, a, b in omnibus:
+            assert dedup.group_of[a.id] != dedup.group_of[b.id]
+            assert dedup.group_of[both.id] in (dedup.group_of[a.id], dedup.group_of[b.id])
+    assert sorted(g.members for g in distributed.dedup.groups) == sorted(g.members for g in in_memory.groups)

@@ -9,7 +9,7 @@ reviewer's ``merge`` or ``split_off`` is logged the same way. Campaigns are foun
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -113,7 +113,7 @@ def group_signed(
     campaign_min: int = CAMPAIGN_MIN,
 ) -> Dedup:
     """``find_duplicates`` on texts already normalised and shingled (the Dask path does that in parallel)."""
-    forest = _Forest(len(proposals))
+    forest = Forest(len(proposals))
     first_of: dict[str, int] = {}
     for index, norm in enumerate(norms):
         key = text_hash(norm)
@@ -135,14 +135,8 @@ def group_signed(
             score = jaccard(hashes[index], hashes[other])
             if score < threshold or same_idea(norms[index], norms[other]) is not None:
                 continue
-            # Small groups join only when every pair agrees, or "leash laws …" and "noise ordinances …" would
-            # meet through "leash laws and noise ordinances …"; large ones (campaigns) by this one pair.
-            ours, theirs = forest.group(index), forest.group(other)
-            if len(ours) * len(theirs) <= COMPLETE_LINKAGE and any(
-                same_idea(norms[a], norms[b]) is not None for a in ours for b in theirs
-            ):
-                continue
-            forest.union(index, other, f"near-duplicate of {proposals[index].id}: Jaccard {score:.2f}")
+            reason = f"near-duplicate of {proposals[index].id}: Jaccard {score:.2f}"
+            forest.join(index, other, norms.__getitem__, reason=reason)
     groups = forest.groups(proposals)
     texts = {p.id: p.text for p in proposals}
     label_campaigns(
@@ -190,8 +184,10 @@ def split_off(dedup: Dedup, proposal_ids: Sequence[str], *, by: str, reason: str
     return new
 
 
-class _Forest:
-    """Union-find that remembers, for each union, which members the smaller side brought in and why."""
+class Forest:
+    """Union-find that remembers, for each union, which members the smaller side brought in and why.
+
+    Shared by the in-memory and the Dask paths, so both join checked pairs by the same rule (``join``)."""
 
     def __init__(self, size: int) -> None:
         self.parent = list(range(size))
@@ -206,6 +202,24 @@ class _Forest:
 
     def group(self, item: int) -> list[int]:
         return self.members[self.find(item)]
+
+    def join(
+        self, a: int, b: int, norm: Callable[[int], str], *, reason: str, limit: int = COMPLETE_LINKAGE
+    ) -> bool:
+        """Union the groups of ``a`` and ``b``, a checked pair, unless both groups are small and some other
+        pair across them (normalised texts by ``norm``) is not the same idea. Complete linkage for small
+        groups, or "leash laws …" and "noise ordinances …" would meet through "leash laws and noise
+        ordinances …"; large groups (campaigns) join by the one pair. True when joined."""
+        ours, theirs = self.group(a), self.group(b)
+        if ours is theirs:
+            return False
+        if len(ours) * len(theirs) <= limit:
+            checked = (norm(a), norm(b))
+            left, right = {norm(x) for x in ours}, {norm(y) for y in theirs}
+            if any((x, y) != checked and same_idea(x, y) is not None for x in left for y in right):
+                return False
+        self.union(a, b, reason)
+        return True
 
     def union(self, a: int, b: int, reason: str) -> None:
         root_a, root_b = self.find(a), self.find(b)

@@ -29,8 +29,8 @@ from dask.delayed import Delayed, delayed
 from datasketch import MinHashLSH  # type: ignore[import-untyped]
 from distributed import Client, Future, LocalCluster
 
-from charterwatch.consult.campaigns import CAMPAIGN_MIN, SAMPLE, label_campaigns
-from charterwatch.consult.dedup import LSH_THRESHOLD, THRESHOLD, Dedup, _Forest
+from charterwatch.consult.campaigns import CAMPAIGN_MIN, label_campaigns, sample
+from charterwatch.consult.dedup import COMPLETE_LINKAGE, LSH_THRESHOLD, THRESHOLD, Dedup, Forest
 from charterwatch.consult.distributed_themes import distributed_themes
 from charterwatch.consult.language import detect_language
 from charterwatch.consult.model import Proposal
@@ -116,9 +116,10 @@ def run_distributed(
             track.wait("bands", found)
             pairs = best_candidates(found.compute(), per_proposal=candidates)
         with watch.stage("verify"):
-            edges = _verify_in_rounds(client, parts, pairs, threshold=threshold, track=track)
+            joined = _Joined(keys, leaders)
+            _verify_in_rounds(client, parts, pairs, joined, threshold=threshold, track=track)
         with watch.stage("groups"):
-            dedup = _groups(client, parts, keys, leaders, edges, campaign_min=campaign_min)
+            dedup = _groups(client, parts, keys, joined.forest, campaign_min=campaign_min)
         found_themes = []
         if themes:
             with watch.stage("themes"):
@@ -235,52 +236,94 @@ def best_candidates(pairs: pd.DataFrame, *, per_proposal: int) -> pd.DataFrame:
     return counted[counted["rank"] < per_proposal]
 
 
+class _Joined:
+    """The groups as they grow on the client: exact copies first, then checked pairs joined round by round by
+    the in-memory path's rule (``Forest.join``), with the normalised texts that rule needs fetched per round."""
+
+    def __init__(self, keys: pd.DataFrame, leaders: pd.Series) -> None:
+        self.numbers = keys.index.to_numpy()
+        self.position = pd.Series(np.arange(len(self.numbers)), index=self.numbers)
+        self.ids: list[str] = keys["id"].tolist()
+        first_of = pd.Series(leaders.index.to_numpy(), index=leaders.to_numpy())
+        leader = first_of.reindex(keys["key"].to_numpy()).to_numpy()  # each proposal's exact text's first
+        self.leader_pos = self.position.reindex(leader).to_numpy()
+        self.forest = Forest(len(self.ids))
+        for pos, first in enumerate(self.leader_pos.tolist()):
+            if first != pos:
+                self.forest.union(first, pos, "same text after normalisation")
+        self.norms: dict[int, str] = {}
+
+    def positions(self, numbers: Sequence[int]) -> list[int]:
+        return self.position.reindex(np.asarray(numbers, dtype=np.int64)).tolist()  # type: ignore[no-any-return]
+
+    def needed(self, edges: pd.DataFrame) -> np.ndarray:
+        """Numbers of the exact texts whose words the rule may read this round: those of every small group
+        at either end of an edge (a group it reads is made this round of such groups only)."""
+        wanted: set[int] = set()
+        for pos in set(self.positions(edges["a"].tolist()) + self.positions(edges["b"].tolist())):
+            members = self.forest.group(pos)
+            if len(members) <= COMPLETE_LINKAGE:
+                wanted.update(int(self.leader_pos[m]) for m in members)
+        return np.sort(self.numbers[np.fromiter(wanted, dtype=np.int64, count=len(wanted))])
+
+    def join(self, edges: pd.DataFrame) -> None:
+        """Offer the checked pairs in order (as the in-memory loop does) to ``Forest.join``."""
+        edges = edges.sort_values(["a", "b"])
+        ours, theirs = self.positions(edges["a"].tolist()), self.positions(edges["b"].tolist())
+        for a, b, score in zip(ours, theirs, edges["score"].tolist(), strict=True):
+            reason = f"near-duplicate of {self.ids[a]}: Jaccard {score:.2f}"
+            self.forest.join(a, b, self._norm, reason=reason)
+
+    def _norm(self, pos: int) -> str:
+        return self.norms[int(self.numbers[self.leader_pos[pos]])]
+
+
 def _verify_in_rounds(
-    client: Client, parts: list[Delayed], ranked: pd.DataFrame, *, threshold: float, track: Tracker
-) -> pd.DataFrame:
-    """Check each proposal's best candidate first, and its next ones only while the two are not yet joined
-    (as the in-memory path skips pairs already in one group)."""
-    links = _Links()
-    found = []
+    client: Client,
+    parts: list[Delayed],
+    ranked: pd.DataFrame,
+    joined: _Joined,
+    *,
+    threshold: float,
+    track: Tracker,
+) -> None:
+    """Check each proposal's best candidate first, and its next ones only while the two are not yet in one
+    group (as the in-memory path skips pairs already in one group); each round's pairs are joined by the
+    in-memory rule before the next round is chosen."""
+    forest = joined.forest
     for rank in sorted(set(ranked["rank"].tolist())):
         chosen = ranked[ranked["rank"] == rank]
-        open_pairs = [
-            (a, b)
-            for a, b in zip(chosen["a"].tolist(), chosen["b"].tolist(), strict=True)
-            if links.find(a) != links.find(b)
+        a_pos, b_pos = joined.positions(chosen["a"].tolist()), joined.positions(chosen["b"].tolist())
+        open_rows = [
+            k for k, (x, y) in enumerate(zip(a_pos, b_pos, strict=True)) if forest.find(x) != forest.find(y)
         ]
-        if not open_pairs:
+        if not open_rows:
             continue
         checked = _verify(
             client,
             parts,
-            np.asarray(open_pairs, dtype=np.int64),
+            chosen[["a", "b"]].to_numpy(dtype=np.int64)[open_rows],
             threshold=threshold,
             track=track,
             label=f"verify {rank + 1}",
         )
-        for a, b in zip(checked["a"].tolist(), checked["b"].tolist(), strict=True):
-            links.union(a, b)
-        found.append(checked)
-    return pd.concat(found).sort_values(["a", "b"]) if found else _no_edges()
+        if len(checked):
+            joined.norms = _norms(client, parts, joined.needed(checked))
+            joined.join(checked)
+    joined.norms = {}
 
 
-class _Links:
-    """Union-find over proposal numbers (for the rounds of checks; the logged groups come later)."""
-
-    def __init__(self) -> None:
-        self.parent: dict[int, int] = {}
-
-    def find(self, item: int) -> int:
-        root = item
-        while self.parent.get(root, root) != root:
-            root = self.parent[root]
-        while item != root:
-            self.parent[item], item = root, self.parent.get(item, item)
-        return root
-
-    def union(self, a: int, b: int) -> None:
-        self.parent[self.find(b)] = self.find(a)
+def _norms(client: Client, parts: list[Delayed], wanted: np.ndarray) -> dict[int, str]:
+    """The normalised texts of the proposals numbered ``wanted``, from the partitions that hold them."""
+    tasks = [
+        delayed(_rows)(part, wanted[wanted >> _SHIFT == k])
+        for k, part in enumerate(parts)
+        if (wanted >> _SHIFT == k).any()
+    ]
+    found: dict[int, str] = {}
+    for series in client.gather(client.compute(tasks)):
+        found.update(zip(series.index.tolist(), series.tolist(), strict=True))
+    return found
 
 
 def _no_edges() -> pd.DataFrame:
@@ -329,34 +372,15 @@ def _check(part: Parsed, foreign: list[pd.Series], pairs: np.ndarray, threshold:
 
 
 def _groups(
-    client: Client,
-    parts: list[Delayed],
-    keys: pd.DataFrame,
-    leaders: pd.Series,
-    edges: pd.DataFrame,
-    *,
-    campaign_min: int,
+    client: Client, parts: list[Delayed], keys: pd.DataFrame, forest: Forest, *, campaign_min: int
 ) -> Dedup:
-    """Connected components of exact copies and checked pairs, with the merge log; campaigns labelled."""
-    numbers = keys.index.to_numpy()
-    position = pd.Series(np.arange(len(numbers)), index=numbers)
+    """The groups with their merge log, and campaigns labelled from each large group's sample of texts."""
     ids = keys["id"].tolist()
-    forest = _Forest(len(ids))
-    first_of = pd.Series(leaders.index.to_numpy(), index=leaders.to_numpy())
-    firsts = position.reindex(first_of.reindex(keys["key"].to_numpy()).to_numpy()).to_numpy()
-    for pos, first in enumerate(firsts.tolist()):
-        if first != pos:
-            forest.union(first, pos, "same text after normalisation")
-    ours = position.reindex(edges["a"].to_numpy()).tolist()
-    theirs = position.reindex(edges["b"].to_numpy()).tolist()
-    for a, b, score in zip(ours, theirs, edges["score"].tolist(), strict=True):
-        forest.union(a, b, f"near-duplicate of {ids[a]}: Jaccard {score:.2f}")
     rows = [_Id(i) for i in ids]
     groups = forest.groups(rows)  # type: ignore[arg-type]
     big = [g for g in groups if len(g.members) >= campaign_min]
     key_of = dict(zip(ids, keys["key"].astype(str), strict=True))
-    sample = {m for g in big for m in g.members[:SAMPLE]}
-    texts = _texts(client, parts, keys, sample)
+    texts = _texts(client, parts, keys, {m for g in big for m in sample(g.members)})
     label_campaigns(big, texts, key_of, campaign_min=campaign_min)
     return Dedup(groups)
 
