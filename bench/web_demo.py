@@ -1,8 +1,9 @@
 """A demo store for the web app's browser tests, screenshots and load benchmark, and a server over it.
 
 Run: ``.venv/bin/python bench/web_demo.py STORE.db`` builds the store: the bundled corpus, the KZ 1995 → 2026
-comparison, the five seed articles' incidents (``../shared/seeds``, when
-present; every other one accepted), the constructed KZ 1995 proposals of ``tests/fixtures/consult`` routed to the default working groups,
+comparison, the five seed articles' incidents (``../shared/seeds``, when present; every other one accepted),
+the product's sample consultation (``consult.sample.load_sample``, as ``charterwatch demo`` loads it: the
+constructed KZ 1995 proposals deduplicated, themed, routed to the default working groups, with their uptake),
 and one user per role whose password is ``DEMO_PASSWORD``. ``serve(...)`` runs uvicorn over it in a subprocess.
 """
 
@@ -24,7 +25,6 @@ from charterwatch.store.db import open_store, session_scope
 
 ROOT: Final = Path(__file__).resolve().parents[1]
 SHARED: Final = Path(os.environ.get("CHARTERWATCH_SHARED", ROOT.parent / "shared"))
-PROPOSALS: Final = ROOT / "tests" / "fixtures" / "consult" / "kz_1995_2026_proposals.jsonl"
 SHOWCASE: Final = ("KZ@1995-ru", "KZ@2026")
 DEMO_PASSWORD: Final = "demo password, not for production"
 DEMO_SECRET: Final = "demo-secret-key-for-the-demo-store-only"
@@ -52,7 +52,7 @@ USERS: Final = {
 
 def build(path: Path, *, seeds: Path | None = None) -> None:
     """Make the demo store at ``path`` (which must not exist yet)."""
-    from charterwatch.consult import service as consult
+    from charterwatch.consult.sample import load_sample
     from charterwatch.incidents.service import ingest_into_store, review_incident
     from charterwatch.texts.compare.service import compare_refs
     from charterwatch.texts.importer import load_corpus
@@ -72,11 +72,7 @@ def build(path: Path, *, seeds: Path | None = None) -> None:
                 ).added
                 for incident_id in added[::2]:  # half published, half left for review
                     review_incident(session, incident_id, "accept", reviewer="analyst", note="demo")
-            consult.import_proposals(session, PROPOSALS)
-            consult.load_groups(session, consult.DEFAULT_GROUPS)
-            consult.run_dedup(session)
-            consult.run_themes(session)
-            consult.route(session, ref="KZ@1995-ru")
+        load_sample(engine)
     finally:
         engine.dispose()  # folds the WAL into the file: one file is the store
 

@@ -12,6 +12,7 @@ from charterwatch.consult.articles import named_article_spans, named_articles
 from charterwatch.consult.intake import read_proposals
 from charterwatch.consult.linking import link_articles
 from charterwatch.consult.model import Proposal
+from charterwatch.consult.sample import SAMPLE_PROPOSALS
 from charterwatch.consult.words import content_words
 from charterwatch.store.db import open_store, session_scope
 from charterwatch.texts.corpus import corpus_entry
@@ -19,7 +20,7 @@ from charterwatch.texts.importer import VersionInfo, import_file, parse_file
 from charterwatch.texts.storage import resolve_ref
 from charterwatch.texts.tree import ParsedText
 
-FIXTURE = Path(__file__).parent / "fixtures" / "consult" / "kz_1995_2026_proposals.jsonl"
+FIXTURE = SAMPLE_PROPOSALS  # the package copy: the demo loads it too
 POLIS = Path("data/consultations/polis-opendata")
 
 

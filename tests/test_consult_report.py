@@ -12,13 +12,14 @@ from charterwatch.cli.app import run
 from charterwatch.consult.model import Proposal
 from charterwatch.consult.report import render_markdown, report_context
 from charterwatch.consult.report_html import render_html
+from charterwatch.consult.sample import SAMPLE_PROPOSALS
 from charterwatch.consult.uptake import Uptake
 from charterwatch.consult.uptake_run import ThemeUptake, UptakeResult
 from charterwatch.store.db import open_store
 from charterwatch.texts.corpus import corpus_entry
 from charterwatch.texts.importer import VersionInfo, import_file
 
-FIXTURE = Path(__file__).parent / "fixtures" / "consult" / "kz_1995_2026_proposals.jsonl"
+FIXTURE = SAMPLE_PROPOSALS  # the package copy: the demo loads it too
 EXAMPLE = Path(__file__).parent.parent / "docs" / "examples" / "consult"
 
 

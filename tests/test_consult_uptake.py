@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
 
 from charterwatch.consult.intake import read_proposals
 from charterwatch.consult.model import Proposal, Theme
+from charterwatch.consult.sample import SAMPLE_PROPOSALS
 from charterwatch.consult.uptake_run import UNTHEMED, UptakeResult, by_theme, run_uptake
 from charterwatch.store.db import open_store, session_scope
 from charterwatch.texts.corpus import corpus_entry
 from charterwatch.texts.importer import VersionInfo, import_file
 from charterwatch.texts.storage import load_version, resolve_ref
 
-FIXTURE = Path(__file__).parent / "fixtures" / "consult" / "kz_1995_2026_proposals.jsonl"
+FIXTURE = SAMPLE_PROPOSALS  # the package copy: the demo loads it too
 
 
 @pytest.fixture(scope="module")

@@ -14,11 +14,12 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from charterwatch.consult import service
+from charterwatch.consult.sample import SAMPLE_PROPOSALS
 from charterwatch.store.db import open_store, session_scope
 from charterwatch.web.audit import entries
 from conftest import SHARED_DIR
 
-FIXTURE = Path(__file__).parent / "fixtures" / "consult" / "kz_1995_2026_proposals.jsonl"
+FIXTURE = SAMPLE_PROPOSALS  # the package copy: the demo loads it too
 SECTION_II = "Section II: Man and citizen"
 SECTION_IV = "Section IV: Parliament"
 COPY = "Прошу закрепить в статье 20 право на доступ к информации без предварительной цензуры."
