@@ -14,8 +14,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $(STAMP)
 
+SEEDS ?= ../shared/seeds
+
 demo: $(STAMP)  ## load the bundled corpus into ./charterwatch.db, print what the analyses show, serve the web app
-	$(BIN)/charterwatch demo
+	$(BIN)/charterwatch demo $(if $(wildcard $(SEEDS)),--seeds $(SEEDS))
 	$(BIN)/charterwatch serve --host $(SERVE_HOST) --port $(SERVE_PORT)
 
 test: lint typecheck unit  ## ruff, mypy --strict on the package, pytest
