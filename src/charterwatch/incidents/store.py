@@ -142,7 +142,10 @@ def _next_position(session: Session) -> int:
     return int(last) + 1
 
 
-def to_incident(row: IncidentRow) -> Incident:
+def to_incident(row: IncidentRow, children: _Children | None = None) -> Incident:
+    """The incident of ``row``: an ORM row with its relationships, or a plain row of the ``incident`` table
+    with its ``children`` read beside it (``_read_children``)."""
+    victims, evidence, sources = children or (row.victims, row.evidence, row.sources)
     sanction = None
     if row.sanction_text is not None:
         sanction = Sanction(
@@ -153,7 +156,7 @@ def to_incident(row: IncidentRow) -> Incident:
         date = IncidentDate(row.date_value, cast("Precision", row.date_precision))
     return Incident(
         id=row.id,
-        victims=[Victim(cast("VictimKind", v.kind), v.role, v.name, v.description) for v in row.victims],
+        victims=[Victim(cast("VictimKind", v.kind), v.role, v.name, v.description) for v in victims],
         action=row.action,
         actions=list(row.actions),
         date=date,
@@ -163,14 +166,29 @@ def to_incident(row: IncidentRow) -> Incident:
         legal_basis=list(row.legal_basis),
         rights=list(row.rights),
         perpetrator=row.perpetrator,
-        evidence=[Evidence(e.field, e.source_id, e.span_start, e.span_end, e.quote) for e in row.evidence],
+        evidence=[Evidence(e.field, e.source_id, e.span_start, e.span_end, e.quote) for e in evidence],
         confidence=row.confidence,
-        source_ids=[s.source_id for s in row.sources],
+        source_ids=[s.source_id for s in sources],
         extractor=row.extractor,
         review=cast("ReviewState", row.review),
         private_fields=list(row.private_fields),
         review_log=[dict(entry) for entry in row.review_log],
     )
+
+
+_Children = tuple[Sequence[Any], Sequence[Any], Sequence[Any]]  # victims, evidence, source links
+
+
+def _read_children(session: Session, ids: list[str]) -> dict[str, _Children]:
+    """The victims, evidence and source links of the incidents ``ids`` as plain rows (no ORM objects: a list
+    page would spend most of its time making them), in their order."""
+    found: dict[str, _Children] = {i: ([], [], []) for i in ids}
+    tables = (VictimRow.__table__, EvidenceRow.__table__, IncidentSourceRow.__table__)
+    for slot, table in enumerate(tables):
+        query = select(table).where(table.c.incident_id.in_(ids)).order_by(table.c.position)
+        for child in session.execute(query):
+            cast("list[Any]", found[child.incident_id][slot]).append(child)
+    return found
 
 
 def _with_children() -> tuple[Any, ...]:
@@ -252,9 +270,10 @@ def list_incidents(
 ) -> list[Incident]:
     """Incidents in ingestion order; merged-away ones only with ``include_merged``. Only the rows of the
     page (``offset``, ``limit``) are loaded, with their children."""
-    query = select(IncidentRow).where(*_conditions(where)).order_by(IncidentRow.position)
-    query = query.offset(offset).limit(limit).options(*_with_children())
-    return [to_incident(row) for row in session.scalars(query)]
+    query = select(IncidentRow.__table__).where(*_conditions(where)).order_by(IncidentRow.position)
+    rows = session.execute(query.offset(offset).limit(limit)).all()
+    children = _read_children(session, [row.id for row in rows])
+    return [to_incident(cast("IncidentRow", row), children[row.id]) for row in rows]
 
 
 def count_incidents(session: Session, where: Filter = Filter()) -> int:
