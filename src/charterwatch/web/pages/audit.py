@@ -164,4 +164,8 @@ def audit_page(
     cache: ContextCache = request.app.state.cache
     key = ("review", canonical, old, store_fingerprint(session))
     review = cache.get_or_make(key, lambda: review_refs(request.app.state.engine, canonical, against=old))
-    return _context(review, against=old, right=right, verdict=verdict)
+    # the page model too, per filter: building it from the review costs more than the rest of the request
+    return cache.get_or_make(
+        ("audit-page", *key[1:], right, verdict),
+        lambda: _context(review, against=old, right=right, verdict=verdict),
+    )
