@@ -8,7 +8,8 @@ Run: ``.venv/bin/python bench/bench_consult.py [--small 10000] [--large 1000000]
     TF-IDF themes on a LocalCluster of each number of ``--workers`` (one thread each). Peak memory is the
     highest sum of resident set sizes of this process and every worker, sampled every half second.
 Pairs are scored from the contingency table of found and true groups, so a campaign of 40,000 letters
-costs nothing to score. Prints Markdown for docs/benchmarks.md, with the load average at the start and end.
+costs nothing to score. A campaign found is right when most of its members are of one true campaign (each
+true campaign counted once); campaign precision and recall are over the campaigns found and the true ones. Prints Markdown for docs/benchmarks.md, with the load average at the start and end.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from charterwatch.consult.dedup import Dedup
 from charterwatch.consult.distributed import connect, run_distributed
 from charterwatch.consult.pipeline import run_pipeline
 from charterwatch.consult.synthetic import generate, polis_ideas
-from charterwatch.consult.synthetic_large import read_truth, write_large
+from charterwatch.consult.synthetic_large import read_kinds, read_truth, write_large
 
 
 def pair_scores(dedup: Dedup, truth: Mapping[str, str]) -> tuple[float, float]:
@@ -39,6 +40,25 @@ def pair_scores(dedup: Dedup, truth: Mapping[str, str]) -> tuple[float, float]:
     cells = Counter((dedup.group_of[p], group) for p, group in truth.items())
     shared = _pairs(cells)
     return shared / max(_pairs(found), 1), shared / max(_pairs(true), 1)
+
+
+def campaign_scores(
+    dedup: Dedup, truth: Mapping[str, str], kinds: Mapping[str, str]
+) -> tuple[float, float, int, int]:
+    """Campaign precision and recall, the campaigns found and the true ones."""
+    true = {group for group, kind in kinds.items() if kind == "campaign"}
+    matched = set()
+    for campaign in dedup.campaigns:
+        group = Counter(truth[m] for m in campaign.members).most_common(1)[0][0]
+        if group in true:
+            matched.add(group)
+    found = len(dedup.campaigns)
+    return len(matched) / max(found, 1), len(matched) / max(len(true), 1), found, len(true)
+
+
+def _campaign_line(dedup: Dedup, truth: Mapping[str, str], kinds: Mapping[str, str]) -> str:
+    precision, recall, found, true = campaign_scores(dedup, truth, kinds)
+    return f"Campaigns: {found} found, {true} true; precision {precision:.3f}, recall {recall:.3f}."
 
 
 def _pairs(sizes: Mapping[object, int]) -> int:
@@ -92,6 +112,7 @@ def small(polis: Path, size: int) -> None:
         print(f"| {stage} | {seconds:.1f} |")
     print(f"| **total** | **{total:.1f}** |")
     print(f"\nPair precision {precision:.4f}, recall {recall:.4f}.")
+    print(_campaign_line(result.dedup, synthetic.truth, synthetic.kinds))
 
 
 def large(polis: Path, size: int, workers: list[int]) -> None:
@@ -101,7 +122,7 @@ def large(polis: Path, size: int, workers: list[int]) -> None:
             polis_ideas(polis, moderation=(1, 0, -1)), Path(folder), size=size
         )
         made = time.perf_counter() - start
-        truth = read_truth(truth_path)
+        truth, kinds = read_truth(truth_path), read_kinds(truth_path)
         megabytes = proposals.stat().st_size / 2**20
         print(
             f"\n### {size:,} proposals on a LocalCluster ({megabytes:.0f} MB of JSON Lines, made in {made:.0f} s)"
@@ -122,6 +143,7 @@ def large(polis: Path, size: int, workers: list[int]) -> None:
                 f"\nPeak memory (RSS, client and workers): {memory.peak / 2**20:,.0f} MB. Pair precision "
                 f"{precision:.4f}, recall {recall:.4f}. Load at end {load()}."
             )
+            print(_campaign_line(result.dedup, truth, kinds))
 
 
 def main() -> None:

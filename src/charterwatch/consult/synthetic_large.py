@@ -76,3 +76,9 @@ def read_truth(path: Path) -> dict[str, str]:
     """Proposal id -> true group, from a ``truth.jsonl``."""
     with path.open(encoding="utf-8") as lines:
         return {record["id"]: record["group"] for record in map(json.loads, lines)}
+
+
+def read_kinds(path: Path) -> dict[str, str]:
+    """True group -> its kind (``campaign`` or ``copies``), from a ``truth.jsonl``."""
+    with path.open(encoding="utf-8") as lines:
+        return {record["group"]: record["kind"] for record in map(json.loads, lines)}
