@@ -26,7 +26,7 @@ from charterwatch.consult.model import DuplicateGroup
 from charterwatch.consult.verify import misspelt
 
 CAMPAIGN_MIN: Final = 10
-SAMPLE: Final = 60  # members aligned per group: enough to see the slots, cheap for any group
+SAMPLE: Final = 40  # members aligned per group: enough to see the slots, cheap for any group
 SLOT_SHARE: Final = 0.3  # of the sampled members putting another word at a position
 FILLERS: Final = 3  # different fillers at a slot at least
 TOP_FILLER: Final = 0.5  # the commonest filler's share of them at most ("people" -> "citizens" is no slot)
@@ -105,11 +105,13 @@ def slots(texts: Sequence[str], *, slot_share: float = SLOT_SHARE) -> Slots:
     at: dict[int, list[str]] = defaultdict(list)  # position -> the other words put there
     before: dict[int, list[str]] = defaultdict(list)  # gap -> the words added there
     kept = [0] * len(keys)
+    matcher: SequenceMatcher[str] = SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(keys)
     alignments: dict[tuple[str, ...], list[tuple[str, int, str]]] = {}
     for text in texts[1:]:
         other = tuple(_TOKEN.findall(text.casefold()))
         if other not in alignments:
-            alignments[other] = _changes(keys, list(other))
+            alignments[other] = _changes(matcher, keys, list(other))
         for kind, position, filler in alignments[other]:
             if kind == "kept":
                 kept[position] += 1
@@ -130,17 +132,18 @@ def template(texts: Sequence[str], *, slot_share: float = SLOT_SHARE) -> str:
     return slots(texts, slot_share=slot_share).template()
 
 
-def _changes(keys: list[str], other: list[str]) -> list[tuple[str, int, str]]:
+def _changes(matcher: SequenceMatcher[str], keys: list[str], other: list[str]) -> list[tuple[str, int, str]]:
     """Where ``other`` puts different words than ``keys``: ("at", position, word) or ("before", gap, words),
     and ("kept", position, "") where it has the same word or a misspelling of it; case and punctuation are not
-    changes of word, and a dropped word is neither kept nor changed."""
+    changes of word, and a dropped word is neither kept nor changed. ``matcher`` holds ``keys`` as its second
+    sequence, so their index is built once per group."""
     found: list[tuple[str, int, str]] = []
-    matcher = SequenceMatcher(None, keys, other, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    matcher.set_seq1(other)
+    for op, j1, j2, i1, i2 in matcher.get_opcodes():  # j: other, i: keys
         new = [w for w in other[j1:j2] if _WORD.search(w)]
         if op == "equal":
             found.extend(("kept", i, "") for i in range(i1, i2))
-        elif op == "insert" and new:
+        elif op == "delete" and new:
             found.append(("before", i1, " ".join(new)))
         elif op == "replace" and new:
             old = [(i, keys[i]) for i in range(i1, i2) if _WORD.search(keys[i])]
