@@ -42,8 +42,10 @@ def test_an_anonymous_reader_is_served_from_the_cache(client: TestClient, web_ap
     assert second.headers["cache-control"] == "no-cache"
     assert second.headers["x-frame-options"] == "DENY"  # the security headers are kept with the copy
     assert client.get("/texts", headers={"If-None-Match": second.headers["etag"]}).status_code == 304
+    style = [client.get("/static/style.css") for _ in range(2)][1]
+    assert style.status_code == 200 and len(style.headers.get_list("etag")) == 1  # its own ETag, kept
     json_twin = client.get("/texts", headers={"Accept": "application/json"})
-    assert json_twin.status_code == 200 and len(cache.cache) == 2  # HTML and JSON are kept apart
+    assert json_twin.status_code == 200 and len(cache.cache) == 3  # HTML and JSON are kept apart
 
 
 def test_signed_in_readers_and_tokens_are_never_cached(

@@ -189,8 +189,11 @@ class ResponseCacheMiddleware:
         return record
 
     def _store(self, key: Key, generation: tuple[int, int], start: Message, body: bytes) -> None:
-        etag = b'"' + hashlib.blake2b(body, digest_size=12).hexdigest().encode() + b'"'
-        headers = [*_with_revalidate(start["headers"]), (b"etag", etag)]
+        headers = _with_revalidate(start["headers"])
+        etag = next((value for name, value in headers if name.lower() == b"etag"), None)
+        if etag is None:  # static files bring their own
+            etag = b'"' + hashlib.blake2b(body, digest_size=12).hexdigest().encode() + b'"'
+            headers.append((b"etag", etag))
         self.cache.put(key, Entry(headers, body, etag, generation, time.monotonic()))
 
 
