@@ -8,6 +8,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from fastapi import FastAPI
@@ -95,6 +96,26 @@ def test_overview_and_themes_in_html_and_json(client: TestClient) -> None:
     themes = client.get("/api/consult/themes").json()["themes"]
     assert themes == data["themes"]
     assert themes[0]["keywords"][0] in client.get("/consult/themes").text
+
+
+def test_a_themes_page_lists_its_ideas_without_contacts_and_links_them_for_reviewers(
+    client: TestClient, sign_in: Callable[..., TestClient]
+) -> None:
+    with session_scope(client.app.state.engine) as session:  # type: ignore[attr-defined]
+        theme = service.stored_themes(session)[0]
+        contacts = {p.contact for p in service.all_proposals(session) if p.contact}
+    assert f'href="/consult/themes/{quote(theme.id)}"' in client.get("/consult/themes").text
+    data = client.get(f"/api/consult/themes/{theme.id}", params={"limit": "500"}).json()
+    assert data["theme"]["keywords"] == theme.keywords and not data["can_review"]
+    assert {i["id"] for i in data["ideas"]} == set(theme.members) and data["total"] == len(theme.members)
+    html = client.get(f"/consult/themes/{theme.id}").text
+    assert data["ideas"][0]["id"] in html and 'href="/consult/proposals/' not in html
+    assert not any(contact in html for contact in contacts)
+    assert client.get("/api/consult/themes/no-such-theme").status_code == 404
+    page = client.get(f"/api/consult/themes/{theme.id}", params={"limit": "1", "offset": "1"}).json()
+    assert [i["id"] for i in page["ideas"]] == [data["ideas"][1]["id"]]
+    reviewer = sign_in("analyst")
+    assert 'href="/consult/proposals/' in reviewer.get(f"/consult/themes/{theme.id}").text
 
 
 def test_public_form_stores_thanks_and_never_echoes_the_contact(

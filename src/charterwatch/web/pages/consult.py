@@ -10,16 +10,18 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Final, cast
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Path, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
+from charterwatch.consult.ideas import load_ideas
 from charterwatch.consult.model import SUBMITTER_KINDS, SubmitterKind
 from charterwatch.consult.service import list_groups, statuses, stored_themes, submit_and_route, summary
-from charterwatch.consult.store import MAX_CHARS, MAX_CONTACT, MIN_CHARS
+from charterwatch.consult.store import MAX_CHARS, MAX_CONTACT, MIN_CHARS, all_proposals
+from charterwatch.errors import CharterwatchError, E
 from charterwatch.web.audit import record
 from charterwatch.web.auth import REVIEW_ROLES, can_see_private, get_viewer
-from charterwatch.web.deps import DbSession
+from charterwatch.web.deps import DbSession, PagingParams
 from charterwatch.web.ratelimit import rate_limited
 from charterwatch.web.render import page
 from charterwatch.web.users import Viewer
@@ -51,6 +53,23 @@ class ConsultPage(BaseModel):
 
 class ThemesPage(BaseModel):
     themes: list[ThemeModel]
+
+
+class ThemeIdea(BaseModel):
+    id: str
+    text: str
+    language: str
+    copies: int  # other proposals saying the same (its duplicate group)
+    campaign: bool
+
+
+class ThemePage(BaseModel):
+    theme: ThemeModel
+    can_review: bool  # reviewers get links to the proposals' pages
+    total: int
+    offset: int
+    limit: int
+    ideas: list[ThemeIdea]
 
 
 class ThanksPage(BaseModel):
@@ -108,6 +127,51 @@ def consult_page(request: Request, session: DbSession, viewer: ViewerDep) -> Con
 def themes_page(request: Request, session: DbSession) -> ThemesPage:
     """Every stored theme, largest first, with its keywords and the number of ideas in it."""
     return ThemesPage(themes=_themes(session))
+
+
+@page(
+    router,
+    "/consult/themes/{theme_id}",
+    template="consult/theme.html",
+    model=ThemePage,
+    name="consult_theme",
+    summary="One theme and its ideas",
+)
+def theme_page(
+    request: Request,
+    session: DbSession,
+    viewer: ViewerDep,
+    paging: PagingParams,
+    theme_id: Annotated[str, Path(max_length=64)],
+) -> ThemePage:
+    """A theme's ideas (one per duplicate group) in intake order, as the public uptake report shows them:
+    text and language, never contact; what a moderator rejected is left out."""
+    theme = next((t for t in stored_themes(session) if t.id == theme_id), None)
+    if theme is None:
+        raise CharterwatchError(E.CONSULT_UNKNOWN_ID, proposal_id=theme_id, where="the themes")
+    members = set(theme.members)
+    ideas = load_ideas(session)
+    found = [
+        ThemeIdea(
+            id=p.id,
+            text=p.text,
+            language=p.language,
+            copies=ideas.size.get(p.id, 1) - 1,
+            campaign=p.id in ideas.campaigns,
+        )
+        for p in all_proposals(session, accepted_only=True)
+        if p.id in members and ideas.is_lead(p.id)
+    ]
+    return ThemePage(
+        theme=ThemeModel(
+            id=theme.id, label=theme.label, keywords=theme.keywords, count=len(members), method=theme.method
+        ),
+        can_review=viewer.role in REVIEW_ROLES,
+        total=len(found),
+        offset=paging.offset,
+        limit=paging.limit,
+        ideas=found[paging.offset : paging.offset + paging.limit],
+    )
 
 
 @page(router, "/consult/thanks", template="consult/thanks.html", model=ThanksPage, name="consult_thanks")
