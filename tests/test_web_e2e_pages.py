@@ -65,6 +65,11 @@ def test_themes_are_listed_with_their_keywords(browser_page: Page, live_url: str
     for n in range(rows.count()):
         keywords = rows.nth(n).locator("td.keywords").inner_text()
         assert keywords.strip() and int(rows.nth(n).locator("td.n").inner_text()) >= 1
+    ideas = int(rows.first.locator("td.n").inner_text())
+    label = rows.first.locator("td a").inner_text()
+    rows.first.locator("td a").click()
+    expect(page.locator("h1")).to_have_text(label)
+    expect(page.locator("table.theme-ideas tbody tr")).to_have_count(min(ideas, 50))
 
 
 def test_uptake_shows_each_verdict_with_the_changed_words(browser_page: Page, live_url: str) -> None:
