@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Final, TypeVar
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 from pydantic import BaseModel
@@ -153,3 +153,11 @@ def wants_json(request: Request) -> bool:
     return request.url.path.startswith(API_PREFIX) or (
         "application/json" in accept and "text/html" not in accept
     )
+
+
+def after_action(request: Request, location: str, state: Any, *, status_code: int = 200) -> Response:
+    """What a form or API action answers: its new state as JSON for a client that asks (scripts, htmx),
+    else a 303 back to ``location`` so a browser's reload never repeats the action."""
+    if "application/json" in request.headers.get("accept", ""):
+        return JSONResponse(state, status_code=status_code)
+    return RedirectResponse(location, status_code=303)

@@ -45,6 +45,11 @@ class Viewer:
     def signed_in(self) -> bool:
         return self.name is not None
 
+    @property
+    def actor(self) -> str:
+        """The name a review or merge records: the user's, or the role for a nameless caller."""
+        return self.name or self.role
+
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "role": self.role, "working_group": self.working_group}
 

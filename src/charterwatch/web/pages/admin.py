@@ -6,14 +6,14 @@ import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Path, Query, Request
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import Response
 from pydantic import BaseModel
 
 from charterwatch.web.audit import entries
 from charterwatch.web.auth import require_role
 from charterwatch.web.deps import DbSession, PagingParams
 from charterwatch.web.models import ROLES
-from charterwatch.web.render import page
+from charterwatch.web.render import after_action, page
 from charterwatch.web.tokens import list_tokens, revoke_token
 from charterwatch.web.users import Viewer, list_users, update_user, user_dict
 
@@ -134,9 +134,7 @@ def edit_user(
 ) -> Response:
     """Set a user's role, working group and whether they may sign in; logged with before and after."""
     user = update_user(session, name, role=role, working_group=working_group or None, active=active, by=admin)
-    if "application/json" in request.headers.get("accept", ""):
-        return JSONResponse(user_dict(user))
-    return RedirectResponse("/admin/users", status_code=303)
+    return after_action(request, "/admin/users", user_dict(user))
 
 
 @page(
@@ -162,6 +160,4 @@ def revoke(
 ) -> Response:
     """Revoke a token: its next request is refused (401); logged with before and after."""
     info = revoke_token(session, str(token_id), by=admin)
-    if "application/json" in request.headers.get("accept", ""):
-        return JSONResponse(TokenModel(**info.to_dict()).model_dump(mode="json"))
-    return RedirectResponse("/admin/tokens", status_code=303)
+    return after_action(request, "/admin/tokens", TokenModel(**info.to_dict()).model_dump(mode="json"))

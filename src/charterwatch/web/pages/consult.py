@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Final, cast
 
 from fastapi import APIRouter, Depends, Form, Path, Request
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from charterwatch.consult.ideas import load_ideas
@@ -23,7 +23,7 @@ from charterwatch.web.audit import record
 from charterwatch.web.auth import REVIEW_ROLES, can_see_private, get_viewer
 from charterwatch.web.deps import DbSession, PagingParams
 from charterwatch.web.ratelimit import rate_limited
-from charterwatch.web.render import page
+from charterwatch.web.render import after_action, page
 from charterwatch.web.users import Viewer
 
 router = APIRouter(tags=["consultation"])
@@ -221,9 +221,7 @@ def submit_form(
         language=language or None,
     )
     stored = _submit(request, session, viewer, given)
-    if "application/json" in request.headers.get("accept", ""):
-        return JSONResponse(stored.model_dump(), status_code=201)
-    return RedirectResponse("/consult/thanks", status_code=303)
+    return after_action(request, "/consult/thanks", stored.model_dump(), status_code=201)
 
 
 @router.post(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Final, cast
 
 from fastapi import APIRouter, Depends, Form, Query, Request
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import Response
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
@@ -31,7 +31,7 @@ from charterwatch.errors import CharterwatchError, E
 from charterwatch.web.audit import record
 from charterwatch.web.auth import PRIVATE_ROLES, REVIEW_ROLES, can_see_private, require_role
 from charterwatch.web.deps import DbSession, PagingParams
-from charterwatch.web.render import page
+from charterwatch.web.render import after_action, page
 from charterwatch.web.users import Viewer
 
 router = APIRouter(tags=["consultation"])
@@ -142,12 +142,6 @@ def duplicates_page(
     )
 
 
-def _done(request: Request, location: str, state: dict[str, Any]) -> Response:
-    if "application/json" in request.headers.get("accept", ""):
-        return JSONResponse(state)
-    return RedirectResponse(location, status_code=303)
-
-
 def _state(session: Session, proposal_id: str) -> dict[str, Any]:
     """What the audit log keeps of a proposal: its status and group, not its text or contact."""
     detail = proposal_detail(session, proposal_id)
@@ -171,10 +165,10 @@ def decide(
     before = _state(session, proposal_id)
     if not _may_decide(viewer, before["working_group"]):
         raise CharterwatchError(E.FORBIDDEN, role=viewer.role)
-    done = review(session, proposal_id, cast("ReviewStatus", status), reason=reason, reviewer=_name(viewer))
+    done = review(session, proposal_id, cast("ReviewStatus", status), reason=reason, reviewer=viewer.actor)
     after = {**_state(session, proposal_id), "reason": done.reason, "reviewer": done.reviewer}
     record(session, viewer, "proposal.review", f"proposal:{proposal_id}", before=before, after=after)
-    return _done(request, f"/consult/proposals/{proposal_id}", done.to_dict())
+    return after_action(request, f"/consult/proposals/{proposal_id}", done.to_dict())
 
 
 @router.post("/consult/proposals/{proposal_id}/assign", summary="Give a proposal to another working group")
@@ -190,11 +184,11 @@ def assign(
     before = _state(session, proposal_id)
     if not _may_decide(viewer, before["working_group"]):
         raise CharterwatchError(E.FORBIDDEN, role=viewer.role)
-    override(session, proposal_id, group, by=_name(viewer), reason=reason.strip())
+    override(session, proposal_id, group, by=viewer.actor, reason=reason.strip())
     after = {**_state(session, proposal_id), "reason": reason.strip() or "manual override"}
     record(session, viewer, "proposal.assign", f"proposal:{proposal_id}", before=before, after=after)
     back = f"/consult/proposals/{proposal_id}" if can_see_private(viewer) else "/consult"
-    return _done(request, back, after)
+    return after_action(request, back, after)
 
 
 @router.post("/consult/route", summary="Link proposals to a draft's articles and route them to groups")
@@ -207,8 +201,4 @@ def route_all(
     """consult.service ``route``: new proposals (the public form's too) reach a queue; overrides are kept."""
     result = route(session, ref=ref)
     record(session, viewer, "consult.route", f"version:{result.ref}", before=None, after=result.to_dict())
-    return _done(request, "/consult", result.to_dict())
-
-
-def _name(viewer: Viewer) -> str:
-    return viewer.name or viewer.role  # only signed-in users get here
+    return after_action(request, "/consult", result.to_dict())

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Annotated, Any, cast
 
 from fastapi import APIRouter, Depends, Form, Path, Request
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import Response
 
 from charterwatch.errors import CharterwatchError, E
 from charterwatch.incidents.models import MergeRow
@@ -18,23 +18,13 @@ from charterwatch.incidents.store import incident_row, load_incident
 from charterwatch.web.audit import record
 from charterwatch.web.auth import PRIVATE_ROLES, require_role
 from charterwatch.web.deps import DbSession
+from charterwatch.web.render import after_action
 from charterwatch.web.users import Viewer
 
 router = APIRouter(tags=["incidents"])
 Reviewer = Annotated[Viewer, Depends(require_role(*PRIVATE_ROLES))]
 DECISIONS = ("accept", "edit", "reject")
 TEXT_FIELDS = ("action", "date", "place", "country", "perpetrator", "victim_name", "victim_role")
-
-
-def _name(viewer: Viewer) -> str:
-    return viewer.name or viewer.role  # a reviewer is always signed in, so this is their name
-
-
-def _done(request: Request, location: str, state: dict[str, Any]) -> Response:
-    """The new state as JSON for a client that asks for it, else a 303 back to the page."""
-    if "application/json" in request.headers.get("accept", ""):
-        return JSONResponse(state)
-    return RedirectResponse(location, status_code=303)
 
 
 @router.post("/incidents/{incident_id}/review", summary="Accept, edit or reject an incident")
@@ -72,7 +62,7 @@ def review(
     if decision == "edit" and not changes:
         raise CharterwatchError(E.BAD_REQUEST, reason="an edit needs at least one changed field")
     chosen = cast("Decision", decision)
-    after = review_incident(session, before.id, chosen, reviewer=_name(viewer), note=note.strip(), **changes)
+    after = review_incident(session, before.id, chosen, reviewer=viewer.actor, note=note.strip(), **changes)
     record(
         session,
         viewer,
@@ -81,7 +71,7 @@ def review(
         before=before.to_dict(),
         after=after.to_dict(),
     )
-    return _done(request, f"/incidents/{after.id}", after.to_dict())
+    return after_action(request, f"/incidents/{after.id}", after.to_dict())
 
 
 @router.post("/incidents/{incident_id}/merge", summary="Merge another incident into this one")
@@ -95,7 +85,7 @@ def merge(
     """``other`` folds into ``incident_id``, which keeps its id and review state; undone by its merge id."""
     into = load_incident(session, incident_row(session, incident_id, visible=True).id)
     absorbed = load_incident(session, incident_row(session, other.strip(), visible=True).id)
-    row = merge_stored(session, into.id, absorbed.id, by=_name(viewer))
+    row = merge_stored(session, into.id, absorbed.id, by=viewer.actor)
     merged = load_incident(session, into.id)
     record(
         session,
@@ -105,7 +95,7 @@ def merge(
         before={"into": into.to_dict(), "absorbed": absorbed.to_dict()},
         after={"merge": row.id, "into": merged.to_dict(), "absorbed_into": into.id},
     )
-    return _done(request, f"/incidents/{into.id}", {"merge": row.id, "incident": merged.to_dict()})
+    return after_action(request, f"/incidents/{into.id}", {"merge": row.id, "incident": merged.to_dict()})
 
 
 @router.post("/incidents/merges/{merge_id}/unmerge", summary="Undo a merge")
@@ -117,7 +107,7 @@ def undo(
     if row is None:
         raise CharterwatchError(E.MERGE_NOT_FOUND, merge=merge_id)
     merged = load_incident(session, row.into_id)
-    restored, absorbed = unmerge(session, merge_id, by=_name(viewer))
+    restored, absorbed = unmerge(session, merge_id, by=viewer.actor)
     record(
         session,
         viewer,
@@ -127,4 +117,4 @@ def undo(
         after={"into": restored.to_dict(), "absorbed": absorbed.to_dict()},
     )
     state = {"merge": merge_id, "incident": restored.to_dict(), "absorbed": absorbed.to_dict()}
-    return _done(request, f"/incidents/{restored.id}", state)
+    return after_action(request, f"/incidents/{restored.id}", state)
