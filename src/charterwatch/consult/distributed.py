@@ -115,9 +115,8 @@ def run_distributed(
             found = client.persist(pairs_frame)
             track.wait("bands", found)
             pairs = best_candidates(found.compute(), per_proposal=candidates)
-        with watch.stage("verify"):
-            joined = _Joined(keys, leaders)
-            _verify_in_rounds(client, parts, pairs, joined, threshold=threshold, track=track)
+        joined = _Joined(keys, leaders)
+        _verify_in_rounds(client, parts, pairs, joined, threshold=threshold, track=track, watch=watch)
         with watch.stage("groups"):
             dedup = _groups(client, parts, keys, joined.forest, campaign_min=campaign_min)
         found_themes = []
@@ -266,13 +265,19 @@ class _Joined:
                 wanted.update(int(self.leader_pos[m]) for m in members)
         return np.sort(self.numbers[np.fromiter(wanted, dtype=np.int64, count=len(wanted))])
 
-    def join(self, edges: pd.DataFrame) -> None:
-        """Offer the checked pairs in order (as the in-memory loop does) to ``Forest.join``."""
+    def join(self, edges: pd.DataFrame) -> pd.DataFrame:
+        """Offer the checked pairs in order (as the in-memory loop does) to ``Forest.join``; the pairs it
+        refused, their groups being small and not all of one idea."""
         edges = edges.sort_values(["a", "b"])
         ours, theirs = self.positions(edges["a"].tolist()), self.positions(edges["b"].tolist())
-        for a, b, score in zip(ours, theirs, edges["score"].tolist(), strict=True):
+        refused = []
+        for k, (a, b, score) in enumerate(zip(ours, theirs, edges["score"].tolist(), strict=True)):
             reason = f"near-duplicate of {self.ids[a]}: Jaccard {score:.2f}"
-            self.forest.join(a, b, self._norm, reason=reason)
+            if not self.forest.join(a, b, self._norm, reason=reason) and self.forest.find(
+                a
+            ) != self.forest.find(b):
+                refused.append(k)
+        return edges.iloc[refused]
 
     def _norm(self, pos: int) -> str:
         return self.norms[int(self.numbers[self.leader_pos[pos]])]
@@ -286,11 +291,15 @@ def _verify_in_rounds(
     *,
     threshold: float,
     track: Tracker,
+    watch: Stopwatch,
 ) -> None:
     """Check each proposal's best candidate first, and its next ones only while the two are not yet in one
     group (as the in-memory path skips pairs already in one group); each round's pairs are joined by the
-    in-memory rule before the next round is chosen."""
+    in-memory rule before the next round is chosen. The in-memory loop offers every LSH pair, so two small
+    groups one pair could not join meet again by another pair once they have grown; here the refused pairs
+    are offered once more after the last round instead (a campaign is not left in pieces)."""
     forest = joined.forest
+    refused = []
     for rank in sorted(set(ranked["rank"].tolist())):
         chosen = ranked[ranked["rank"] == rank]
         a_pos, b_pos = joined.positions(chosen["a"].tolist()), joined.positions(chosen["b"].tolist())
@@ -299,18 +308,25 @@ def _verify_in_rounds(
         ]
         if not open_rows:
             continue
-        checked = _verify(
-            client,
-            parts,
-            chosen[["a", "b"]].to_numpy(dtype=np.int64)[open_rows],
-            threshold=threshold,
-            track=track,
-            label=f"verify {rank + 1}",
-        )
-        if len(checked):
-            joined.norms = _norms(client, parts, joined.needed(checked))
-            joined.join(checked)
-    joined.norms = {}
+        with watch.stage("verify"):
+            checked = _verify(
+                client,
+                parts,
+                chosen[["a", "b"]].to_numpy(dtype=np.int64)[open_rows],
+                threshold=threshold,
+                track=track,
+                label=f"verify {rank + 1}",
+            )
+        with watch.stage("join (client)"):
+            if len(checked):
+                joined.norms = _norms(client, parts, joined.needed(checked))
+                refused.append(joined.join(checked))
+    with watch.stage("join (client)"):
+        again = pd.concat(refused) if refused else _no_edges()
+        if len(again):
+            joined.norms = _norms(client, parts, joined.needed(again))
+            joined.join(again)
+        joined.norms = {}
 
 
 def _norms(client: Client, parts: list[Delayed], wanted: np.ndarray) -> dict[int, str]:
