@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, inspect
 
 from charterwatch.incidents.privacy import name_words, private_names, public_incident
 from charterwatch.incidents.service import ingest_into_store
@@ -19,7 +19,7 @@ from charterwatch.incidents.store import (
     list_incidents,
     save_incident,
 )
-from charterwatch.store.db import session_scope
+from charterwatch.store.db import downgrade, make_engine, session_scope, upgrade
 from charterwatch.web.pages.incidents_view import PUBLISHED, Edition, IncidentQuery, public_words
 
 QUERIES = [
@@ -36,6 +36,25 @@ QUERIES = [
     IncidentQuery(who="journalist"),
     IncidentQuery(who="Khalabuzar", date_from="2020"),
 ]
+
+
+LIST_INDEXES = {"ix_incident_listed", "ix_incident_listed_review"}
+
+
+def test_revision_0006_adds_the_list_indexes_and_takes_them_away(db_url: str) -> None:
+    def indexes() -> set[str]:
+        engine = make_engine(db_url)
+        try:
+            return {str(i["name"]) for i in inspect(engine).get_indexes("incident")}
+        finally:
+            engine.dispose()
+
+    upgrade(db_url, "0006")
+    assert indexes() >= LIST_INDEXES
+    downgrade(db_url, "0005")
+    assert not indexes() & LIST_INDEXES
+    upgrade(db_url)
+    assert indexes() >= LIST_INDEXES
 
 
 @pytest.fixture

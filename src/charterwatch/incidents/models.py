@@ -1,5 +1,5 @@
 """The tables of the incidents domain: sources, incidents with their victims and evidence, organisations,
-the review log and the merge log (revision 0003).
+the review log and the merge log (revision 0003; the list's indexes 0006).
 
 Every table is named ``incident_*`` or ``organisation``. An incident is never deleted: a merge hides the
 absorbed incident (``merged_into``) and keeps both as they were in ``incident_merge``, so unmerging restores
@@ -57,6 +57,9 @@ class IncidentRow(Base):
         Index(None, "action"),
         Index(None, "review"),
         Index(None, "date_value"),
+        # lists: not merged away, in order, and by review state for the public (revision 0006)
+        Index("ix_incident_listed", "merged_into", "position"),
+        Index("ix_incident_listed_review", "merged_into", "review", "position"),
     )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
