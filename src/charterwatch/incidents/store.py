@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Text, func, or_, select
+from sqlalchemy import ColumnElement, Text, func, literal, or_, select
 from sqlalchemy import cast as cast_
 from sqlalchemy.orm import Session, selectinload
 
@@ -301,14 +301,17 @@ def incidents_by_month(
 
 
 def victim_names(session: Session) -> list[tuple[str, bool]]:
-    """Each named victim of a listed incident (not merged away) and whether the name is private there: what
-    incidents.privacy.private_names reads, without loading the incidents."""
+    """Each victim name of a listed incident (not merged away), with whether it is private there (once per
+    name and answer): what incidents.privacy.private_names reads, without loading the incidents."""
+    path = literal('"victims[') + cast_(VictimRow.position, Text) + '].name"'
+    hidden = cast_(IncidentRow.private_fields, Text).contains(path, autoescape=False)
     query = (
-        select(VictimRow.name, VictimRow.position, IncidentRow.private_fields)
+        select(VictimRow.name, hidden)
         .join(IncidentRow, VictimRow.incident_id == IncidentRow.id)
         .where(IncidentRow.merged_into.is_(None), VictimRow.name.is_not(None))
+        .distinct()
     )
-    return [(str(n), f"victims[{p}].name" in (fields or [])) for n, p, fields in session.execute(query)]
+    return [(str(name), bool(private)) for name, private in session.execute(query)]
 
 
 # Organisations
