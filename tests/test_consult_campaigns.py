@@ -80,7 +80,7 @@ def test_polis_comments_that_share_a_topic_never_make_a_campaign(shared_dir: Pat
 
 def test_campaigns_at_scale_are_the_generators(shared_dir: Path, tmp_path: Path) -> None:
     """10,000 proposals with Zipf-popular ideas resubmitted with typos: the old rule (>= 5 different texts)
-    called about a hundred groups campaigns here; the slots find the eight form letters and nothing else."""
+    called 74 groups campaigns here; the slots find the eight form letters and nothing else."""
     ideas = polis_ideas(shared_dir / POLIS, moderation=(1, 0, -1))
     proposals_path, truth_path = write_large(ideas, tmp_path, size=10_000, seed=2)
     records = [json.loads(line) for line in truth_path.read_text(encoding="utf-8").splitlines()]
