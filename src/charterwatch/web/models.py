@@ -51,6 +51,7 @@ class TokenRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))  # None: until revoked
 
     user: Mapped[UserRow] = relationship(back_populates="tokens", lazy="joined")
 

@@ -1,9 +1,8 @@
 """API tokens for scripts: issued once, stored as digests, listed by id and prefix, revoked, and expiring.
 
-A token is ``cw_<43 random characters>``, or ``cw_<random>.<unix seconds>`` when it expires. The expiry is part
-of the token itself, so the stored SHA-256 digest binds it: changing the date changes the digest and the token
-no longer exists. (The 0005 tables have no expiry column; the issue entry in the audit log keeps the date for
-listings.) A request with a revoked or expired token, or a token of a disabled user, is refused at once.
+A token is ``cw_<43 random characters>``; the store keeps its SHA-256 digest, the first characters to tell it
+apart, and its expiry. A request with a revoked or expired token, or a token of a disabled user, is refused at
+once.
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from charterwatch.errors import CharterwatchError, E
 from charterwatch.web.audit import record
-from charterwatch.web.models import AuditLogRow, TokenRow, UserRow
+from charterwatch.web.models import TokenRow, UserRow
 
 if TYPE_CHECKING:
     from charterwatch.web.users import Viewer
@@ -27,7 +26,6 @@ if TYPE_CHECKING:
 TOKEN_PREFIX: Final = "cw_"
 PREFIX_CHARS: Final = 10  # what listings show and revocation accepts: never enough to use the token
 MAX_EXPIRY_DAYS: Final = 3650
-_EXPIRY_MARK: Final = "."  # not in token_urlsafe's alphabet, so the random part cannot contain it
 
 
 @dataclass(frozen=True)
@@ -76,12 +74,17 @@ def issue_token(
 ) -> str:
     """A new API token for ``user``, valid until ``expires_at`` (or revoked): returned once, stored as a digest."""
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    if expires_at is not None:
-        token += f"{_EXPIRY_MARK}{int(_aware(expires_at).timestamp())}"
-    row = TokenRow(user_id=user.id, digest=token_digest(token), prefix=token[:PREFIX_CHARS], revoked=False)
+    expires_at = _aware(expires_at) if expires_at is not None else None
+    row = TokenRow(
+        user_id=user.id,
+        digest=token_digest(token),
+        prefix=token[:PREFIX_CHARS],
+        revoked=False,
+        expires_at=expires_at,
+    )
     session.add(row)
     session.flush()
-    after = {"id": row.id, "prefix": row.prefix, "expires_at": _expiry(token)}
+    after = {"id": row.id, "prefix": row.prefix, "expires_at": expires_at.isoformat() if expires_at else None}
     record(session, by, "token.issue", f"user:{user.name}", before=None, after=after)
     return token
 
@@ -97,13 +100,6 @@ def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def _expiry(token: str) -> dt.datetime | None:
-    _, mark, seconds = token.rpartition(_EXPIRY_MARK)
-    if not mark or not seconds.isdigit() or len(seconds) > 12:
-        return None
-    return dt.datetime.fromtimestamp(int(seconds), dt.UTC)
-
-
 def user_for_token(session: Session, token: str, *, now: dt.datetime | None = None) -> UserRow | None:
     """The active user a bearer token belongs to, or None for an unknown, revoked or expired token."""
     row = session.scalars(
@@ -111,21 +107,19 @@ def user_for_token(session: Session, token: str, *, now: dt.datetime | None = No
     ).one_or_none()
     if row is None or not row.user.active:
         return None
-    expires_at = _expiry(token)
     now = now or _now()
-    if expires_at is not None and expires_at <= now:
+    if row.expires_at is not None and _aware(row.expires_at) <= now:
         return None
     row.last_used_at = now
     return row.user
 
 
 def list_tokens(session: Session, *, user: str | None = None) -> list[TokenInfo]:
-    """Every token (or one user's), oldest first, with its expiry from its issue entry in the audit log."""
+    """Every token (or one user's), oldest first."""
     query = select(TokenRow, UserRow.name).join(UserRow, TokenRow.user_id == UserRow.id)
     if user is not None:
         query = query.where(UserRow.name == user)
     rows = session.execute(query.order_by(TokenRow.id)).all()
-    expiries = _issued_expiries(session)
     return [
         TokenInfo(
             id=row.id,
@@ -133,19 +127,11 @@ def list_tokens(session: Session, *, user: str | None = None) -> list[TokenInfo]
             prefix=row.prefix,
             created_at=_aware(row.created_at),
             last_used_at=_aware(row.last_used_at) if row.last_used_at is not None else None,
-            expires_at=expiries.get(row.id),
+            expires_at=_aware(row.expires_at) if row.expires_at is not None else None,
             revoked=row.revoked,
         )
         for row, name in rows
     ]
-
-
-def _issued_expiries(session: Session) -> dict[int, dt.datetime]:
-    found: dict[int, dt.datetime] = {}
-    for after in session.scalars(select(AuditLogRow.after).where(AuditLogRow.action == "token.issue")):
-        if isinstance(after, dict) and isinstance(after.get("id"), int) and after.get("expires_at"):
-            found[after["id"]] = _aware(dt.datetime.fromisoformat(str(after["expires_at"])))
-    return found
 
 
 def find_token(session: Session, key: str) -> TokenRow:
