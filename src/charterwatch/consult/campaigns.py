@@ -32,6 +32,7 @@ FILLERS: Final = 3  # different fillers at a slot at least
 TOP_FILLER: Final = 0.5  # the commonest filler's share of them at most ("people" -> "citizens" is no slot)
 SLOT_MEMBERS: Final = 8  # members putting another word there at least (a few openers are chance)
 FRAME: Final = 10  # kept words at least: "I identify as a {…}" is a sentence ideas share, not a letter
+INSIDE: Final = 2  # kept words on each side of a slot at least ("I propose: …" / "I think …" is an opener)
 KEPT: Final = 0.7  # of the sampled members keeping a word (or a misspelling of it) for it to be the frame's
 SLOT: Final = "{…}"
 _TOKEN = re.compile(r"\w+|[^\w\s]+")
@@ -48,11 +49,17 @@ class Slots:
     at: frozenset[int]
     before: frozenset[int]
     loose: frozenset[int] = frozenset()
-    frame: int = 0  # words that at least ``KEPT`` of the members keep
+    kept: frozenset[int] = frozenset()  # positions of the words at least ``KEPT`` of the members keep
 
     def __bool__(self) -> bool:
-        """Whether the slots make a form letter: at least one, in a frame of ``FRAME`` kept words."""
-        return bool(self.at or self.before) and self.frame >= FRAME
+        """Whether the slots make a form letter: ``FRAME`` kept words, and a slot inside them (``INSIDE`` kept
+        words on either side); what varies before the text or after it is an opener or a closer."""
+        if len(self.kept) < FRAME:
+            return False
+        ends = [*self.at, *(gap - 0.5 for gap in self.before)]
+        return any(
+            sum(k < p for k in self.kept) >= INSIDE and sum(k > p for k in self.kept) >= INSIDE for p in ends
+        )
 
     def template(self) -> str:
         hidden = set(self.at)  # one loose word or a hyphen between two slots is part of them
@@ -123,7 +130,7 @@ def slots(texts: Sequence[str], *, slot_share: float = SLOT_SHARE) -> Slots:
         frozenset(p for p, fillers in at.items() if _varied(fillers, needed)),
         frozenset(p for p, fillers in before.items() if _varied(fillers, needed)),
         frozenset(p for p, fillers in at.items() if len(fillers) >= needed / 2),
-        sum(1 for i, n in enumerate(kept) if n >= KEPT * (len(texts) - 1) and _WORD.search(keys[i])),
+        frozenset(i for i, n in enumerate(kept) if n >= KEPT * (len(texts) - 1) and _WORD.search(keys[i])),
     )
 
 
