@@ -100,6 +100,22 @@ def test_timeline_chart_is_svg_of_the_filtered_incidents(client: TestClient) -> 
     assert b"<svg" in response.content and b"0 dated" in response.content  # nothing published yet
 
 
+def test_the_public_timeline_leaves_out_a_withheld_date(
+    client: TestClient, sign_in: Callable[..., TestClient], web_app: FastAPI
+) -> None:
+    analyst = TestClient(web_app)
+    analyst.cookies.update(sign_in("analyst").cookies)
+    dated = next(i for i in _all(analyst)["incidents"] if i["date"])
+    token = _csrf(analyst, f"/incidents/{dated['id']}")
+    withheld = {"decision": "edit", "set_private": "true", "private_fields": "date", "csrf_token": token}
+    assert analyst.post(f"/incidents/{dated['id']}/review", data=withheld).status_code in (200, 303)
+    _accept(analyst, dated["id"])
+    client.cookies.clear()
+    assert b"1 dated" in analyst.get("/incidents/timeline.svg", params={"status": "accepted"}).content
+    public = client.get("/incidents/timeline.svg").content
+    assert b"0 dated, 1 undated" in public
+
+
 def test_evidence_is_marked_at_its_spans_in_the_source(sign_in: Callable[..., TestClient]) -> None:
     client = sign_in("analyst")
     incident_id = _all(client)["incidents"][0]["id"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import tempfile
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -164,7 +165,10 @@ def incidents_page(
 )
 def timeline_svg(request: Request, session: DbSession, viewer: ViewerDep, query: QueryDep) -> Response:
     """incidents/chart.py's timeline of the filtered incidents, cached per set of incidents shown."""
-    shown = _matching(session, _edition(session, viewer, query), query)
+    edition = _edition(session, viewer, query)
+    shown = _matching(session, edition, query)
+    if not edition.private:  # a withheld date must not reappear as a mark on the chart
+        shown = [replace(i, date=None) if "date" in i.private_fields else i for i in shown]
     key = ("incident-timeline", tuple((i.id, i.action, i.date) for i in shown))
     cache: ContextCache = request.app.state.cache
     svg = cache.get_or_make(key, lambda: _draw(shown))
