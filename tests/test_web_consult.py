@@ -64,7 +64,7 @@ def web_db_url(consult_store_file: Path, tmp_path: Path) -> str:
     return f"sqlite:///{copy}"
 
 
-def _token(client: TestClient, path: str = "/consult") -> str:
+def _token(client: TestClient, path: str = "/consult/propose") -> str:
     found = re.search(r'name="csrf_token" value="([^"]+)"', client.get(path).text)
     assert found is not None, path
     return found.group(1)
@@ -91,8 +91,11 @@ def test_overview_and_themes_in_html_and_json(client: TestClient) -> None:
     assert [(t["id"], t["keywords"], t["count"]) for t in data["themes"]] == [
         (t.id, t.keywords, len(t.members)) for t in stored
     ]
-    html = client.get("/consult").text
+    overview = client.get("/consult")
+    assert 'href="/consult/propose"' in overview.text and "set-cookie" not in overview.headers
+    html = client.get("/consult/propose").text
     assert 'action="/consult/proposals"' in html and 'name="csrf_token"' in html
+    assert client.get("/api/consult/propose").json()["max_chars"] >= 10_000
     themes = client.get("/api/consult/themes").json()["themes"]
     assert themes == data["themes"]
     assert themes[0]["keywords"][0] in client.get("/consult/themes").text

@@ -45,6 +45,11 @@ class ConsultPage(BaseModel):
     themes: list[ThemeModel]
     queues: list[str]  # the working groups whose queue this viewer may open
     can_route: bool
+
+
+class ProposePage(BaseModel):
+    """The public form's limits: what a client must respect to be accepted."""
+
     min_chars: int
     max_chars: int
     max_contact: int
@@ -110,12 +115,27 @@ def queues_for(session: DbSession, viewer: Viewer) -> list[str]:
     router, "/consult", template="consult/index.html", model=ConsultPage, name="consult", summary="Overview"
 )
 def consult_page(request: Request, session: DbSession, viewer: ViewerDep) -> ConsultPage:
-    """Counts, themes and the public form; reviewers also get links to their queues."""
+    """Counts, themes and the way to the form; reviewers also get links to their queues. No form for the
+    public here, so the page carries no per-session token and anonymous readers get it from the cache."""
     return ConsultPage(
         summary=summary(session),
         themes=_themes(session)[:12],
         queues=queues_for(session, viewer),
         can_route=can_see_private(viewer),
+    )
+
+
+@page(
+    router,
+    "/consult/propose",
+    template="consult/propose.html",
+    model=ProposePage,
+    name="consult_propose",
+    summary="The public proposal form",
+)
+def propose_page(request: Request) -> ProposePage:
+    """The form anyone may send a proposal with (CSRF-protected, rate-limited on sending)."""
+    return ProposePage(
         min_chars=MIN_CHARS,
         max_chars=MAX_CHARS,
         max_contact=MAX_CONTACT,
