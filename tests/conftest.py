@@ -21,6 +21,7 @@ from charterwatch.store.db import open_store, session_scope
 pytest_plugins = (
     "web_fixtures",
     "e2e_fixtures",
+    "consult_fixtures",
 )  # the web app's (tests/web_fixtures.py) and browser tests' fixtures
 
 PG_ENV_VAR = "CHARTERWATCH_TEST_PG_URL"
