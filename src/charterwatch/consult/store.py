@@ -17,14 +17,13 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from charterwatch.consult.articles import named_articles
-from charterwatch.consult.intake import read_proposals
+from charterwatch.consult.intake import MAX_CHARS, read_proposals
 from charterwatch.consult.language import detect_language
 from charterwatch.consult.model import CHANNELS, SUBMITTER_KINDS, Channel, Proposal, SubmitterKind
 from charterwatch.consult.models import ProposalRow
 from charterwatch.errors import CharterwatchError, E
 
 MIN_CHARS: Final = 10  # the public form: shorter is not a proposal
-MAX_CHARS: Final = 20_000  # as for imported rows
 MAX_CONTACT: Final = 320
 _CHUNK: Final = 500
 

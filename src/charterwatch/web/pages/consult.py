@@ -15,9 +15,10 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from charterwatch.consult.ideas import load_ideas
+from charterwatch.consult.intake import MAX_CHARS
 from charterwatch.consult.model import SUBMITTER_KINDS, SubmitterKind
 from charterwatch.consult.service import list_groups, statuses, stored_themes, submit_and_route, summary
-from charterwatch.consult.store import MAX_CHARS, MAX_CONTACT, MIN_CHARS, all_proposals
+from charterwatch.consult.store import MAX_CONTACT, MIN_CHARS, all_proposals
 from charterwatch.errors import CharterwatchError, E
 from charterwatch.web.audit import record
 from charterwatch.web.auth import REVIEW_ROLES, can_see_private, get_viewer
