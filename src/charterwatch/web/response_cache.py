@@ -93,11 +93,6 @@ class ResponseCache:
                 _, dropped = self._items.popitem(last=False)
                 self.size -= len(dropped.body)
 
-    def drop(self, key: Key) -> None:
-        with self._lock:
-            old = self._items.pop(key, None)
-            self.size -= len(old.body) if old else 0
-
     def __len__(self) -> int:
         return len(self._items)
 
