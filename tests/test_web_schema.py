@@ -15,7 +15,8 @@ from schemathesis import Case, GenerationMode
 from schemathesis.core.result import Ok
 
 from charterwatch.store.db import session_scope
-from charterwatch.web.users import add_user, get_user, issue_token
+from charterwatch.web.tokens import issue_token
+from charterwatch.web.users import add_user, get_user
 
 EXAMPLES = 6
 

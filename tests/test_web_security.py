@@ -12,7 +12,8 @@ from charterwatch.store.db import session_scope
 from charterwatch.web.app import create_app
 from charterwatch.web.models import ROLES
 from charterwatch.web.settings import WebSettings
-from charterwatch.web.users import get_user, issue_token
+from charterwatch.web.tokens import issue_token
+from charterwatch.web.users import get_user
 from web_fixtures import PASSWORD, TEST_SECRET, csrf_from
 
 PRIVATE_PAGES = ("/admin/audit-log", "/admin/users")

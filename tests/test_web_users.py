@@ -10,15 +10,8 @@ from charterwatch.store.db import session_scope
 from charterwatch.web.audit import entries, record
 from charterwatch.web.models import AuditLogRow, TokenRow, UserRow
 from charterwatch.web.ratelimit import RateLimiter
-from charterwatch.web.users import (
-    ANONYMOUS,
-    add_user,
-    authenticate,
-    issue_token,
-    update_user,
-    user_for_token,
-    viewer,
-)
+from charterwatch.web.tokens import issue_token, user_for_token
+from charterwatch.web.users import ANONYMOUS, add_user, authenticate, update_user, viewer
 
 
 def test_passwords_are_argon2_hashes_and_tokens_digests(engine: Engine) -> None:

@@ -20,8 +20,6 @@ from sqlalchemy.orm import Session
 from charterwatch.errors import CharterwatchError, E
 from charterwatch.web.audit import record
 from charterwatch.web.models import ROLES, UserRow
-from charterwatch.web.tokens import issue_token as issue_token  # re-exported: older callers import it here
-from charterwatch.web.tokens import user_for_token as user_for_token
 
 MIN_PASSWORD_CHARS: Final = 10
 MAX_PASSWORD_CHARS: Final = 256
@@ -109,13 +107,7 @@ def update_user(
         raise CharterwatchError(
             E.BAD_ROLE, value=role, choices="a working_group user needs a group, no other"
         )
-    if (
-        user.role == "admin"
-        and user.active
-        and (role != "admin" or not active)
-        and count_admins(session) == 1
-    ):
-        raise CharterwatchError(E.BAD_ROLE, value=role, choices="the last admin must stay an active admin")
+    _keep_an_admin(session, user, role=role, active=active)
     before = user_dict(user)
     user.role, user.working_group, user.active = role, working_group, active
     session.flush()
@@ -123,13 +115,21 @@ def update_user(
     return user
 
 
+def _keep_an_admin(session: Session, user: UserRow, *, role: str, active: bool) -> None:
+    """Refuse a change that would leave no active admin (``role`` and ``active`` are the user's new ones)."""
+    if (
+        user.role == "admin"
+        and user.active
+        and (role != "admin" or not active)
+        and count_admins(session) == 1
+    ):
+        raise CharterwatchError(E.BAD_ROLE, value=role, choices="the last admin must stay an active admin")
+
+
 def set_active(session: Session, name: str, *, active: bool, by: Viewer | None = None) -> UserRow:
     """Disable (or enable again) a user: their sessions and tokens stop working on their next request."""
     user = get_user(session, name)
-    if user.role == "admin" and user.active and not active and count_admins(session) == 1:
-        raise CharterwatchError(
-            E.BAD_ROLE, value=user.role, choices="the last admin must stay an active admin"
-        )
+    _keep_an_admin(session, user, role=user.role, active=active)
     before = user_dict(user)
     user.active = active
     session.flush()
