@@ -9,10 +9,17 @@ from __future__ import annotations
 
 import hashlib
 
-from charterwatch.incidents.context import country_for, explicit_date, fallback_date, place_for, year_of
+from charterwatch.incidents.context import (
+    bracketed,
+    country_for,
+    explicit_date,
+    fallback_date,
+    place_for,
+    year_of,
+)
 from charterwatch.incidents.dates import shift_date
 from charterwatch.incidents.lexicon import Lexicon, lexicon
-from charterwatch.incidents.model import Evidence, Incident, IncidentDate, Victim, VictimKind
+from charterwatch.incidents.model import Evidence, Incident, IncidentDate, Precision, Victim, VictimKind
 from charterwatch.incidents.pipeline import Draft, Mention, State, Trigger, component
 
 _FORM_CONFIDENCE = {"passive": 0.8, "active": 0.8, "nominal": 0.65}
@@ -28,6 +35,7 @@ class Assembler:
         self.lex = lex
         self.event_dates: dict[int, tuple[IncidentDate, int, int]] = {}  # paragraph -> last event date
         self.last_event: IncidentDate | None = None
+        self.last_event_span: tuple[int, int] | None = None
 
     def evidence(self, field: str, start: int, end: int) -> Evidence:
         return Evidence(field, self.state.source.id, start, end, self.state.text[start:end])
@@ -54,16 +62,23 @@ class Assembler:
                 value = shift_date(self.last_event, *mention.shift)
             if not mention.backwards:
                 self.event_dates[paragraph] = (value, mention.start, mention.end)
-                self.last_event = value
+                self.last_event, self.last_event_span = value, (mention.start, mention.end)
             return value, (mention.start, mention.end), "explicit"
         if paragraph in self.event_dates:
             value, start, end = self.event_dates[paragraph]
             if self._later(trigger):  # "was later sentenced": after the event, when unknown
                 return year_of(value), (start, end), "inherited"
             return value, (start, end), "inherited"
+        if self.last_event is not None:  # the story's latest event, at its own precision
+            value = self.last_event if not self._later(trigger) else year_of(self.last_event)
+            return value, self.last_event_span, "inherited"
         fallback = fallback_date(state, trigger)
         if fallback is not None and fallback.date is not None:
-            return year_of(fallback.date), (fallback.start, fallback.end), "fallback"
+            value = year_of(fallback.date) if bracketed(state.text, fallback) else fallback.date
+            return value, (fallback.start, fallback.end), "fallback"
+        published = state.source.published
+        if published and trigger.form != "nominal":  # news tells what just happened
+            return IncidentDate(published[:10], _precision(published[:10])), None, "published"
         return None, None, "none"
 
     def _later(self, trigger: Trigger) -> bool:
@@ -107,7 +122,9 @@ class Assembler:
         rights = self._rights(trigger, role, role_span)
         evidence += [ev(f"rights[{i}]", s, e) for i, (_, s, e) in enumerate(rights)]
         confidence = _FORM_CONFIDENCE[trigger.form] - (0.15 if mention is not victim else 0.0)
-        confidence -= {"explicit": 0.0, "inherited": 0.05, "fallback": 0.1, "none": 0.1}[date_source]
+        confidence -= {"explicit": 0.0, "inherited": 0.05, "fallback": 0.1, "published": 0.1, "none": 0.1}[
+            date_source
+        ]
         incident = Incident(
             id=_incident_id(state.source.id, victim_key(victim), trigger),
             victims=[
@@ -152,6 +169,10 @@ class Assembler:
             if right:
                 found[right] = (trigger.start, trigger.end)
         return [(right, s, e) for right, (s, e) in found.items()]
+
+
+def _precision(value: str) -> Precision:
+    return "year" if len(value) == 4 else "month" if len(value) == 7 else "day"
 
 
 def _incident_id(source_id: str, key: str, trigger: Trigger) -> str:

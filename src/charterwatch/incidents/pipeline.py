@@ -179,6 +179,7 @@ DEFAULT_PIPELINES: dict[str, tuple[str, ...]] = {
         "incidents.roles.en.v1",
         "incidents.triggers.en.v1",
         "incidents.victims.en.v1",
+        "incidents.syntax.en.v1",
         "incidents.coref.v1",
         "incidents.sanctions.v1",
         "incidents.legal_basis.v1",
@@ -247,6 +248,7 @@ def load_components() -> None:
         russian,
         sanctions,
         sentences,
+        syntax_en,
         triggers_en,
         victims_en,
     )
