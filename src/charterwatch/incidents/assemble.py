@@ -21,6 +21,7 @@ from charterwatch.incidents.dates import shift_date
 from charterwatch.incidents.lexicon import Lexicon, lexicon
 from charterwatch.incidents.model import Evidence, Incident, IncidentDate, Precision, Victim, VictimKind
 from charterwatch.incidents.pipeline import Draft, Mention, State, Trigger, component
+from charterwatch.lang.ru.names import nominative
 
 _FORM_CONFIDENCE = {"passive": 0.8, "active": 0.8, "nominal": 0.65}
 
@@ -92,6 +93,8 @@ class Assembler:
             "group" if victim.kind == "group" else "person" if victim.kind == "person" else "organisation"
         )
         label = victim.entity if kind != "group" and victim.entity else victim.text
+        if state.language == "ru":  # records cite victims in the nominative, gender and number kept
+            label = nominative(label)
         role = victim.role or "other"
         role_span = victim.role_span or (victim.start, victim.end)
         words = sentence.words

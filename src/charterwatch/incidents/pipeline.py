@@ -110,6 +110,21 @@ class Morph:
     verb_form: str | None = None
 
 
+@dataclass(slots=True)
+class Word:
+    """One word of a dependency parse (Universal Dependencies relations), with its offsets in the text."""
+
+    index: int  # in the text's word list; ``head`` is an index there too, -1 for a root
+    text: str
+    lemma: str
+    pos: str
+    rel: str
+    head: int
+    start: int
+    end: int
+    feats: dict[str, str]
+
+
 @dataclass
 class Draft:
     """An incident under construction, with what de-duplication needs to know about where it was told."""
@@ -136,6 +151,7 @@ class State:
     legal_bases: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
     morph: dict[int, Morph] = field(default_factory=dict)  # by token start, for languages with a tagger
     entities: list[tuple[str, int, int, str]] = field(default_factory=list)  # (type, start, end, normal form)
+    syntax: list[Word] = field(default_factory=list)  # the dependency parse, for languages parsed whole
     drafts: list[Draft] = field(default_factory=list)
     incidents: list[Incident] = field(default_factory=list)
     pipeline_name: str = ""
@@ -194,6 +210,7 @@ DEFAULT_PIPELINES: dict[str, tuple[str, ...]] = {
         "incidents.mentions.ru.v1",
         "incidents.triggers.ru.v1",
         "incidents.victims.ru.v1",
+        "incidents.syntax.ru.v1",
         "incidents.coref.v1",
         "incidents.sanctions.v1",
         "incidents.legal_basis.v1",
@@ -249,6 +266,7 @@ def load_components() -> None:
         sanctions,
         sentences,
         syntax_en,
+        syntax_ru,
         triggers_en,
         victims_en,
     )
