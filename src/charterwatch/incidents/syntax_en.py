@@ -14,7 +14,7 @@ Only sentences with a trigger stem are parsed. Without spaCy's model the word-or
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -182,7 +182,9 @@ class SentenceParse:
                 if mention is not None and mention.kind == "pronoun" and member.tag_ == "PRP$":
                     mention = self._reflexive(member, token) or mention
                 if mention is not None and mention.kind == "person" and action_of_things(token, self.fr):
-                    continue  # a person is not closed, blocked or inspected: the parse strayed
+                    if member.ent_type_ == "PERSON":
+                        continue  # a person is not closed, blocked or inspected: the parse strayed
+                    mention = replace(mention, kind="organisation")  # a title: "Ashyq Alan" is a newspaper
                 if mention is not None and all(mention is not v for v in victims):
                     victims.append(mention)
         return victims
@@ -213,7 +215,8 @@ class SentenceParse:
 
     def _nominal_heads(self, token: Any) -> list[Any]:
         """Owner, of/against phrase, or the subject of the verb the noun is the object of."""
-        heads = [c for c in token.children if c.dep_ == "poss"]
+        plaintiff = token.lemma_.lower() in ("lawsuit", "suit")  # "X's lawsuit against Y": Y suffers it
+        heads = [] if plaintiff else [c for c in token.children if c.dep_ == "poss"]
         for prep in (c for c in token.children if c.dep_ == "prep"):
             if prep.lower_ in ("of", "against", "on", "into", "at", "for") and (
                 prep.lower_ != "for" or token.lemma_ in ("warrant",)
@@ -276,7 +279,8 @@ class SentenceParse:
         named = [m for m in covering if m.kind in ("person", "organisation", "group", "pronoun", "definite")]
         if named:
             mention = named[0]
-            return mention if not mention.modifier else None
+            place_or_time = mention.kind == "person" and token.ent_type_ in _NOT_PEOPLE
+            return mention if not mention.modifier and not place_or_time else None
         if token.lower_ in _PRONOUNS or token.lower_ in ("his", "their", "its"):
             return self._new("pronoun", token, token, plural=token.lower_ in ("they", "them", "their"))
         if token.ent_type_ == "PERSON":
@@ -378,6 +382,7 @@ def _refine(action: str, token: Any) -> str:
 _NOT_VICTIMS = frozenset(
     {"DATE", "TIME", "MONEY", "CARDINAL", "PERCENT", "QUANTITY", "ORDINAL", "GPE", "LOC"}
 )
+_NOT_PEOPLE = frozenset({"GPE", "LOC", "NORP", "DATE", "TIME", "FAC", "EVENT", "LANGUAGE", "LAW"})
 _TIME_WORDS = frozenset({"day", "hour", "month", "year", "week", "time", "evening", "morning", "night"})
 
 
@@ -417,8 +422,9 @@ def _named_apposition(token: Any) -> Any:
     named = [
         c for c in token.children if c.dep_ == "appos" and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN")
     ]
-    if not named:  # "the editor of the X newspaper, Y": the parser may hang Y on the last noun
-        named = [t for t in token.subtree if t.dep_ == "appos" and t.ent_type_ == "PERSON"]
+    if not named:  # "the editor of the X newspaper, Y": the parser may hang Y on the noun after "of"
+        owners = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+        named = [a for o in owners for a in o.children if a.dep_ == "appos" and a.ent_type_ == "PERSON"]
     if not named:  # "the outlet X"
         named = [c for c in token.children if c.dep_ == "compound" and c.ent_type_ in ("ORG", "PERSON")]
     return named[0] if named else token
@@ -466,23 +472,40 @@ def syntax_en_v1(state: State) -> None:
     if english_parser() is None:
         return
     fr, lex = frames(), lexicon("en")
-    chosen = [s for s in state.sentences if not s.heading and fr.stems.search(state.text[s.start : s.end])]
+    by_sentence: dict[int, list[Mention]] = {}
+    for mention in state.mentions:
+        by_sentence.setdefault(mention.sentence, []).append(mention)
+    triggered = {
+        s.index for s in state.sentences if not s.heading and fr.stems.search(state.text[s.start : s.end])
+    }
+    listing = {i for i, ms in by_sentence.items() if sum(m.kind == "person" for m in ms) >= 2}
+    chosen = [s for s in state.sentences if s.index in triggered | listing]
     if not chosen:
         return
     from charterwatch.lang.en.syntax import parse
 
-    by_sentence: dict[int, list[Mention]] = {}
-    for mention in state.mentions:
-        by_sentence.setdefault(mention.sentence, []).append(mention)
     skips = [dateline_length(state.text[s.start : s.end]) for s in chosen]
     texts = (state.text[s.start + skip : s.end] for s, skip in zip(chosen, skips, strict=True))
     kept: list[Trigger] = []
     for sentence, skip, doc in zip(chosen, skips, parse(texts), strict=True):
-        found = SentenceParse(state, sentence, doc, by_sentence.get(sentence.index, []), lex, skip)
-        kept += found.triggers()
+        mentions = by_sentence.get(sentence.index, [])
+        _confirm_people(mentions, doc, sentence.start + skip)
+        if sentence.index in triggered:
+            kept += SentenceParse(state, sentence, doc, mentions, lex, skip).triggers()
     # the word-order rules stay as the fallback where the parse linked no victim to the same words
     kept += [t for t in state.triggers if not any(_overlap(t, k) for k in kept)]
     state.triggers = sorted(kept, key=lambda t: t.start)
+
+
+def _confirm_people(mentions: list[Mention], doc: Any, base: int) -> None:
+    """A capitalised word the tagger calls a place, a date or no name ("Today", "Minsk") is no person."""
+    for mention in mentions:
+        if mention.kind != "person" or mention.start < base:
+            continue
+        tokens = [t for t in doc if mention.start <= base + t.idx < mention.end]
+        if tokens and not any(t.ent_type_ in ("PERSON", "ORG") for t in tokens):
+            if all(t.ent_type_ in _NOT_PEOPLE or t.pos_ not in ("PROPN", "X") for t in tokens):
+                mention.kind = "other"  # a place, a date, a nationality, or no name at all
 
 
 def _overlap(a: Trigger, b: Trigger) -> bool:
