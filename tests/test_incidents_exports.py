@@ -19,7 +19,8 @@ from charterwatch.incidents.exports import to_csv, to_json
 from charterwatch.incidents.extract import extract, make_source
 from charterwatch.incidents.merging import merge_pair
 from charterwatch.incidents.model import Incident, Source, Victim
-from charterwatch.incidents.privacy import name_words, public_incident, with_default_privacy
+from charterwatch.incidents.privacy import with_default_privacy
+from charterwatch.incidents.public import name_words, public_edition
 from charterwatch.incidents.report import write_report
 from charterwatch.incidents.review import edit
 from charterwatch.incidents.service import ingest_into_store
@@ -122,7 +123,7 @@ def test_a_reviewer_publishes_and_withholds() -> None:
     source = make_source(text, location="a.txt")
     [machine] = [with_default_privacy(i) for i in extract(text, source=source)]
     assert machine.private_fields == ["victims[0].name"]
-    hidden = public_incident(machine, name_words(["Aidos Sadykov"]))
+    hidden = public_edition(machine, name_words(["Aidos Sadykov"])).to_dict()
     assert hidden["victims"][0] == {
         "kind": "person",
         "role": "blogger",
@@ -131,7 +132,7 @@ def test_a_reviewer_publishes_and_withholds() -> None:
     }
     assert "Sadykov" not in json.dumps(hidden)
     published = edit(machine, reviewer="kibhr-1", private_fields=["place"])
-    shown = public_incident(published, name_words([]))
+    shown = public_edition(published, name_words([])).to_dict()
     assert shown["victims"][0]["name"] == "Aidos Sadykov" and shown["place"] is None
     assert not [e for e in shown["evidence"] if e["field"] == "place"]
     assert "Almaty" in to_json([published], [source], edition="full")
