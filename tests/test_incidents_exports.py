@@ -20,7 +20,7 @@ from charterwatch.incidents.extract import extract, make_source
 from charterwatch.incidents.merging import merge_pair
 from charterwatch.incidents.model import Incident, Source, Victim
 from charterwatch.incidents.privacy import with_default_privacy
-from charterwatch.incidents.public import name_words, public_edition
+from charterwatch.incidents.public import name_words, private_names, public_edition
 from charterwatch.incidents.report import write_report
 from charterwatch.incidents.review import edit
 from charterwatch.incidents.service import ingest_into_store
@@ -137,6 +137,32 @@ def test_a_reviewer_publishes_and_withholds() -> None:
     assert not [e for e in shown["evidence"] if e["field"] == "place"]
     assert "Almaty" in to_json([published], [source], edition="full")
     assert "Almaty" not in to_csv([published], [source], edition="public")
+
+
+def test_a_withheld_group_name_and_date_stay_out_of_every_public_file() -> None:
+    text = (
+        "On 12 May 2026 police in Taraz detained at least six journalists of a local weekly newspaper "
+        "who covered a protest."
+    )
+    source = make_source(text, location="https://example.org/taraz-weekly", published="2026-05-13")
+    [machine] = [with_default_privacy(i) for i in extract(text, source=source)]
+    assert machine.victims[0].kind == "group" and machine.private_fields == []
+    named = edit(machine, reviewer="kibhr-1", victim_name="the staff of the Qarabas weekly")
+    withheld = edit(
+        named, reviewer="kibhr-1", note="Qarabas asked us", private_fields=["victims[0].name", "date"]
+    )
+    public = public_edition(withheld, name_words(private_names([withheld])))
+    assert not hasattr(public, "private_fields") and not hasattr(public, "review_log")
+    assert public.victims[0] == Victim("group", "journalist", None, "a journalist (name withheld)")
+    assert public.date is None and public.place == "Taraz"
+    assert not [e for e in public.evidence if e.field in ("date", "victims[0].description")]
+    assert all("2026" not in e.quote for e in public.evidence)
+    files = [to_json([withheld], [source], edition="public"), to_csv([withheld], [source], edition="public")]
+    files.append(to_acled_csv([withheld], [source]))
+    for made in files:
+        assert "Qarabas" not in made and "2026-05" not in made and "kibhr" not in made
+    assert json.loads(files[0])["sources"][0]["published"] is None
+    assert "Qarabas" in to_json([withheld], [source], edition="full")
 
 
 def test_acled_columns_and_event_types(report: Path) -> None:
