@@ -11,7 +11,9 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, inspect
 
+from charterwatch.errors import CharterwatchError
 from charterwatch.incidents.public import name_words, private_names, public_edition
+from charterwatch.incidents.review import edit
 from charterwatch.incidents.service import ingest_into_store
 from charterwatch.incidents.store import (
     count_incidents,
@@ -19,7 +21,7 @@ from charterwatch.incidents.store import (
     list_incidents,
     save_incident,
 )
-from charterwatch.incidents.visibility import PUBLISHED, Audience, Visibility, public_words
+from charterwatch.incidents.visibility import PUBLISHED, Audience, Visibility, find_row, public_words
 from charterwatch.store.db import downgrade, make_engine, session_scope, upgrade
 from charterwatch.web.pages.incidents_view import IncidentQuery
 
@@ -71,6 +73,13 @@ def seeded(engine: Engine, shared_dir: Path) -> Engine:
         dated = next(i for n, i in enumerate(incidents) if n % 2 == 0 and i.date is not None)
         withheld = [*dated.private_fields, "date", "place"]
         save_incident(session, replace(dated, review="edited", private_fields=withheld))
+        group = next(
+            i
+            for n, i in enumerate(incidents)
+            if n % 2 == 0 and i.victims[0].kind == "group" and i.id != dated.id
+        )
+        renamed = edit(group, reviewer="kibhr-1", victim_name="the Qarabas reading circle")
+        save_incident(session, edit(renamed, reviewer="kibhr-1", private_fields=["victims[0].name"]))
     return engine
 
 
@@ -123,3 +132,24 @@ def test_a_withheld_date_is_not_found_by_date_nor_counted_in_a_month_by_the_publ
         months, undated = public.months()
         all_months, all_undated = incidents_by_month(session, public.where())
         assert undated == all_undated + 1 and sum(months.values()) == sum(all_months.values()) - 1
+
+
+def test_the_public_finds_a_published_incident_by_prefix_and_nothing_else(seeded: Engine) -> None:
+    with session_scope(seeded) as session:
+        everything = list_incidents(session)
+        assert "qarabas" in public_words(session)  # a withheld group name is a private word
+        published = next(i for i in everything if i.review in PUBLISHED)
+        unpublished = next(i for i in everything if i.review not in PUBLISHED)
+        twins = [replace(unpublished, id=f"feed{n:012x}") for n in (1, 2)]
+        for twin in twins:
+            save_incident(session, twin)
+        session.flush()
+        assert find_row(session, published.id[:6], Audience.PUBLIC).id == published.id
+        assert find_row(session, twins[0].id, Audience.STAFF).id == twins[0].id
+        for asked in (unpublished.id, unpublished.id[:6], "feed", twins[0].id, "0000ffff"):
+            with pytest.raises(CharterwatchError) as caught:
+                find_row(session, asked, Audience.PUBLIC)
+            assert caught.value.code.name == "INCIDENT_NOT_FOUND", asked
+        with pytest.raises(CharterwatchError) as caught:
+            find_row(session, "feed", Audience.STAFF)
+        assert caught.value.code.name == "AMBIGUOUS_INCIDENT"
