@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from charterwatch.audience import Audience
 from charterwatch.errors import CharterwatchError, E
 from charterwatch.incidents.model import Incident, Source
-from charterwatch.incidents.models import IncidentRow
+from charterwatch.incidents.models import REVIEW_STATES, IncidentRow
 from charterwatch.incidents.public import (
     PublicIncident,
     name_words,
@@ -41,7 +41,19 @@ from charterwatch.incidents.store import (
     victim_names,
 )
 
-__all__ = ["PUBLISHED", "RECORDED", "Audience", "Visibility", "find_row", "months", "restrict", "view"]
+__all__ = [
+    "ALL",
+    "PUBLISHED",
+    "RECORDED",
+    "Audience",
+    "Visibility",
+    "find_row",
+    "months",
+    "public_words",
+    "restrict",
+    "view",
+    "visible_states",
+]
 
 PUBLISHED: Final = ("accepted", "edited")  # a reviewer has confirmed them: the public edition shows these
 RECORDED: Final = ("machine", "accepted", "edited")  # every incident not rejected: what staff count
@@ -50,7 +62,7 @@ ALL: Final = Filter()  # every incident the audience may see
 
 def visible_states(audience: Audience) -> tuple[str, ...]:
     """The review states ``audience`` may see (all, for staff)."""
-    return ("machine", "accepted", "edited", "rejected") if audience.sees_private else PUBLISHED
+    return REVIEW_STATES if audience.sees_private else PUBLISHED
 
 
 def restrict(where: Filter, audience: Audience) -> Filter:
@@ -63,10 +75,6 @@ def restrict(where: Filter, audience: Audience) -> Filter:
     dated = where.date_from is not None or where.date_to is not None
     withheld = tuple(dict.fromkeys([*where.withheld, *(("date",) if dated else ())]))
     return replace(where, states=states, include_merged=False, withheld=withheld)
-
-
-def is_visible(incident: Incident, audience: Audience, *, merged: bool = False) -> bool:
-    return audience.sees_private or (incident.review in PUBLISHED and not merged)
 
 
 def view(incident: Incident, audience: Audience, words: frozenset[str] = frozenset()) -> dict[str, Any]:
