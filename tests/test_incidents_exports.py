@@ -165,6 +165,24 @@ def test_a_withheld_group_name_and_date_stay_out_of_every_public_file() -> None:
     assert "Qarabas" in to_json([withheld], [source], edition="full")
 
 
+def test_a_report_of_some_incidents_withholds_names_private_in_the_others(tmp_path: Path) -> None:
+    text = (
+        "Activist Saule Temirbek and the Bolashak Foundation were fined by a court in Aktobe on 4 June 2026 "
+        "for an unsanctioned rally."
+    )
+    source = make_source(text, location="a.txt", title="Saule Temirbek and Bolashak Foundation fined")
+    foundation, person = sorted(
+        (with_default_privacy(i) for i in extract(text, source=source)), key=lambda i: i.victims[0].kind
+    )
+    assert person.private_fields == ["victims[0].name"] and not foundation.private_fields
+    assert "Temirbek" in to_json([foundation], [source], edition="public")  # alone, it cannot know the name
+    words = name_words(private_names([foundation, person]))  # what `incidents report` reads from the store
+    write_report([foundation], [source], tmp_path, chart=False, words=words)
+    for name in ("incidents_public.json", "incidents_public.csv", "acled.csv", "summary.md"):
+        assert "Temirbek" not in (tmp_path / name).read_text(encoding="utf-8"), name
+    assert "Bolashak" in (tmp_path / "incidents_public.csv").read_text(encoding="utf-8")
+
+
 def test_acled_columns_and_event_types(report: Path) -> None:
     rows = _rows(report / "acled.csv")
     header = (report / "acled.csv").read_text(encoding="utf-8").splitlines()[0]

@@ -114,8 +114,9 @@ def _review(session: Any) -> Seeded:
     )
     published = [person.id, group.id, placed.id]
     hidden = [i.id for i in incidents if i.id not in published] + [t.id for t in twins]
-    surname = str(person.victims[0].name).split()[-1]
-    secrets = [str(person.victims[0].name), surname, GROUP_NAME, "qzxmothers", PLACE, PERPETRATOR, DATE]
+    private = {str(v.name) for i in incidents for v in i.victims if v.name and i.private_fields}
+    secrets = [*private, *(name.split()[-1] for name in private)]  # every person's name, published or not
+    secrets += [GROUP_NAME, "qzxmothers", PLACE, PERPETRATOR, DATE]
     secrets += [DATE[:7], REVIEWER, "qzxnote", CONTACT]
     secrets += [i[:8] for i in hidden]  # an unpublished incident's id, even as ACLED's 8 characters
     return Seeded(Path(""), published, hidden, [s.lower() for s in secrets])

@@ -343,13 +343,14 @@ def report_command(
     from charterwatch.incidents.models import REVIEW_STATES
     from charterwatch.incidents.report import write_report
     from charterwatch.incidents.store import Filter, list_incidents, load_sources
-    from charterwatch.incidents.visibility import PUBLISHED
+    from charterwatch.incidents.visibility import PUBLISHED, public_words
 
     states = _checked(state, REVIEW_STATES) or PUBLISHED
     with _session(ctx) as session:
         incidents = list_incidents(session, Filter(states=states))
         sources = load_sources(session)
-    for path in write_report(incidents, sources, out):
+        words = public_words(session)  # names private in incidents left out of the report too
+    for path in write_report(incidents, sources, out, words=words):
         console.print(f"wrote {path}")
     console.print(f"{len(incidents)} incidents")
 

@@ -101,13 +101,16 @@ def admin1_of() -> dict[str, str]:
     return {city: admin1 for city, admin1 in rows}
 
 
-def to_acled_csv(incidents: Sequence[Incident], sources: Sequence[Source]) -> str:
-    """The ACLED-like CSV of ``incidents`` (undated incidents included with an empty event_date)."""
-    by_id = {s["id"]: s for s in public_sources(incidents, sources)}
+def to_acled_csv(
+    incidents: Sequence[Incident], sources: Sequence[Source], *, words: frozenset[str] = frozenset()
+) -> str:
+    """The ACLED-like CSV of ``incidents`` (undated incidents included with an empty event_date); ``words``
+    as for the public edition (exports.py)."""
+    by_id = {s["id"]: s for s in public_sources(incidents, sources, words=words)}
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
-    for data in incident_dicts(incidents, edition="public"):
+    for data in incident_dicts(incidents, edition="public", words=words):
         writer.writerow(acled_row(data, by_id))
     return out.getvalue()
 

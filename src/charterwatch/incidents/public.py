@@ -173,9 +173,12 @@ def _private_path(field: str, hidden: set[str]) -> bool:
     return field in hidden or field.split("[")[0] in hidden or described
 
 
-def public_editions(incidents: Sequence[Incident]) -> list[PublicIncident]:
-    """The public editions of ``incidents``, each without the private names of any of them."""
-    words = name_words(private_names(incidents))
+def public_editions(
+    incidents: Sequence[Incident], *, words: frozenset[str] = frozenset()
+) -> list[PublicIncident]:
+    """The public editions of ``incidents``, each without the private names of any of them, nor ``words``
+    (the private name words of the rest of the store: ``visibility.public_words``)."""
+    words = words | name_words(private_names(incidents))
     return [public_edition(i, words) for i in incidents]
 
 
@@ -190,8 +193,12 @@ def public_source(source: Source, words: frozenset[str], *, date_withheld: bool 
     return data
 
 
-def public_sources(incidents: Sequence[Incident], sources: Sequence[Source]) -> list[dict[str, Any]]:
-    """The public form of ``sources`` as cited by ``incidents`` (whose private words and dates they keep)."""
-    words = name_words(private_names(incidents)) | frozenset().union(*(withheld_words(i) for i in incidents))
+def public_sources(
+    incidents: Sequence[Incident], sources: Sequence[Source], *, words: frozenset[str] = frozenset()
+) -> list[dict[str, Any]]:
+    """The public form of ``sources`` as cited by ``incidents`` (whose private words and dates they keep),
+    without ``words`` either."""
+    words = words | name_words(private_names(incidents))
+    words = words.union(*(withheld_words(i) for i in incidents))
     undated = {s for i in incidents if "date" in i.private_fields for s in i.source_ids}
     return [public_source(s, words, date_withheld=s.id in undated) for s in sources]

@@ -29,17 +29,24 @@ from charterwatch.incidents.stats import DIMENSIONS, summary_markdown, table
 
 
 def write_report(
-    incidents: Sequence[Incident], sources: Sequence[Source], out: Path, *, chart: bool = True
+    incidents: Sequence[Incident],
+    sources: Sequence[Source],
+    out: Path,
+    *,
+    chart: bool = True,
+    words: frozenset[str] = frozenset(),
 ) -> list[Path]:
-    """Write every export of ``incidents`` into the folder ``out`` (made if missing); returns the paths."""
+    """Write every export of ``incidents`` into the folder ``out`` (made if missing); returns the paths.
+    ``words`` are the private name words of the incidents of the store left out of the report (the command
+    line passes ``visibility.public_words``), so a quote or title naming them is left out too."""
     cited = cited_sources(incidents, sources)
-    public = public_editions(incidents)
+    public = public_editions(incidents, words=words)
     texts = {
         "incidents_full.json": to_json(incidents, cited, edition="full"),
         "incidents_full.csv": to_csv(incidents, cited, edition="full"),
-        "incidents_public.json": to_json(incidents, cited, edition="public"),
-        "incidents_public.csv": to_csv(incidents, cited, edition="public"),
-        "acled.csv": to_acled_csv(incidents, cited),
+        "incidents_public.json": to_json(incidents, cited, edition="public", words=words),
+        "incidents_public.csv": to_csv(incidents, cited, edition="public", words=words),
+        "acled.csv": to_acled_csv(incidents, cited, words=words),
         **{f"stats_{d}.csv": table(public, d).to_csv() for d in DIMENSIONS},
         "summary.md": summary_markdown(public, sources=len(cited)),
     }
