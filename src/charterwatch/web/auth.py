@@ -13,6 +13,7 @@ from typing import Final
 
 from fastapi import Request
 
+from charterwatch.audience import Audience
 from charterwatch.errors import CharterwatchError, E
 from charterwatch.store.db import session_scope
 from charterwatch.web.tokens import user_for_token
@@ -85,6 +86,11 @@ def require_role(*roles: str) -> Callable[[Request], Viewer]:
 
 def can_see_private(found: Viewer) -> bool:
     return found.role in PRIVATE_ROLES
+
+
+def audience_of(found: Viewer) -> Audience:
+    """The audience a viewer reads as: staff for analysts and admins, the public for everyone else."""
+    return Audience.STAFF if can_see_private(found) else Audience.PUBLIC
 
 
 def sign_in(request: Request, found: Viewer) -> None:
