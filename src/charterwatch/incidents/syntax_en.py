@@ -503,9 +503,13 @@ def _confirm_people(mentions: list[Mention], doc: Any, base: int) -> None:
         if mention.kind != "person" or mention.start < base:
             continue
         tokens = [t for t in doc if mention.start <= base + t.idx < mention.end]
-        if tokens and not any(t.ent_type_ in ("PERSON", "ORG") for t in tokens):
-            if all(t.ent_type_ in _NOT_PEOPLE or t.pos_ not in ("PROPN", "X") for t in tokens):
-                mention.kind = "other"  # a place, a date, a nationality, or no name at all
+        named = any(t.ent_type_ in ("PERSON", "ORG") for t in tokens)
+        if (
+            tokens
+            and not named
+            and all(t.ent_type_ in _NOT_PEOPLE or t.pos_ not in ("PROPN", "X") for t in tokens)
+        ):
+            mention.kind = "other"  # a place, a date, a nationality, or no name at all
 
 
 def _overlap(a: Trigger, b: Trigger) -> bool:
