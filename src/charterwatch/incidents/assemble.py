@@ -77,9 +77,10 @@ class Assembler:
         if fallback is not None and fallback.date is not None:
             value = year_of(fallback.date) if bracketed(state.text, fallback) else fallback.date
             return value, (fallback.start, fallback.end), "fallback"
-        published = state.source.published
-        if published and trigger.form != "nominal":  # news tells what just happened
-            return IncidentDate(published[:10], _precision(published[:10])), None, "published"
+        published = (state.source.published or "")[:10]
+        at = state.text.find(published, 0, 1_000) if published else -1
+        if at >= 0 and trigger.form != "nominal":  # news tells what just happened; cite the printed date
+            return IncidentDate(published, _precision(published)), (at, at + len(published)), "published"
         return None, None, "none"
 
     def _later(self, trigger: Trigger) -> bool:

@@ -8,6 +8,7 @@ put before an impersonal verb ("Журналиста задержали", "Ег�
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cache
 from typing import Any
 
@@ -66,12 +67,20 @@ def _parse_trigger_sentences(tagged: Any, words: list[Word]) -> None:
             words[first + k].head = first + head - 1 if head > 0 else -1
 
 
+def _nameable(text: str) -> str:
+    """``text`` with letters Unicode has no name for replaced one for one (offsets kept): pymorphy's shape
+    check asks every letter its name and raises on them."""
+    if text.isascii():
+        return text
+    return "".join(c if not c.isalpha() or unicodedata.name(c, "") else "?" for c in text)
+
+
 @component("incidents.morph.ru.v1", languages=("ru",))
 def morph_ru_v1(state: State) -> None:
     from natasha import Doc
 
     segmenter, morph_tagger, ner_tagger, vocab = _tagger()
-    tagged = Doc(state.text)
+    tagged = Doc(_nameable(state.text))
     tagged.segment(segmenter)
     tagged.tag_morph(morph_tagger)
     tagged.tag_ner(ner_tagger)
