@@ -72,7 +72,14 @@ def _nameable(text: str) -> str:
     check asks every letter its name and raises on them."""
     if text.isascii():
         return text
-    return "".join(c if not c.isalpha() or unicodedata.name(c, "") else "?" for c in text)
+    return "".join(c if not c.isalpha() or _named(c) else "?" for c in text)
+
+
+def _named(letter: str) -> bool:
+    try:
+        return bool(unicodedata.name(letter))
+    except ValueError:
+        return False
 
 
 @component("incidents.morph.ru.v1", languages=("ru",))
