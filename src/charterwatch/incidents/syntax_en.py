@@ -23,6 +23,7 @@ import yaml
 
 from charterwatch.incidents.lexicon import Lexicon, lexicon
 from charterwatch.incidents.pipeline import Mention, Sentence, State, Trigger, component
+from charterwatch.incidents.syntax_en_layers import lemma_table, set_entities, set_lemmas
 from charterwatch.lang.en.syntax import english_parser
 
 _MODALS = frozenset({"could", "may", "might", "would", "will", "should", "can", "must", "shall"})
@@ -51,7 +52,8 @@ def frames() -> Frames:
     )
     verbs = {lemma: action for action, lemmas in raw["verbs"].items() for lemma in lemmas}
     nouns = {lemma: action for action, lemmas in raw["nouns"].items() for lemma in lemmas}
-    stems = sorted({w[:5] if len(w) > 5 else w for w in [*verbs, *nouns, *raw["hold_nouns"]]})
+    forms = sorted({f for w in [*verbs, *nouns, *raw["hold_nouns"]] for f in inflections(w.split()[0])})
+    forms += raw["irregular_forms"]
     return Frames(
         verbs=verbs,
         passive_only=frozenset(raw["passive_only"]),
@@ -60,12 +62,23 @@ def frames() -> Frames:
         light_verbs=frozenset(raw["light_verbs"]),
         hold_nouns=dict(raw["hold_nouns"]),
         owned=frozenset(raw["owned"]),
-        stems=re.compile(r"\b(?:" + "|".join(map(re.escape, stems)) + ")", re.I),
+        stems=re.compile(r"\b(?:" + "|".join(map(re.escape, forms)) + r")\b", re.I),
         blockers=frozenset(raw["blockers"]),
     )
 
 
 _STATES = frozenset({"in", "during", "from", "while", "since", "upon", "under", "without"})
+
+
+def inflections(lemma: str) -> set[str]:
+    """The regular English forms of a verb or noun lemma: enough to decide whether a sentence needs parsing."""
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    forms = {lemma, lemma + "s", lemma + "es", stem + "ed", stem + "ing", stem + "ings", lemma + "d"}
+    if lemma.endswith("y"):
+        forms |= {lemma[:-1] + "ied", lemma[:-1] + "ies"}
+    if len(lemma) <= 4 and lemma[-1] not in "aeiouwy":  # ban -> banned
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    return forms
 
 
 def _negated(token: Any) -> bool:
@@ -487,9 +500,12 @@ def syntax_en_v1(state: State) -> None:
     skips = [dateline_length(state.text[s.start : s.end]) for s in chosen]
     texts = (state.text[s.start + skip : s.end] for s, skip in zip(chosen, skips, strict=True))
     kept: list[Trigger] = []
+    table = lemma_table(tuple(sorted({*fr.verbs, *fr.nouns, *fr.light_verbs, *fr.hold_nouns, *fr.owned})))
     for sentence, skip, doc in zip(chosen, skips, parse(texts), strict=True):
         mentions = by_sentence.get(sentence.index, [])
-        _confirm_people(mentions, doc, sentence.start + skip)
+        _confirm_people(mentions, doc, sentence.start + skip, state)
+        set_lemmas(doc, table)
+        set_entities(doc, state, mentions, sentence.start + skip)
         if sentence.index in triggered:
             kept += SentenceParse(state, sentence, doc, mentions, lex, skip).triggers()
     # the word-order rules stay as the fallback where the parse linked no victim to the same words
@@ -497,19 +513,16 @@ def syntax_en_v1(state: State) -> None:
     state.triggers = sorted(kept, key=lambda t: t.start)
 
 
-def _confirm_people(mentions: list[Mention], doc: Any, base: int) -> None:
-    """A capitalised word the tagger calls a place, a date or no name ("Today", "Minsk") is no person."""
+def _confirm_people(mentions: list[Mention], doc: Any, base: int, state: State) -> None:
+    """A capitalised word that is a place, a date or no name at all ("Today", "Two", "You") is no person."""
     for mention in mentions:
         if mention.kind != "person" or mention.start < base:
             continue
         tokens = [t for t in doc if mention.start <= base + t.idx < mention.end]
-        named = any(t.ent_type_ in ("PERSON", "ORG") for t in tokens)
-        if (
-            tokens
-            and not named
-            and all(t.ent_type_ in _NOT_PEOPLE or t.pos_ not in ("PROPN", "X") for t in tokens)
-        ):
-            mention.kind = "other"  # a place, a date, a nationality, or no name at all
+        placed = any(p.start <= mention.start < p.end for p in state.places)
+        dated = any(d.start <= mention.start < d.end for d in state.dates)
+        if tokens and (placed or dated or all(t.pos_ not in ("PROPN", "X") for t in tokens)):
+            mention.kind = "other"
 
 
 def _overlap(a: Trigger, b: Trigger) -> bool:
