@@ -90,6 +90,9 @@ def _expand_sets(state: State, trigger: Trigger, people: list[Mention], paragrap
         found = named_set(victim, people, paragraph_of) if plural else []
         last_group = max((g.start for g in groups if g.start < victim.start and g is not victim), default=-1)
         if found and min(p.start for p in found) > last_group:
+            for person in found:
+                if person.role is None and victim.role:  # "the activists" says what these people are
+                    person.role, person.role_span = victim.role, (victim.start, victim.end)
             victims += [p for p in found if all(p is not v for v in victims)]
         else:
             victims.append(victim)
