@@ -159,6 +159,10 @@ class E(Enum):
     PAGE_NOT_FOUND = ErrorSpec("no page at {path}", 2, 404)
     BAD_REQUEST = ErrorSpec("bad request: {reason}", 2, 422)
     WEB_SETTINGS_INVALID = ErrorSpec("bad web setting {name}: {reason}", 2, 500)
+    PASSWORD_CHANGE_REQUIRED = ErrorSpec(
+        "you signed in with a one-time password: choose your own at /account/password first", 2, 403
+    )
+    INTERNAL_ERROR = ErrorSpec("the server failed on this request; its log names it ref {ref}", 4, 500)
 
     @property
     def spec(self) -> ErrorSpec:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from charterwatch.errors import CharterwatchError, E
@@ -40,6 +40,8 @@ def error_response(request: Request, error: CharterwatchError, *, detail: object
 
 
 def _domain_error(request: Request, error: CharterwatchError) -> Response:
+    if error.code is E.PASSWORD_CHANGE_REQUIRED and not wants_json(request):
+        return RedirectResponse("/account/password", status_code=303)  # a person is shown the form
     return error_response(request, error)
 
 
