@@ -43,6 +43,21 @@ class E(Enum):
         "no article headings found in {path} (expected e.g. 'Article 5', 'Статья 5', '5-бап')", 2, 422
     )
     PARSE_TIMEOUT = ErrorSpec("parsing {path} took longer than {limit_s:.0f} s and was stopped", 2, 422)
+    ARCHIVE_TOO_LARGE = ErrorSpec(
+        "{path} would unpack to {size_mb:.0f} MB, over the {limit_mb:.0f} MB limit; refused unread", 2, 413
+    )
+    ARCHIVE_TOO_MANY_ENTRIES = ErrorSpec(
+        "{path} holds {count} archive entries, over the {limit} limit; refused unread", 2, 413
+    )
+    ARCHIVE_RATIO = ErrorSpec(
+        "entry {entry!r} of {path} is compressed {ratio:.0f} to 1, over the {limit:.0f} to 1 limit "
+        "(a zip bomb?); refused unread",
+        2,
+        413,
+    )
+    PARSER_WARNINGS = ErrorSpec(
+        "{parser} reported {count} problem(s) reading {path}, kept going; the first: {first}", 2, 422
+    )
 
     # arguments (exit 2)
     BAD_DATE = ErrorSpec("not an ISO date (YYYY-MM-DD): {value!r}", 2, 422)
@@ -103,6 +118,12 @@ class E(Enum):
     CONSULT_TOO_MANY = ErrorSpec("{path} holds more than {limit} proposals: split it", 2, 413)
     CONSULT_TOO_LONG = ErrorSpec(
         "row {row} of {path} is {chars} characters long, over the {limit} limit for one proposal", 2, 413
+    )
+    CONSULT_TOO_MANY_COLUMNS = ErrorSpec(
+        "{where} of {path} has {count} columns, over the {limit} limit for a proposals file", 2, 413
+    )
+    CONSULT_FIELD_TOO_LONG = ErrorSpec(
+        "row {row} of {path}: the column {column!r} holds {chars} characters, over the {limit} limit", 2, 413
     )
     CONSULT_UNKNOWN_ID = ErrorSpec("no proposal {proposal_id!r} in {where}", 2, 404)
     CONSULT_TEXT_INVALID = ErrorSpec("the proposal text {reason}", 2, 422)
