@@ -194,3 +194,11 @@ def test_a_route_that_raises_answers_the_error_format_with_the_security_headers(
         for response in (api, page):
             assert "script-src 'self'" in response.headers["content-security-policy"]
             assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_a_wrong_method_answers_the_error_format(client: TestClient) -> None:
+    page = client.get("/logout", headers={"Accept": "text/html"})
+    assert page.status_code == 405 and "METHOD_NOT_ALLOWED" in page.text and page.headers["allow"] == "POST"
+    api = client.put("/api/texts")
+    assert api.status_code == 405 and api.json()["error"] == "METHOD_NOT_ALLOWED"
+    assert "script-src 'self'" in page.headers["content-security-policy"]

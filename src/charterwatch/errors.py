@@ -178,6 +178,7 @@ class E(Enum):
     BODY_TOO_LARGE = ErrorSpec("the request body is over the {limit} byte limit", 2, 413)
     QUERY_TOO_LONG = ErrorSpec("the query string is over the {limit} character limit", 2, 414)
     PAGE_NOT_FOUND = ErrorSpec("no page at {path}", 2, 404)
+    METHOD_NOT_ALLOWED = ErrorSpec("{path} does not answer {method}", 2, 405)
     BAD_REQUEST = ErrorSpec("bad request: {reason}", 2, 422)
     WEB_SETTINGS_INVALID = ErrorSpec("bad web setting {name}: {reason}", 2, 500)
     PASSWORD_CHANGE_REQUIRED = ErrorSpec(

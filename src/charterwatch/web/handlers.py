@@ -57,6 +57,11 @@ def _validation_error(request: Request, error: RequestValidationError) -> Respon
 def _http_error(request: Request, error: StarletteHTTPException) -> Response:
     if error.status_code == 404:
         return error_response(request, CharterwatchError(E.PAGE_NOT_FOUND, path=request.url.path))
+    if error.status_code == 405:
+        found = CharterwatchError(E.METHOD_NOT_ALLOWED, path=request.url.path, method=request.method)
+        response = error_response(request, found)
+        response.headers.update(error.headers or {})  # Allow: the methods it does answer
+        return response
     if wants_json(request):
         body = {"error": "HTTP_" + str(error.status_code), "message": str(error.detail)}
         return JSONResponse(body, status_code=error.status_code, headers=error.headers)
