@@ -117,6 +117,13 @@ def test_an_ordinary_docx_passes_the_limits() -> None:
     assert "Статья" in read_docx(raw, path="kz.docx")[0]
 
 
+def test_reading_stops_at_the_time_limit() -> None:
+    raw = (FIXTURES / "kz-1995-ru-excerpt.docx").read_bytes()
+    with pytest.raises(CharterwatchError) as caught:
+        read_docx(raw, path="slow.docx", limits=ArchiveLimits(time_limit_s=0.0))
+    assert caught.value.code is E.PARSE_TIMEOUT and "slow.docx" in caught.value.message
+
+
 # The property test: crafted archives of every shape, read under small limits.
 LIMITS = ArchiveLimits(
     max_unpacked_bytes=200_000, max_entries=12, max_ratio=50.0, ratio_floor_bytes=20_000, time_limit_s=5.0
