@@ -171,9 +171,9 @@ class Assembler:
             return None
         words = _name_words(victim.entity or victim.text)
         for other in self.state.mentions:
-            if other.kind == "person" and other.role and other.role_span and other is not victim:
-                if words & _name_words(other.entity or other.text):
-                    return other.role, other.role_span
+            told = other.kind == "person" and other.role and other.role_span and other is not victim
+            if told and other.role and other.role_span and words & _name_words(other.entity or other.text):
+                return other.role, other.role_span
         return None
 
     def _role_of_context(self, trigger: Trigger) -> tuple[str, tuple[int, int]] | None:
