@@ -135,6 +135,7 @@ class SentenceParse:
             trigger = self._trigger(action, form, token)
             trigger.victims = self._victims(head, form, token)
             trigger.perpetrator = self._agent(head, form)
+            trigger.phrase = self._phrase(token, trigger.victims)
             if trigger.victims:
                 found.append(trigger)
         return found
@@ -259,6 +260,21 @@ class SentenceParse:
             if mention is not None and mention.kind == wanted:
                 return mention
         return None
+
+    def _phrase(self, token: Any, victims: list[Mention]) -> tuple[int, int] | None:
+        """The action with its manner, place, time and agent: "briefly detained outside the mosque"."""
+        left = min([token, *(c for c in token.lefts if c.dep_ in ("advmod", "neg"))], key=lambda t: t.i)
+        right = token
+        for child in token.rights:
+            if child.dep_ in _PHRASE_STOPS or child.is_punct:
+                break
+            right = max([right, *child.subtree], key=lambda t: t.i)
+        if right.i - left.i > _PHRASE_WORDS:
+            right = self.doc[left.i + _PHRASE_WORDS]
+        start, end = self.base + left.idx, self.base + right.idx + len(right.text)
+        if any(v.start <= start and end <= v.end for v in victims):
+            return None
+        return start, end
 
     def _agent(self, head: Any, form: str) -> Mention | None:
         """Who acted: the by-phrase of a passive or a noun, the subject of an active verb."""
@@ -392,6 +408,8 @@ def _refine(action: str, token: Any) -> str:
     return action
 
 
+_PHRASE_STOPS = frozenset({"conj", "cc", "advcl", "relcl", "ccomp", "parataxis", "mark", "punct"})
+_PHRASE_WORDS = 14
 _NOT_VICTIMS = frozenset(
     {"DATE", "TIME", "MONEY", "CARDINAL", "PERCENT", "QUANTITY", "ORDINAL", "GPE", "LOC"}
 )

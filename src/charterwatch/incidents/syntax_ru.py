@@ -24,6 +24,9 @@ _LIGHT = frozenset({"получить", "получать", "назначить"
 _DAYS = frozenset({"сутки"})
 _YEARS = frozenset({"год", "лет", "месяц"})
 _SUBJECTS = frozenset({"nsubj", "nsubj:pass"})
+_PHRASE_STOPS = frozenset(
+    {"nsubj", "nsubj:pass", "conj", "cc", "punct", "parataxis", "advcl", "mark", "ccomp"}
+)
 _NOT_VICTIMS = frozenset({"сутки", "год", "месяц", "день", "час", "тенге", "рубль", "мрп", "сумма", "штраф"})
 
 
@@ -57,8 +60,33 @@ class RussianParse:
             if victims:
                 trigger = self._trigger(action, form, word)
                 trigger.victims = victims
+                trigger.phrase = self._phrase(word, victims)
                 found.append(trigger)
         return found
+
+    def _phrase(self, word: Word, victims: list[Mention]) -> tuple[int, int] | None:
+        """The action with its manner, place, time and term: "задержали у здания акимата на три часа"."""
+        kept = [word]
+        todo = [c for c in self.kids(word) if c.rel not in _PHRASE_STOPS]
+        while todo:
+            child = todo.pop()
+            kept.append(child)
+            todo += [c for c in self.kids(child) if c.rel not in ("punct", "parataxis", "acl:relcl")]
+        kept.sort(key=lambda w: w.start)
+        at = kept.index(word)
+        left, right = at, at  # the unbroken run of kept words around the action, cut at punctuation
+        while (
+            left > 0
+            and kept[left - 1].index == kept[left].index - 1
+            and word.index - kept[left - 1].index < 3
+        ):
+            left -= 1
+        while right + 1 < len(kept) and kept[right + 1].index == kept[right].index + 1 and right - at < 14:
+            right += 1
+        start, end = kept[left].start, kept[right].end
+        if any(v.start <= start and end <= v.end for v in victims):
+            return None
+        return start, end
 
     def _action(self, word: Word) -> tuple[str, str] | None:
         if word.pos == "VERB" and word.rel != "amod":
