@@ -55,9 +55,13 @@ def tokenize_phrase(phrase: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Place:
+    """A gazetteer place: a city's own GeoNames coordinates, a region's those of its seat, a country none."""
+
     name: str
     kind: str
     country: str
+    latitude: float | None = None
+    longitude: float | None = None
 
 
 @dataclass(frozen=True)
@@ -121,7 +125,7 @@ def lexicon(language: str = "en") -> Lexicon:
 
 @cache
 def gazetteer() -> dict[str, Place]:
-    """Every spelling of a Central Asian city, region or country, mapped to its place."""
+    """Every spelling of a city, region or country the region's monitors report on, mapped to its place."""
     name = "gazetteer.tsv"
     try:
         text = (resources.files("charterwatch.incidents") / "data" / name).read_text(encoding="utf-8")
@@ -131,8 +135,8 @@ def gazetteer() -> dict[str, Place]:
     for line in text.splitlines():
         if not line or line.startswith("#"):
             continue
-        place_name, kind, country, variants = line.split("\t")
-        place = Place(place_name, kind, country)
+        place_name, kind, country, lat, lon, variants = line.split("\t")
+        place = Place(place_name, kind, country, float(lat) if lat else None, float(lon) if lon else None)
         for variant in variants.split("|"):
             places.setdefault(variant, place)
     return places

@@ -1,6 +1,7 @@
-"""Places from the shipped gazetteer of Central Asian cities, regions and countries.
+"""Places from the shipped gazetteer of the region's cities, regions and countries.
 
-Spellings come from data (GeoNames variants plus hand-kept Russian forms). A region written a little
+Spellings come from data (GeoNames variants plus hand-kept ones); Russian case forms are matched by their stem
+(geo.py), and a mention keeps the spelling its text uses, in the nominative. A region written a little
 differently from every gazetteer spelling ("Mangustau region") is matched to the closest one when the word
 "region", "oblast" or "city of" says it is a place, so transliteration noise does not lose the place.
 """
@@ -11,6 +12,7 @@ import difflib
 import re
 from functools import cache
 
+from charterwatch.incidents.geo import lookup
 from charterwatch.incidents.lexicon import Place, gazetteer, lexicon
 from charterwatch.incidents.pipeline import PlaceMention, State, Token, component
 
@@ -24,11 +26,17 @@ _SUFFIX = re.compile(r"(?:['’]s|-based|-born)$")
 
 
 @cache
-def _names() -> dict[str, Place]:
-    places = dict(gazetteer())
-    for word, code in lexicon("en").countries.items():
-        places.setdefault(word, Place(word, "country", code))
-    return places
+def _country_words() -> dict[str, Place]:
+    """Country words the gazetteer lacks ("Kazakh", "Kyrgyz Republic"), from the English vocabulary."""
+    return {word: Place(word, "country", code) for word, code in lexicon("en").countries.items()}
+
+
+def _named(words: list[str]) -> tuple[str, Place] | None:
+    found = lookup(words)
+    if found is not None:
+        return found
+    country = _country_words().get(" ".join(words))
+    return (country.name, country) if country is not None else None
 
 
 @cache
@@ -44,8 +52,7 @@ def closest_place(word: str) -> Place | None:
 
 
 def find_places(text: str, tokens: list[Token], sentence: int) -> list[PlaceMention]:
-    """Gazetteer spellings of up to three words (longest first), then fuzzy "X region" forms."""
-    places = _names()
+    """Gazetteer spellings and case forms of up to three words (longest first), then fuzzy "X region" forms."""
     found: list[PlaceMention] = []
     i = 0
     while i < len(tokens):
@@ -60,10 +67,12 @@ def find_places(text: str, tokens: list[Token], sentence: int) -> list[PlaceMent
             suffix = _SUFFIX.search(last) if ("-" in last or "'" in last or "’" in last) else None
             if suffix:
                 words[-1] = words[-1][: suffix.start()]
-            place = places.get(" ".join(words))
-            if place is not None:
+            named = _named(words)
+            if named is not None:
+                spelling, place = named
+                name = place.name if place.kind == "country" else spelling
                 s, e = tokens[i].start, tokens[i + n - 1].end - (len(suffix.group()) if suffix else 0)
-                found.append(PlaceMention(s, e, sentence, place.name, place.kind, place.country))
+                found.append(PlaceMention(s, e, sentence, name, place.kind, place.country))
                 i += n - 1
                 break
         i += 1
@@ -74,9 +83,9 @@ def find_places(text: str, tokens: list[Token], sentence: int) -> list[PlaceMent
         s, e = m.span(group)
         if any(p.start <= s < p.end for p in found):
             continue
-        place = closest_place(m.group(group))
-        if place is not None:
-            found.append(PlaceMention(s, e, sentence, place.name, place.kind, place.country))
+        close = closest_place(m.group(group))
+        if close is not None:
+            found.append(PlaceMention(s, e, sentence, close.name, close.kind, close.country))
     return sorted(found, key=lambda p: p.start)
 
 

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from charterwatch.incidents.geo import place_named
 from charterwatch.incidents.model import IncidentDate, Sanction, Victim
 
 
@@ -50,9 +51,12 @@ def month_of(incident: Countable) -> str:
 
 
 def place_of(incident: Countable) -> str:
+    """The place under the gazetteer's name, so "Nur-Sultan" and "Астане" count with Astana."""
     if not incident.place:
         return NO_PLACE
-    return f"{incident.place}, {incident.country}" if incident.country else incident.place
+    named = place_named(incident.place, incident.country)
+    place = named.name if named is not None else incident.place
+    return f"{place}, {incident.country}" if incident.country else place
 
 
 DIMENSIONS: dict[str, Callable[[Countable], str]] = {
