@@ -8,6 +8,7 @@ trigger that belongs to another verb ("related to a book he published in 2015") 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from charterwatch.incidents.model import IncidentDate
 from charterwatch.incidents.pipeline import DateMention, PlaceMention, Sentence, State, Trigger
@@ -81,17 +82,158 @@ def year_of(value: IncidentDate) -> IncidentDate:
     return IncidentDate(value.value[:4], "year")
 
 
+# Words that open another clause or another person's phrase: a place after them is not where the incident was
+# ("relatives who live in China", "родственники, которые живут в Китае", "his family held in China").
+_OTHER_PHRASE = frozenset(
+    {
+        "who",
+        "whose",
+        "whom",
+        "which",
+        ";",
+        "while",
+        "whereas",
+        "although",
+        "but",
+        "который",
+        "чей",
+        "где",
+        "хотя",
+        "но",
+    }
+)
+_KIN = frozenset(
+    {
+        "relatives",
+        "relative",
+        "family",
+        "parents",
+        "children",
+        "son",
+        "daughter",
+        "wife",
+        "husband",
+        "brother",
+        "sister",
+        "mother",
+        "father",
+        "родственник",
+        "семья",
+        "родитель",
+        "сын",
+        "дочь",
+        "жена",
+        "муж",
+        "брат",
+        "сестра",
+        "мать",
+        "отец",
+    }
+)
+_DATELINE = re.compile(r"[ \t]*(?:[,(][^\n.]{0,40}?)?\s*(?:--|—|–)")
+
+
+def _in_other_phrase(sentence: Sentence, place: PlaceMention, trigger: Trigger) -> bool:
+    """Whether a relative clause or a kinsman's phrase lies between the trigger and a place told after it."""
+    if place.start < trigger.start:
+        return False
+    words = sentence.words
+    for k, token in enumerate(sentence.tokens):
+        if trigger.end <= token.start < place.start and (words[k] in _OTHER_PHRASE or words[k] in _KIN):
+            return True
+    return False
+
+
+def dateline(state: State, places: list[PlaceMention]) -> PlaceMention | None:
+    """The city a story is filed from: "ALMATY, Kazakhstan --" or "АЛМАТЫ, 5 марта —" opening a line."""
+    for place in places:
+        line_start = state.text.rfind("\n", 0, place.start) + 1
+        if place.kind == "country" or state.text[line_start : place.start].strip():
+            continue
+        upper = state.text[place.start : place.end].isupper()
+        follows = state.text[place.end : place.end + 60]
+        if _DATELINE.match(follows) or (upper and follows.startswith(",")):
+            return place
+    return None
+
+
+# "a news conference held in Dushanbe", "the unrest in Zhanaozen", "беспорядки в Жанаозене": a place another
+# verb or another event's noun governs is not where this incident happened.
+_PASSING = frozenset({"held", "based", "born", "located", "living", "lives", "headquartered", "registered"})
+_OTHER_EVENTS = frozenset(
+    {
+        "unrest",
+        "disturbances",
+        "disturbance",
+        "riots",
+        "riot",
+        "events",
+        "tragedy",
+        "massacre",
+        "clashes",
+        "violence",
+        "shooting",
+        "anniversary",
+        "беспорядок",
+        "беспорядки",
+        "событие",
+        "события",
+        "трагедия",
+        "расстрел",
+        "волнение",
+        "волнения",
+        "годовщина",
+    }
+)
+_LINKS = frozenset({"in", "at", "of", "the", "town", "city", "village", "в", "во", "на", "город", "поселок"})
+
+
+def _of_another_phrase(state: State, place: PlaceMention) -> bool:
+    """Whether a participle of another verb, another event's noun or a person's origin governs the place."""
+    sentence = state.sentences[place.sentence]
+    k = next((k for k, t in enumerate(sentence.tokens) if t.start >= place.start), len(sentence.tokens))
+    window = sentence.words[max(0, k - 6) : k]
+    if len(window) >= 2 and window[-1] == "from" and not window[-2].endswith("ed"):
+        return True  # "an oil worker from Janaozen": where the person comes from ("deported from" is a move)
+    while window and window[-1] in _LINKS:
+        window.pop()
+        if window and (window[-1] in _OTHER_EVENTS or window[-1] in _PASSING):
+            return True
+    return False
+
+
+def _story_place(state: State, trigger: Trigger, local: list[PlaceMention]) -> PlaceMention | None:
+    """The dateline's city; else the city or region the story names most often before the trigger (the
+    latest of equals); else, for a headline or lead sentence, the first place of the next two paragraphs (a
+    lead often names the place only further down). A place told in passing is not the story's."""
+    filed = dateline(state, local)
+    if filed is not None:
+        return filed
+    body = [p for p in local if not state.sentences[p.sentence].heading]
+    before = [p for p in body if p.start < trigger.start]
+    if before:
+        counts = Counter(p.name for p in before)
+        return max(reversed(before), key=lambda p: counts[p.name])
+    sentence = state.sentences[trigger.sentence]
+    lead = all(s.heading or s.paragraph == sentence.paragraph for s in state.sentences[: trigger.sentence])
+    after = [p for p in body if p.start > trigger.end]
+    near = [p for p in after if state.sentences[p.sentence].paragraph <= sentence.paragraph + 2]
+    return near[0] if lead and near else None
+
+
 def place_for(state: State, trigger: Trigger, places: list[PlaceMention]) -> PlaceMention | None:
-    """The nearest city or region in the sentence, else the last one earlier in the paragraph."""
-    local = [p for p in places if p.kind != "country"]
-    same = [p for p in local if p.sentence == trigger.sentence]
+    """The nearest city or region in the trigger's sentence that is not in another clause or person's phrase,
+    else the last one earlier in the paragraph, else the story's place. A country alone is no place."""
+    local = [p for p in places if p.kind != "country" and not _of_another_phrase(state, p)]
+    sentence = state.sentences[trigger.sentence]
+    same = [p for p in local if p.sentence == trigger.sentence and not _in_other_phrase(sentence, p, trigger)]
     if same:
         return min(same, key=lambda p: abs(p.start - trigger.start))
-    paragraph = state.sentences[trigger.sentence].paragraph
+    paragraph = sentence.paragraph
     earlier = [
         p for p in local if p.start < trigger.start and state.sentences[p.sentence].paragraph == paragraph
     ]
-    return earlier[-1] if earlier else None
+    return earlier[-1] if earlier else _story_place(state, trigger, local)
 
 
 def country_for(
