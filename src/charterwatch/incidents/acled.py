@@ -12,8 +12,10 @@ ACLED codes political violence and protest; most civic-space incidents are what 
 | every other action | Strategic developments | Strategic developments | Other |
 
 Our action stays in ``tags`` (``charterwatch_action=fine``). Every value comes from the public edition
-(incidents/public.py) and the public form of the sources, so the file can be shared as it is. Columns ACLED has and we cannot fill (coordinates, admin2/3, interaction
-codes, timestamps) are left out rather than left empty.
+(incidents/public.py) and the public form of the sources, so the file can be shared as it is. Coordinates
+come from the gazetteer's GeoNames data by the place's name (incidents/geo.py): a town's own, a region's seat's
+(``geo_precision`` 3, as ACLED codes a place known only by its region). Columns ACLED has and we cannot fill
+(admin2/3, interaction codes, timestamps) are left out rather than left empty.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from charterwatch.incidents.exports import incident_dicts
-from charterwatch.incidents.lexicon import gazetteer
+from charterwatch.incidents.geo import coordinates, geo_precision, place_named
 from charterwatch.incidents.model import Incident, Source
 from charterwatch.incidents.public import public_sources
 
@@ -49,6 +51,8 @@ COLUMNS = (
     "country",
     "admin1",
     "location",
+    "latitude",
+    "longitude",
     "geo_precision",
     "source",
     "notes",
@@ -71,6 +75,11 @@ COUNTRIES = {
     "TJ": (762, "Tajikistan", "Caucasus and Central Asia"),
     "TM": (795, "Turkmenistan", "Caucasus and Central Asia"),
     "RU": (643, "Russia", "Europe"),
+    "AZ": (31, "Azerbaijan", "Caucasus and Central Asia"),
+    "GE": (268, "Georgia", "Caucasus and Central Asia"),
+    "AM": (51, "Armenia", "Caucasus and Central Asia"),
+    "MN": (496, "Mongolia", "East Asia"),
+    "BY": (112, "Belarus", "Europe"),
 }
 ROLE_GROUPS = {
     "journalist": "Journalists",
@@ -123,7 +132,8 @@ def acled_row(data: dict[str, Any], sources: dict[str, dict[str, Any]]) -> dict[
     date = data["date"]
     value = date["value"] if date else ""
     place = data["place"]
-    kind = gazetteer()[place].kind if place in gazetteer() else None
+    named = place_named(place, data["country"]) if place else None
+    latitude, longitude = coordinates(place, data["country"]) or ("", "")
     return {
         "event_id_cnty": f"{_iso3(data['country'])}CW{data['id'][:8]}",
         "event_date": _first_day(value),
@@ -140,9 +150,13 @@ def acled_row(data: dict[str, Any], sources: dict[str, dict[str, Any]]) -> dict[
         "iso": numeric or "",
         "region": region,
         "country": country,
-        "admin1": place if kind == "region" else admin1_of().get(place or "", ""),
+        "admin1": place
+        if named and named.kind == "region"
+        else admin1_of().get(named.name if named else "", ""),
         "location": place or country,
-        "geo_precision": {"city": 1, "region": 3}.get(kind or "", 3),
+        "latitude": latitude,
+        "longitude": longitude,
+        "geo_precision": geo_precision(place, data["country"]),
         "source": "; ".join(_source_name(sources[s]) for s in data["source_ids"] if s in sources),
         "notes": notes(data),
         "fatalities": 0,
@@ -156,9 +170,9 @@ def _first_day(value: str) -> str:
 
 
 def _iso3(code: str | None) -> str:
-    return {"KZ": "KAZ", "KG": "KGZ", "UZ": "UZB", "TJ": "TJK", "TM": "TKM", "RU": "RUS"}.get(
-        code or "", "XXX"
-    )
+    iso3 = {"KZ": "KAZ", "KG": "KGZ", "UZ": "UZB", "TJ": "TJK", "TM": "TKM", "RU": "RUS", "AZ": "AZE"}
+    iso3 |= {"GE": "GEO", "AM": "ARM", "MN": "MNG", "BY": "BLR"}
+    return iso3.get(code or "", "XXX")
 
 
 def _actor1(perpetrator: str | None, country: str) -> str:

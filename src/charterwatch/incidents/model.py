@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from charterwatch.incidents.geo import coordinates_dict
+
 ACTIONS = (
     "detention",
     "arrest",
@@ -177,6 +179,7 @@ class Incident:
             "actions": list(self.actions),
             "date": self.date.to_dict() if self.date else None,
             "place": self.place,
+            "coordinates": coordinates_dict(self.place, self.country),
             "country": self.country,
             "sanction": self.sanction.to_dict() if self.sanction else None,
             "legal_basis": list(self.legal_basis),

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from charterwatch.incidents.geo import coordinates_dict
 from charterwatch.incidents.model import Evidence, Incident, IncidentDate, Sanction, Source, Victim
 from charterwatch.incidents.scoring import fold
 
@@ -63,6 +64,7 @@ class PublicIncident:
             "actions": list(self.actions),
             "date": self.date.to_dict() if self.date else None,
             "place": self.place,
+            "coordinates": coordinates_dict(self.place, self.country),
             "country": self.country,
             "sanction": self.sanction.to_dict() if self.sanction else None,
             "legal_basis": list(self.legal_basis),
