@@ -24,8 +24,8 @@ def test_russian_incidents_with_evidence() -> None:
         assert all(TEXT[e.start : e.end] == e.quote for e in incident.evidence)
     summary = [(i.victims[0].role, i.action, i.date.value if i.date else None, i.place) for i in incidents]
     assert summary == [
-        ("journalist", "arrest", "2023-03-03", "Astana"),
-        ("activist", "detention", "2024-02-24", "Shymkent"),
+        ("journalist", "arrest", "2023-03-03", "Астана"),
+        ("activist", "detention", "2024-02-24", "Шымкент"),
         ("activist", "fine", "2024", None),
     ]
     fined = incidents[1]
