@@ -159,7 +159,24 @@ def dateline(state: State, places: list[PlaceMention]) -> PlaceMention | None:
 
 # "a news conference held in Dushanbe", "the unrest in Zhanaozen", "беспорядки в Жанаозене": a place another
 # verb or another event's noun governs is not where this incident happened.
-_PASSING = frozenset({"held", "based", "born", "located", "living", "lives", "headquartered", "registered"})
+_PASSING = frozenset(
+    {
+        "held",
+        "based",
+        "born",
+        "located",
+        "living",
+        "lives",
+        "headquartered",
+        "registered",
+        "reporters",
+        "journalists",
+        "told",
+        "said",
+        "speaking",
+        "briefing",
+    }
+)
 _OTHER_EVENTS = frozenset(
     {
         "unrest",
@@ -216,9 +233,18 @@ def _story_place(state: State, trigger: Trigger, local: list[PlaceMention]) -> P
         return max(reversed(before), key=lambda p: counts[p.name])
     sentence = state.sentences[trigger.sentence]
     lead = all(s.heading or s.paragraph == sentence.paragraph for s in state.sentences[: trigger.sentence])
-    after = [p for p in body if p.start > trigger.end]
-    near = [p for p in after if state.sentences[p.sentence].paragraph <= sentence.paragraph + 2]
-    return near[0] if lead and near else None
+    if not lead:
+        return None
+    story_end = next(
+        (s.start for s in state.sentences[trigger.sentence + 1 :] if s.heading), len(state.text)
+    )  # a headline after the lead opens another story
+    near = [
+        p
+        for p in body
+        if trigger.end < p.start < story_end
+        and state.sentences[p.sentence].paragraph <= sentence.paragraph + 2
+    ]
+    return near[0] if near else None
 
 
 def place_for(state: State, trigger: Trigger, places: list[PlaceMention]) -> PlaceMention | None:

@@ -51,6 +51,46 @@ def closest_place(word: str) -> Place | None:
     return gazetteer()[match[0]] if match else None
 
 
+# "the Kazakh capital", "capital of Kyrgyzstan", "в столице Казахстана" name a city: (English, Russian) names.
+CAPITALS = {
+    "KZ": ("Astana", "Астана"),
+    "KG": ("Bishkek", "Бишкек"),
+    "UZ": ("Tashkent", "Ташкент"),
+    "TJ": ("Dushanbe", "Душанбе"),
+    "TM": ("Ashgabat", "Ашхабад"),
+    "AZ": ("Baku", "Баку"),
+    "GE": ("Tbilisi", "Тбилиси"),
+    "AM": ("Yerevan", "Ереван"),
+    "MN": ("Ulan Bator", "Улан-Батор"),
+    "RU": ("Moscow", "Москва"),
+    "BY": ("Minsk", "Минск"),
+}
+
+
+def _capitals(tokens: list[Token], found: list[PlaceMention], sentence: int) -> list[PlaceMention]:
+    """The capital a country's mention names with "capital" / "столица" beside it."""
+    starts = {t.start: k for k, t in enumerate(tokens)}
+    capitals = []
+    for country in (p for p in found if p.kind == "country" and p.country in CAPITALS):
+        k = starts.get(country.start)
+        if k is None:
+            continue
+        before = [t.lower for t in tokens[max(0, k - 2) : k]]
+        after = next((t for t in tokens[k + 1 : k + 3] if t.lower not in ("'s", "’s")), None)
+        span: tuple[int, int] | None = None
+        if before[-2:] == ["capital", "of"]:
+            span = (tokens[k - 2].start, country.end)
+        elif before and before[-1].startswith("столиц"):
+            span = (tokens[k - 1].start, country.end)
+        elif after is not None and after.lower == "capital":
+            span = (country.start, after.end)
+        if span is not None:
+            english, russian = CAPITALS[country.country]
+            name = russian if "а" <= tokens[k].text[0].lower() <= "я" else english  # the text's script
+            capitals.append(PlaceMention(*span, sentence, name, "city", country.country))
+    return capitals
+
+
 def find_places(text: str, tokens: list[Token], sentence: int) -> list[PlaceMention]:
     """Gazetteer spellings and case forms of up to three words (longest first), then fuzzy "X region" forms."""
     found: list[PlaceMention] = []
@@ -78,6 +118,7 @@ def find_places(text: str, tokens: list[Token], sentence: int) -> list[PlaceMent
         i += 1
     if not tokens:
         return found
+    found += _capitals(tokens, found, sentence)
     for m in _PLACE_WORD.finditer(text, tokens[0].start, tokens[-1].end):
         group = "a" if m.group("a") else "b"
         s, e = m.span(group)
