@@ -220,17 +220,18 @@ def _of_another_phrase(state: State, place: PlaceMention) -> bool:
 
 
 def _story_place(state: State, trigger: Trigger, local: list[PlaceMention]) -> PlaceMention | None:
-    """The dateline's city; else the city or region the story names most often before the trigger (the
-    latest of equals); else, for a headline or lead sentence, the first place of the next two paragraphs (a
-    lead often names the place only further down). A place told in passing is not the story's."""
+    """The dateline's city; else the city (failing one, the region) the story names most often before the
+    trigger (the latest of equals); else, for a headline or lead sentence, the first place of the next two
+    paragraphs (a lead often names the place only further down). A place told in passing is not the story's."""
     filed = dateline(state, local)
     if filed is not None:
         return filed
     body = [p for p in local if not state.sentences[p.sentence].heading]
     before = [p for p in body if p.start < trigger.start]
-    if before:
-        counts = Counter(p.name for p in before)
-        return max(reversed(before), key=lambda p: counts[p.name])
+    towns = [p for p in before if p.kind == "city"] or before  # the story's town rather than its region
+    if towns:
+        counts = Counter(p.name for p in towns)
+        return max(reversed(towns), key=lambda p: counts[p.name])
     sentence = state.sentences[trigger.sentence]
     lead = all(s.heading or s.paragraph == sentence.paragraph for s in state.sentences[: trigger.sentence])
     if not lead:
