@@ -1,5 +1,7 @@
 """When and where a trigger happened: the date and place it takes from its sentence, paragraph or story.
 
+The place is chosen in story_places.py (re-exported here, beside the date, for the assembler).
+
 A date in the trigger's own clause wins; a sentence without one continues the paragraph's last event ("He was
 held for three hours"); failing that, the story's last year is kept at year precision. A date after the
 trigger that belongs to another verb ("related to a book he published in 2015") is not the incident's.
@@ -8,10 +10,11 @@ trigger that belongs to another verb ("related to a book he published in 2015") 
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from charterwatch.incidents.model import IncidentDate
-from charterwatch.incidents.pipeline import DateMention, PlaceMention, Sentence, State, Trigger
+from charterwatch.incidents.pipeline import DateMention, Sentence, State, Trigger
+from charterwatch.incidents.story_places import country_for as country_for
+from charterwatch.incidents.story_places import place_for as place_for
 
 _OTHER_VERBS = frozenset(
     {"appears", "appear", "seems", "says", "said", "published", "wrote", "began", "started"}
@@ -80,196 +83,3 @@ def fallback_date(state: State, trigger: Trigger) -> DateMention | None:
 
 def year_of(value: IncidentDate) -> IncidentDate:
     return IncidentDate(value.value[:4], "year")
-
-
-# Words that open another clause or another person's phrase: a place after them is not where the incident was
-# ("relatives who live in China", "родственники, которые живут в Китае", "his family held in China").
-_OTHER_PHRASE = frozenset(
-    {
-        "who",
-        "whose",
-        "whom",
-        "which",
-        ";",
-        "while",
-        "whereas",
-        "although",
-        "but",
-        "который",
-        "чей",
-        "где",
-        "хотя",
-        "но",
-    }
-)
-_KIN = frozenset(
-    {
-        "relatives",
-        "relative",
-        "family",
-        "parents",
-        "children",
-        "son",
-        "daughter",
-        "wife",
-        "husband",
-        "brother",
-        "sister",
-        "mother",
-        "father",
-        "родственник",
-        "семья",
-        "родитель",
-        "сын",
-        "дочь",
-        "жена",
-        "муж",
-        "брат",
-        "сестра",
-        "мать",
-        "отец",
-    }
-)
-_DATELINE = re.compile(r"[ \t]*(?:[,(][^\n.]{0,40}?)?\s*(?:--|—|–)")
-
-
-def _in_other_phrase(sentence: Sentence, place: PlaceMention, trigger: Trigger) -> bool:
-    """Whether a relative clause or a kinsman's phrase lies between the trigger and a place told after it."""
-    if place.start < trigger.start:
-        return False
-    words = sentence.words
-    for k, token in enumerate(sentence.tokens):
-        if trigger.end <= token.start < place.start and (words[k] in _OTHER_PHRASE or words[k] in _KIN):
-            return True
-    return False
-
-
-def dateline(state: State, places: list[PlaceMention]) -> PlaceMention | None:
-    """The city a story is filed from: "ALMATY, Kazakhstan --" or "АЛМАТЫ, 5 марта —" opening a line."""
-    for place in places:
-        line_start = state.text.rfind("\n", 0, place.start) + 1
-        if place.kind == "country" or state.text[line_start : place.start].strip():
-            continue
-        upper = state.text[place.start : place.end].isupper()
-        follows = state.text[place.end : place.end + 60]
-        if _DATELINE.match(follows) or (upper and follows.startswith(",")):
-            return place
-    return None
-
-
-# "a news conference held in Dushanbe", "the unrest in Zhanaozen", "беспорядки в Жанаозене": a place another
-# verb or another event's noun governs is not where this incident happened.
-_PASSING = frozenset(
-    {
-        "held",
-        "based",
-        "born",
-        "located",
-        "living",
-        "lives",
-        "headquartered",
-        "registered",
-        "reporters",
-        "journalists",
-        "told",
-        "said",
-        "speaking",
-        "briefing",
-    }
-)
-_OTHER_EVENTS = frozenset(
-    {
-        "unrest",
-        "disturbances",
-        "disturbance",
-        "riots",
-        "riot",
-        "events",
-        "tragedy",
-        "massacre",
-        "clashes",
-        "violence",
-        "shooting",
-        "anniversary",
-        "беспорядок",
-        "беспорядки",
-        "событие",
-        "события",
-        "трагедия",
-        "расстрел",
-        "волнение",
-        "волнения",
-        "годовщина",
-    }
-)
-_LINKS = frozenset({"in", "at", "of", "the", "town", "city", "village", "в", "во", "на", "город", "поселок"})
-
-
-def _of_another_phrase(state: State, place: PlaceMention) -> bool:
-    """Whether a participle of another verb, another event's noun or a person's origin governs the place."""
-    sentence = state.sentences[place.sentence]
-    k = next((k for k, t in enumerate(sentence.tokens) if t.start >= place.start), len(sentence.tokens))
-    window = sentence.words[max(0, k - 6) : k]
-    if len(window) >= 2 and window[-1] == "from" and not window[-2].endswith("ed"):
-        return True  # "an oil worker from Janaozen": where the person comes from ("deported from" is a move)
-    while window and window[-1] in _LINKS:
-        window.pop()
-        if window and (window[-1] in _OTHER_EVENTS or window[-1] in _PASSING):
-            return True
-    return False
-
-
-def _story_place(state: State, trigger: Trigger, local: list[PlaceMention]) -> PlaceMention | None:
-    """The dateline's city; else the city (failing one, the region) the story names most often before the
-    trigger (the latest of equals); else, for a headline or lead sentence, the first place of the next two
-    paragraphs (a lead often names the place only further down). A place told in passing is not the story's."""
-    filed = dateline(state, local)
-    if filed is not None:
-        return filed
-    body = [p for p in local if not state.sentences[p.sentence].heading]
-    before = [p for p in body if p.start < trigger.start]
-    towns = [p for p in before if p.kind == "city"] or before  # the story's town rather than its region
-    if towns:
-        counts = Counter(p.name for p in towns)
-        return max(reversed(towns), key=lambda p: counts[p.name])
-    sentence = state.sentences[trigger.sentence]
-    lead = all(s.heading or s.paragraph == sentence.paragraph for s in state.sentences[: trigger.sentence])
-    if not lead:
-        return None
-    story_end = next(
-        (s.start for s in state.sentences[trigger.sentence + 1 :] if s.heading), len(state.text)
-    )  # a headline after the lead opens another story
-    near = [
-        p
-        for p in body
-        if trigger.end < p.start < story_end
-        and state.sentences[p.sentence].paragraph <= sentence.paragraph + 2
-    ]
-    return near[0] if near else None
-
-
-def place_for(state: State, trigger: Trigger, places: list[PlaceMention]) -> PlaceMention | None:
-    """The nearest city or region in the trigger's sentence that is not in another clause or person's phrase,
-    else the last one earlier in the paragraph, else the story's place. A country alone is no place."""
-    local = [p for p in places if p.kind != "country" and not _of_another_phrase(state, p)]
-    sentence = state.sentences[trigger.sentence]
-    same = [p for p in local if p.sentence == trigger.sentence and not _in_other_phrase(sentence, p, trigger)]
-    if same:
-        return min(same, key=lambda p: abs(p.start - trigger.start))
-    paragraph = sentence.paragraph
-    earlier = [
-        p for p in local if p.start < trigger.start and state.sentences[p.sentence].paragraph == paragraph
-    ]
-    return earlier[-1] if earlier else _story_place(state, trigger, local)
-
-
-def country_for(
-    trigger: Trigger, places: list[PlaceMention], place: PlaceMention | None
-) -> PlaceMention | None:
-    if place is not None:
-        return place
-    countries = [p for p in places if p.kind == "country"]
-    before = [p for p in countries if p.start < trigger.start]
-    if before:
-        return before[-1]
-    return countries[0] if countries else None
