@@ -153,8 +153,9 @@ def _of_another_phrase(state: State, place: PlaceMention) -> bool:
 
 def _story_place(state: State, trigger: Trigger, local: list[PlaceMention]) -> PlaceMention | None:
     """The dateline's city; else the city (failing one, the region) the story names most often before the
-    trigger (the latest of equals); else, for a headline or lead sentence, the first place of the next two
-    paragraphs (a lead often names the place only further down). A place told in passing is not the story's."""
+    trigger (the latest of equals); else, for a headline or lead sentence, the first place of its own or the
+    next paragraph (a lead often names the place only further down; further on, another story may have begun).
+    A place told in passing is not the story's."""
     filed = dateline(state, local)
     if filed is not None:
         return filed
@@ -175,7 +176,7 @@ def _story_place(state: State, trigger: Trigger, local: list[PlaceMention]) -> P
         p
         for p in body
         if trigger.end < p.start < story_end
-        and state.sentences[p.sentence].paragraph <= sentence.paragraph + 2
+        and state.sentences[p.sentence].paragraph <= sentence.paragraph + 1
     ]
     return near[0] if near else None
 
