@@ -146,3 +146,12 @@ def test_the_acled_csv_has_the_coordinates_and_the_json_too() -> None:
     latitude, longitude = float(row["latitude"]), float(row["longitude"])
     assert (latitude, longitude) == coordinates("Shymkent", "KZ") and row["geo_precision"] == "1"
     assert incident.to_dict()["coordinates"] == {"latitude": latitude, "longitude": longitude}
+
+
+def test_a_place_inside_a_name_is_not_where_it_happened() -> None:
+    text = (
+        'The weekly "Voice of Taraz" reported the case.\n\n'
+        "Its editor Asel Nurova was questioned by police in Kyzylorda region on 4 May 2021.\n\n"
+        "Her deputy Bolat Sadyk was questioned as well on 5 May 2021.\n"
+    )
+    assert _places(text) == ["Kyzylorda region", "Kyzylorda region"]

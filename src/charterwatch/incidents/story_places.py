@@ -137,8 +137,26 @@ _OTHER_EVENTS = frozenset(
 _LINKS = frozenset({"in", "at", "of", "the", "town", "city", "village", "в", "во", "на", "город", "поселок"})
 
 
+_TITLE_AFTER = re.compile(r"[\"»”]\s*\([^()]*$")
+
+
+def _in_title(state: State, place: PlaceMention) -> bool:
+    """ "the newspaper "Uralsk Week"", «Голос Уральска», "Uralskaya Nedelya" (Uralsk Week): part of a name."""
+    sentence = state.sentences[place.sentence]
+    before = state.text[sentence.start : place.start]
+    quoted = (
+        before.count('"') % 2 == 1
+        or before.count("«") > before.count("»")
+        or before.count("“") > before.count("”")
+    )
+    return quoted or bool(_TITLE_AFTER.search(before))
+
+
 def _of_another_phrase(state: State, place: PlaceMention) -> bool:
-    """Whether a participle of another verb, another event's noun or a person's origin governs the place."""
+    """Whether a name, a participle of another verb, another event's noun or a person's origin governs the
+    place."""
+    if _in_title(state, place):
+        return True
     sentence = state.sentences[place.sentence]
     k = next((k for k, t in enumerate(sentence.tokens) if t.start >= place.start), len(sentence.tokens))
     window = sentence.words[max(0, k - 6) : k]
