@@ -155,3 +155,11 @@ def test_a_place_inside_a_name_is_not_where_it_happened() -> None:
         "Her deputy Bolat Sadyk was questioned as well on 5 May 2021.\n"
     )
     assert _places(text) == ["Kyzylorda region", "Kyzylorda region"]
+
+
+def test_a_sentence_set_in_a_whole_country_takes_no_town_from_the_story() -> None:
+    text = (
+        "Police in Semey detained blogger Arman Dosov on 2 June 2021.\n\n"
+        "In Kazakhstan police detained at least 30 activists on 5 June 2021.\n"
+    )
+    assert _places(text) == ["Semey", None]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from charterwatch.incidents.geo import lookup
 from charterwatch.incidents.pipeline import PlaceMention, Sentence, State, Trigger
 
 # Words that open another clause or another person's phrase: a place after them is not where the incident was
@@ -199,6 +200,14 @@ def _story_place(state: State, trigger: Trigger, local: list[PlaceMention]) -> P
     return near[0] if near else None
 
 
+def _in_country(state: State, country: PlaceMention) -> bool:
+    """ "in Kazakhstan", "across Russia", "в Казахстане", "по всей России": a country as the scene."""
+    before = state.text[max(0, country.start - 12) : country.start].lower().split()
+    named = lookup(state.text[country.start : country.end].split())  # the country's name, not "Kazakh"
+    scene = bool(before) and before[-1] in ("in", "across", "throughout", "в", "во", "всей", "всему")
+    return scene and named is not None and named[1].kind == "country"
+
+
 def place_for(state: State, trigger: Trigger, places: list[PlaceMention]) -> PlaceMention | None:
     """The nearest city or region in the trigger's sentence that is not in another clause or person's phrase,
     else the last one earlier in the paragraph, else the story's place. A country alone is no place."""
@@ -207,6 +216,8 @@ def place_for(state: State, trigger: Trigger, places: list[PlaceMention]) -> Pla
     same = [p for p in local if p.sentence == trigger.sentence and not _in_other_phrase(sentence, p, trigger)]
     if same:
         return min(same, key=lambda p: abs(p.start - trigger.start))
+    if any(p.sentence == trigger.sentence and p.kind == "country" and _in_country(state, p) for p in places):
+        return None  # "в Казахстане задержали почти 50 активистов": the sentence sets a country-wide scope
     paragraph = sentence.paragraph
     earlier = [
         p for p in local if p.start < trigger.start and state.sentences[p.sentence].paragraph == paragraph
