@@ -163,3 +163,14 @@ def test_a_sentence_set_in_a_whole_country_takes_no_town_from_the_story() -> Non
         "In Kazakhstan police detained at least 30 activists on 5 June 2021.\n"
     )
     assert _places(text) == ["Semey", None]
+
+
+def test_a_report_of_many_towns_lends_none_of_them() -> None:
+    text = (
+        "Police in Aktobe detained activist Kanat Serikbay on 1 March 2022.\n\n"
+        "A court in Atyrau fined blogger Mira Zhunus on 2 March 2022.\n\n"
+        "Officers in Taraz questioned journalist Olzhas Bek on 3 March 2022.\n\n"
+        "Police also detained activist Gulnar Ospan on 4 March 2022.\n"
+    )
+    assert _places(text)[-1] is None
+    assert _places(text)[:3] == ["Aktobe", "Atyrau", "Taraz"]

@@ -170,20 +170,35 @@ def _of_another_phrase(state: State, place: PlaceMention) -> bool:
     return False
 
 
+# A story lends its place only when it tells of at most two places and one of them is most of its towns.
+_MANY_PLACES = 2
+_DOMINANT = 0.6
+
+
+def _gazetteer_name(place: PlaceMention) -> str:
+    """The gazetteer's name of a mention (Nur-Sultan and Астане are both Astana)."""
+    found = lookup(place.name.split())
+    return found[1].name if found else place.name
+
+
 def _story_place(state: State, trigger: Trigger, local: list[PlaceMention]) -> PlaceMention | None:
-    """The dateline's city; else the city (failing one, the region) the story names most often before the
-    trigger (the latest of equals); else, for a headline or lead sentence, the first place of its own or the
-    next paragraph (a lead often names the place only further down; further on, another story may have begun).
-    A place told in passing is not the story's."""
+    """The dateline's city; else, in a story of one or two places, the town (failing one, the region) it names
+    most often before the trigger, when that is most of its towns (the latest of equals); else, for a headline
+    or lead sentence, the first place of its own or the next paragraph (a lead often names the place only
+    further down; further on, another story may have begun). A report that tells of many towns lends none: its
+    events are each where their own sentence or paragraph says. A place told in passing is not the story's."""
     filed = dateline(state, local)
     if filed is not None:
         return filed
     body = [p for p in local if not state.sentences[p.sentence].heading]
     before = [p for p in body if p.start < trigger.start]
     towns = [p for p in before if p.kind == "city"] or before  # the story's town rather than its region
+    if len({_gazetteer_name(p) for p in body}) > _MANY_PLACES:
+        return None
     if towns:
-        counts = Counter(p.name for p in towns)
-        return max(reversed(towns), key=lambda p: counts[p.name])
+        counts = Counter(_gazetteer_name(p) for p in towns)
+        best = max(reversed(towns), key=lambda p: counts[_gazetteer_name(p)])
+        return best if counts[_gazetteer_name(best)] >= _DOMINANT * len(towns) else None
     sentence = state.sentences[trigger.sentence]
     lead = all(s.heading or s.paragraph == sentence.paragraph for s in state.sentences[: trigger.sentence])
     if not lead:
