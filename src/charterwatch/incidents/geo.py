@@ -15,50 +15,11 @@ from functools import cache
 
 from charterwatch.incidents.lexicon import Place, gazetteer
 
-_ENDINGS = sorted(
-    [
-        "ией",
-        "ого",
-        "его",
-        "ому",
-        "ему",
-        "ыми",
-        "ими",
-        "ями",
-        "ами",
-        "ой",
-        "ей",
-        "ий",
-        "ый",
-        "ая",
-        "яя",
-        "ое",
-        "ее",
-        "ую",
-        "юю",
-        "ом",
-        "ем",
-        "ым",
-        "им",
-        "ах",
-        "ях",
-        "ию",
-        "ия",
-        "ии",
-        "ие",
-        "ью",
-        "а",
-        "я",
-        "е",
-        "и",
-        "ы",
-        "у",
-        "ю",
-        "ь",
-        "й",
-    ],
-    key=len,
-    reverse=True,
+# One case or adjective ending, at least two letters after the start (a regex search takes the leftmost, i.e.
+# the longest, ending that leaves a stem of two letters).
+_ENDING = re.compile(
+    r"(?<=..)(?:ией|ого|его|ому|ему|ыми|ими|ями|ами|ой|ей|ий|ый|ая|яя|ое|ее|ую|юю|ом|ем|ым|им|ах|ях|ию|ия|ии|ие|ью"
+    r"|а|я|е|и|ы|у|ю|ь|й)$"
 )
 _CYRILLIC_WORD = re.compile(r"^[а-яёәғқңөұүһі-]+$")
 
@@ -68,10 +29,8 @@ def stem_key(word: str) -> str:
     word = word.lower()
     if not _CYRILLIC_WORD.match(word):
         return word
-    for ending in _ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= 2:
-            return word[: -len(ending)]
-    return word
+    ending = _ENDING.search(word)
+    return word[: ending.start()] if ending else word
 
 
 def phrase_key(words: list[str] | tuple[str, ...]) -> str:
