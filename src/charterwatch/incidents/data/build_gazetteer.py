@@ -127,8 +127,31 @@ def _surname_like(alt: str, name: str) -> bool:
     return ending is not None and not _ascii(name).lower().endswith(roman[-3:])
 
 
-def _variants(name: str, alternates: list[str], manual: list[str]) -> list[str]:
-    kept = list(dict.fromkeys([name, _ascii(name), *manual]))
+# Turkmen, Uzbek and Azerbaijani Latin letters as Russian news spells them: Gökdepe is Гёкдепе, Şirvan Ширван.
+_TO_CYRILLIC = re.findall(
+    r"(\S+) (\S+)",
+    "sh ш ch ч zh ж kh х yo ё yu ю ya я ş ш ç ч ž ж ý й ň н ö ё ü ю ä е ğ г ı ы ə е o‘ у g‘ г x х q к j дж y й "
+    "a а b б c дж d д e е f ф g г h х i и k к l л m м n н o о p п r р s с t т u у v в z з w в - -",
+)
+_LATIN_SCRIPT = frozenset({"TM", "UZ", "AZ"})
+
+
+def _russian_reading(name: str) -> str | None:
+    """A town of a Latin-script country read in Russian letters, or None if a letter is not in the table."""
+    text, out = name.lower(), ""
+    while text:
+        for latin, cyrillic in _TO_CYRILLIC:
+            if text.startswith(latin):
+                out, text = out + cyrillic, text[len(latin) :]
+                break
+        else:
+            return None
+    return out[:1].upper() + out[1:]
+
+
+def _variants(name: str, alternates: list[str], manual: list[str], country: str = "") -> list[str]:
+    reading = _russian_reading(name) if country in _LATIN_SCRIPT else None
+    kept = list(dict.fromkeys([name, _ascii(name), *manual, *([reading] if reading else [])]))
     for alt in alternates:
         if len(alt) < 4 or alt in kept or alt in NOT_VARIANTS or _surname_like(alt, name):
             continue
@@ -173,7 +196,7 @@ def build() -> list[Row]:
     # hand-kept spellings first: the Russian nominative stands for its forms
     for city in filter(_kept, cities):
         name, code = city["name"], city["countrycode"]
-        variants = _variants(name, city["alternatenames"], extra.pop(name, []))
+        variants = _variants(name, city["alternatenames"], extra.pop(name, []), code)
         rows.append((name, "city", code, _seat([city], name, code), variants))
     rows += [
         (n, "city", c, _seat(cities, n, c), [n, *v.split("|")]) for n, c, v in _manual("city") if n in extra
