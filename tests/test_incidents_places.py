@@ -174,3 +174,8 @@ def test_a_report_of_many_towns_lends_none_of_them() -> None:
     )
     assert _places(text)[-1] is None
     assert _places(text)[:3] == ["Aktobe", "Atyrau", "Taraz"]
+
+
+def test_the_town_is_more_precise_than_its_region() -> None:
+    text = "On 7 May 2021 police in Pavlodar region detained activist Erik Sultan at his home in Ekibastuz."
+    assert _places(text) == ["Ekibastuz"]

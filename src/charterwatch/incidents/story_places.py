@@ -224,13 +224,14 @@ def _in_country(state: State, country: PlaceMention) -> bool:
 
 
 def place_for(state: State, trigger: Trigger, places: list[PlaceMention]) -> PlaceMention | None:
-    """The nearest city or region in the trigger's sentence that is not in another clause or person's phrase,
+    """The nearest town (else region) in the trigger's sentence that is not in another clause or person's phrase,
     else the last one earlier in the paragraph, else the story's place. A country alone is no place."""
     local = [p for p in places if p.kind != "country" and not _of_another_phrase(state, p)]
     sentence = state.sentences[trigger.sentence]
     same = [p for p in local if p.sentence == trigger.sentence and not _in_other_phrase(sentence, p, trigger)]
+    towns = [p for p in same if p.kind == "city"]  # "в городе Гёкдепе Ахалского велаята": the town
     if same:
-        return min(same, key=lambda p: abs(p.start - trigger.start))
+        return min(towns or same, key=lambda p: abs(p.start - trigger.start))
     if any(p.sentence == trigger.sentence and p.kind == "country" and _in_country(state, p) for p in places):
         return None  # "в Казахстане задержали почти 50 активистов": the sentence sets a country-wide scope
     paragraph = sentence.paragraph
