@@ -80,9 +80,10 @@ class Assembler:
         role = victim.role or "other"
         role_span = victim.role_span or (victim.start, victim.end)
         words = sentence.words
-        if role == "other" and any(w in self.lex.words("posting_words") for w in words):
-            post = next(t for t in sentence.tokens if t.lower in self.lex.words("posting_words"))
-            role, role_span = "social_media_user", (post.start, post.end)
+        posting = self.lex.words("posting_words")
+        post = next((k for k, w in enumerate(words) if w in posting), None)  # words are lemmas in Russian
+        if role == "other" and post is not None:
+            role, role_span = "social_media_user", (sentence.tokens[post].start, sentence.tokens[post].end)
         name_field = "victims[0].name" if kind != "group" else "victims[0].description"
         evidence = [ev(name_field, victim.start, victim.end), ev("victims[0].role", *role_span)]
         if mention is not victim:
