@@ -351,7 +351,10 @@ def report_command(
 
 def eval_incidents_command(
     gold: Annotated[Path, typer.Option("--gold", help="JSON lines as shared/gold/incidents_seeds.jsonl.")],
-    docs: Annotated[Path, typer.Option("--docs", help="The folder with the files the gold names.")],
+    docs: Annotated[
+        Path,
+        typer.Option("--docs", help="The folder of articles: every one is scored, named in the gold or not."),
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
     """Score incident extraction against hand-checked answers: precision, recall, F1, each miss and false alarm."""
@@ -368,6 +371,11 @@ def eval_incidents_command(
         f"precision {score.precision:.3f}  recall {score.recall:.3f}  F1 {score.f1:.3f}  "
         f"({len(score.matched)} matched, {score.extracted} extracted, {score.gold} in the gold)"
     )
+    for language, part in result.by_language.items():
+        console.print(
+            f"  {language:<15} precision {part.precision:.3f}  recall {part.recall:.3f}  F1 {part.f1:.3f}  "
+            f"({len(part.matched)} matched, {part.extracted} extracted, {part.gold} in the gold)"
+        )
     for name, value in score.field_accuracy.items():
         console.print(f"  {name:<15} {value:.3f}")
     for line in result.lines():
