@@ -298,12 +298,12 @@ def unmerge_command(
 def merges_command(ctx: typer.Context) -> None:
     """List the merge log: automatic merges (by charterwatch) and reviewers' merges, undone or not."""
     from charterwatch.incidents.service import merge_log
+    from charterwatch.incidents.store import load_incident
 
     table = Table("merge", "into", "absorbed", "victim", "by", "undone by")
     with _session(ctx) as session:
         for row in merge_log(session):
-            victim = row.absorbed["victims"][0]
-            label = victim["name"] or victim["description"] or ""
+            label = load_incident(session, row.absorbed_id).victims[0].label  # the log keeps only a delta
             table.add_row(
                 str(row.id), row.into_id, row.absorbed_id, escape(label), row.merged_by, row.undone_by or ""
             )
