@@ -45,10 +45,12 @@ def gravest(actions: list[str], lex: Lexicon) -> str:
 
 def merge(target: Incident, other: Incident, lex: Lexicon) -> None:
     """Fold ``other`` into ``target``: union of actions, evidence and sources; list fields re-indexed."""
-    evidence = [e for e in target.evidence if e.field != "date"]
     chosen = pick_date(target.date, other.date)
-    date_from = other if chosen is not target.date and chosen == other.date else target
-    evidence += [e for e in date_from.evidence if e.field == "date"]
+    if chosen is not target.date and chosen == other.date:  # the other telling's date: its evidence with it
+        evidence = [e for e in target.evidence if e.field != "date"]
+        evidence += other.evidence_for("date")
+    else:  # kept in place, so that a merge only appends (the merge log's delta stays small)
+        evidence = list(target.evidence)
     target.date = chosen
     for action in other.actions:
         if action not in target.actions:

@@ -61,14 +61,32 @@ def delta(before: Incident, after: Incident) -> Delta:
         if old == new:
             continue
         out = _item_out(name)
-        matcher = SequenceMatcher(None, old, new, autojunk=False)
         edits = [
             [j1, j2, [out(x) for x in old[i1:i2]], [out(x) for x in new[j1:j2]]]
-            for tag, i1, i2, j1, j2 in matcher.get_opcodes()
-            if tag != "equal"
+            for i1, i2, j1, j2 in _edits(old, new)
         ]
         lists[name] = {"length": len(new), "edits": edits}
     return {"fields": fields, "lists": lists}
+
+
+def _edits(old: list[Any], new: list[Any]) -> list[tuple[int, int, int, int]]:
+    """The slices ``old[i1:i2]`` replaced by ``new[j1:j2]``; the common head and tail are skipped first, as a
+    merge mostly appends (difflib on whole lists of thousands of evidence spans costs seconds)."""
+    head, most = 0, min(len(old), len(new))
+    while head < most and (old[head] is new[head] or old[head] == new[head]):
+        head += 1
+    tail = 0
+    while tail < most - head and (old[-1 - tail] is new[-1 - tail] or old[-1 - tail] == new[-1 - tail]):
+        tail += 1
+    old_middle, new_middle = old[head : len(old) - tail], new[head : len(new) - tail]
+    if not old_middle or not new_middle:
+        return [(head, head + len(old_middle), head, head + len(new_middle))]
+    matcher = SequenceMatcher(None, old_middle, new_middle, autojunk=False)
+    return [
+        (head + i1, head + i2, head + j1, head + j2)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        if tag != "equal"
+    ]
 
 
 def undo(current: Incident, changes: Delta) -> Incident:
