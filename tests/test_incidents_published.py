@@ -45,6 +45,13 @@ def test_the_dateline_takes_its_year_from_the_fallback() -> None:
     assert publication_date(BODY, fallback="2023-11-02").source_kind == "fallback"
 
 
+def test_a_partial_header_gives_the_dateline_its_year() -> None:
+    found = publication_date(f"https://example.org/a\n2023-09\n\nТАРАЗ, 14 сентября — {BODY}")
+    assert (found.value, found.source_kind) == ("2023-09-14", "dateline")
+    other = publication_date(f"https://example.org/a\n2023-09\n\nТАРАЗ, 14 мая — {BODY}")
+    assert (other.value, other.source_kind) == ("2023-09", "header")  # a dateline of another month is not it
+
+
 def test_metadata_comes_first_and_a_partial_header_comes_last() -> None:
     text = f"https://example.org/a\n2024-03\n\n{BODY}"
     assert publication_date(text, metadata={"date": "2024-03-09T08:00:00Z"}).value == "2024-03-09"

@@ -10,8 +10,8 @@ without one loses most of its dates. The date is taken from the first of these t
 3. a ``date 2024-03-15`` prefix at the top of the body;
 4. a date line at the top of the body ("Friday, 27 February 2026");
 5. a date in the address path (``/2024/03/15/``, ``2024-03-15``), from the header or ``location``;
-6. the dateline ("ALMATY, March 3 (Reuters) -", "АЛМАТЫ, 3 марта —"), its year from ``fallback`` when the
-   dateline has none;
+6. the dateline ("ALMATY, March 3 (Reuters) -", "АЛМАТЫ, 3 марта —"), its year from a header or prefix that
+   gives only the month or year ("2024-03"), else from ``fallback``, when the dateline has none;
 7. ``fallback`` (the ``--date`` a user gives).
 
 The header's span is kept so that the extractor can read the text with those lines blanked out (the same
@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Literal
 from urllib.parse import unquote, urlsplit
 
@@ -156,7 +156,7 @@ def publication_date(
             return PublishedDate(found, "address")
     for start, line in top:
         if (dateline := _DATELINE.match(line)) and (
-            found := _dateline_date(dateline.group("date"), fallback)
+            found := _dateline_date(dateline.group("date"), partial, fallback)
         ):
             return PublishedDate(
                 found, "dateline", (start + dateline.start("date"), start + dateline.end("date"))
@@ -219,13 +219,20 @@ def _address_date(address: str) -> str | None:
     return None
 
 
-def _dateline_date(phrase: str, fallback: str | None) -> str | None:
+def _dateline_date(phrase: str, partial: PublishedDate | None, fallback: str | None) -> str | None:
     if re.search(r"\d{4}", phrase):
-        return _parse(phrase, require_year=True)
-    base = _iso_day(fallback)
-    if base is None:
+        found = _parse(phrase, require_year=True)
+    elif partial is not None and partial.value is not None:  # the last day of the month or year told
+        year, _, month = partial.value.partition("-")
+        last = date(int(year) + 1, 1, 1) if not month or month == "12" else date(int(year), int(month) + 1, 1)
+        found = _parse(phrase, require_year=False, base=last - timedelta(days=1))
+    elif (base := _iso_day(fallback)) is not None:
+        found = _parse(phrase, require_year=False, base=date.fromisoformat(base))
+    else:
         return None  # "March 3" with no year anywhere: no day can be told
-    return _parse(phrase, require_year=False, base=date.fromisoformat(base))
+    if found and partial is not None and partial.value and not found.startswith(partial.value):
+        return None  # a dateline that disagrees with the header is not the publication's
+    return found
 
 
 def _parse(phrase: str, *, require_year: bool, base: date | None = None) -> str | None:
