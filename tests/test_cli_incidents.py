@@ -141,6 +141,8 @@ def test_a_second_source_is_merged_on_ingest(
     )  # the detention told again; the fine is an incident of its own
     incident, fine = listed(capsys, sqlite_url)
     assert (incident["action"], fine["action"]) == ("detention", "fine")
+    assert len(listed(capsys, sqlite_url, "--victim", "Айдос Садыков")) == 2  # any spelling finds them
+    assert listed(capsys, sqlite_url, "--victim", "Aidos Bekov") == []
     assert len(incident["source_ids"]) == 2  # type: ignore[arg-type]
     status, out, _ = cli(capsys, "--db", sqlite_url, "incidents", "show", str(incident["id"]))
     assert status == 0 and "detained" in out and "a.txt" in out and "b.txt" in out

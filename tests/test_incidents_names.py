@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from charterwatch.incidents.model import Victim
-from charterwatch.incidents.names import index_keys, name_key, same_victim, same_word
+from charterwatch.incidents.names import index_keys, name_key, name_matches, same_victim, same_word
 
 
 @pytest.mark.parametrize(
@@ -75,3 +75,17 @@ def test_any_word_is_itself_and_filed_under_its_keys(word: str) -> None:
     assert isinstance(name_key(word), str)
     victim = person(word)
     assert same_victim(victim, victim) is bool(index_keys(victim))
+
+
+@pytest.mark.parametrize(
+    ("query", "label", "found"),
+    [
+        ("Kasym", "Kassym Amanzhol", True),
+        ("Касым Аманжол", "Kassym Amanozhol", True),
+        ("K. Amanzhol", "Kassym Amanzhol", True),
+        ("Kasym Bekov", "Kassym Amanzhol", False),  # every word of the query must be there
+        ("", "Kassym Amanzhol", False),
+    ],
+)
+def test_search_finds_a_name_in_any_spelling(query: str, label: str, found: bool) -> None:
+    assert name_matches(query, label) is found

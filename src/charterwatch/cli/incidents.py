@@ -110,28 +110,37 @@ def list_command(
             "--state", help="Only this review state: machine, accepted, edited, rejected (repeatable)."
         ),
     ] = None,
+    victim: Annotated[
+        str,
+        typer.Option(
+            "--victim", help="Only victims whose name has these words, in any spelling (Kasym, Касым)."
+        ),
+    ] = "",
     as_json: Annotated[bool, typer.Option("--json", help="Print the incidents as JSON.")] = False,
 ) -> None:
     """List the stored incidents (those merged into others are left out), oldest ingested first."""
     from charterwatch.incidents.model import ACTIONS
     from charterwatch.incidents.models import REVIEW_STATES
+    from charterwatch.incidents.names import name_matches
     from charterwatch.incidents.store import Filter, list_incidents
 
     where = Filter(actions=_checked(action, ACTIONS), states=_checked(state, REVIEW_STATES))
     with _session(ctx) as session:
         incidents = list_incidents(session, where)
+    if victim:
+        incidents = [i for i in incidents if name_matches(victim, i.victims[0].label)]
     if as_json:
         typer.echo(json.dumps([i.to_dict() for i in incidents], ensure_ascii=False, indent=1))
         return
     table = Table("id", "date", "action", "victim", "role", "place", "review", "sources")
     for i in incidents:
-        victim = i.victims[0]
+        shown = i.victims[0]
         table.add_row(
             i.id,
             i.date.value if i.date else "",
             i.action,
-            escape(victim.label),
-            victim.role,
+            escape(shown.label),
+            shown.role,
             i.place or "",
             i.review,
             str(len(i.source_ids)),

@@ -124,6 +124,13 @@ def index_keys(victim: VictimLike) -> frozenset[str]:
     return frozenset(skeleton(w) for w in words(victim.label) if len(w) > 1)
 
 
+def name_matches(query: str, label: str) -> bool:
+    """Search: every word of ``query`` is a word of ``label`` in some spelling ("Kasym" finds "Kassym
+    Amanzhol", "Касым" finds it too; an initial "K." finds a word starting with K)."""
+    wanted, found = words(query), words(label)
+    return bool(wanted) and all(any(_agree(w, f) for f in found) for w in wanted)
+
+
 def same_victim(a: VictimLike, b: VictimLike) -> bool:
     """Whether two victims are one for merging: same kind, and by kind the rules of the module docstring."""
     if a.kind != b.kind:
