@@ -111,3 +111,21 @@ def test_any_text_gives_a_date_or_none_without_raising(text: str) -> None:
     if found.span is not None:
         assert 0 <= found.span[0] < found.span[1] <= len(text)
     assert len(blank_header(text, read_header(text))) == len(text)
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_every_dev_text_gets_the_date_of_its_header(shared_dir: Path, language: str) -> None:
+    """The news-dev texts start with an address line and a date line (or ``unknown``): read, never guessed."""
+    folder = shared_dir / "gold" / f"news-dev-{language}"
+    if not folder.is_dir():
+        pytest.skip(f"no {folder}")
+    for path in sorted(folder.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        address, told = text.splitlines()[:2]
+        header = read_header(text)
+        assert header.address == address and text[: header.end].strip().endswith(told), path.name
+        found = publication_date(text, location=str(path))
+        if told != "unknown":
+            assert (found.value, found.source_kind) == (told, "header"), path.name
+        else:
+            assert found.source_kind != "header", path.name
