@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+
+from sqlalchemy import Engine
 
 from charterwatch.incidents.extract import extract
 from charterwatch.incidents.merge_log import undo
 from charterwatch.incidents.merging import MergeRecord, merge_incidents, merge_pair, undo_merge
 from charterwatch.incidents.model import Evidence, Incident, IncidentDate, Victim
 from charterwatch.incidents.review import edit
+from charterwatch.incidents.service import ingest_into_store, merge_log, unmerge
+from charterwatch.incidents.store import list_incidents, load_incident
+from charterwatch.store.db import session_scope
 
 
 def incident(
@@ -110,3 +116,24 @@ def test_undo_keeps_what_a_reviewer_changed_after_the_merge() -> None:
     assert restored.source_ids == ["s1"] and restored.place is None  # the merge is undone
     assert (restored.action, restored.review) == ("arrest", "edited")  # the reviewer's decision stays
     assert all(e.source_id == "s1" for e in restored.evidence)
+
+
+def test_stored_merges_log_a_delta_and_old_whole_rows_still_undo(engine: Engine, tmp_path: Path) -> None:
+    first = "Blogger Ruslan Abenov was detained by police in Taraz on 3 May 2024 after a post.\n"
+    second = (
+        "Police in Taraz detained the blogger Ruslan Abenov on 3 May 2024 over a video about the bus fares.\n"
+    )
+    for name, text in (("one.txt", first), ("two.txt", second)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    with session_scope(engine) as session:
+        ingest_into_store(session, [tmp_path / "one.txt"])
+        [original] = list_incidents(session)
+        ingest_into_store(session, [tmp_path / "two.txt"])
+        [row] = merge_log(session)
+        assert set(row.before) == {"changes"} and row.absorbed == {"id": row.absorbed_id}
+        absorbed = load_incident(session, row.absorbed_id)
+        # a row as the log stored it before the delta: both incidents whole
+        row.before, row.absorbed = original.to_dict(), absorbed.to_dict()
+    with session_scope(engine) as session:
+        restored, apart = unmerge(session, row.id, by="kibhr-1")
+    assert (restored, apart) == (original, absorbed)
