@@ -101,6 +101,12 @@ def test_ingest_uses_the_header_for_date_address_and_publisher(tmp_path: Path) -
     assert incident.date is not None and incident.date.value == "2023-05-11"
     text = path.read_text(encoding="utf-8")
     assert all(text[e.start : e.end] == e.quote for e in incident.evidence)
+    assert report.notes == []
+    path.write_text(path.read_text(encoding="utf-8").replace("2023-05-12", "unknown"), encoding="utf-8")
+    assert ingest([path]).notes == [
+        "1 of 1 sources without a publication date: a date the text gives without its year stays undated "
+        "(give --date)"
+    ]
 
 
 @settings(max_examples=200, deadline=None)

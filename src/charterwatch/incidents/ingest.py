@@ -94,6 +94,12 @@ def ingest(
         if progress is not None:
             progress(done, len(files), str(path))
     report.incidents = merge_incidents([with_default_privacy(i) for i in found], log=report.merges)
+    undated = sum(source.published is None for source in report.sources)
+    if undated:
+        report.notes.append(
+            f"{undated} of {len(report.sources)} sources without a publication date: a date the text gives "
+            "without its year stays undated (give --date)"
+        )
     return report
 
 
