@@ -79,8 +79,11 @@ class Assembler:
             return value, (fallback.start, fallback.end), "fallback"
         published = (state.source.published or "")[:10]
         at = state.text.find(published, 0, 1_000) if published else -1
-        if at >= 0 and trigger.form != "nominal":  # news tells what just happened; cite the printed date
-            return IncidentDate(published, _precision(published)), (at, at + len(published)), "published"
+        printed = state.published_at or ((at, at + len(published)) if at >= 0 else None)
+        if (
+            published and printed and trigger.form != "nominal"
+        ):  # news tells what just happened: cite its date
+            return IncidentDate(published, _precision(published)), printed, "published"
         return None, None, "none"
 
     def _later(self, trigger: Trigger) -> bool:

@@ -144,7 +144,8 @@ def _extract(document: _Document, default: str | None, report: IngestReport) -> 
     if language not in DEFAULT_PIPELINES:
         report.notes.append(f"{document.location}: no extraction pipeline for language {language!r} yet")
         return []
-    return extract(readable, source=source, pipeline=default_pipeline(language))
+    printed = published.span if published.day and published.source_kind != "fallback" else None
+    return extract(readable, source=source, pipeline=default_pipeline(language), published_at=printed)
 
 
 def _expand(paths: list[Path], report: IngestReport) -> Iterator[Path]:
