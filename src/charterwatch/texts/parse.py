@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass
 
 from charterwatch.errors import CharterwatchError, E
+from charterwatch.texts.layout import continues, first_part_is_text, promote_articles, prose_share
 from charterwatch.texts.numbering import (
     LineMatch,
     article_number,
@@ -51,6 +52,7 @@ def _lines(text: str) -> list[_Line]:
         start = offset + (len(raw) - len(raw.lstrip()))
         lines.append(_Line(start, start + len(stripped), classify(raw)))
         offset += len(raw) + 1
+    promote_articles(lines)
     return lines
 
 
@@ -99,9 +101,14 @@ class _TreeBuilder:
         self.in_body = False
         self.text_owner: Provision | None = None
         self.awaiting_heading: Provision | None = None
+        self.heading_open: Provision | None = None  # a heading that a wrapped line may still continue
+        self.document_prose = 0.0
 
     def build(self, lines: list[_Line]) -> None:
         article_nums = self._article_numbers(lines)
+        self.document_prose = prose_share(
+            [lines[i].match.rest or "" for i in article_nums if lines[i].match.rest is not None]
+        )
         for index, line in enumerate(lines):
             if index % 1000 == 0 and time.monotonic() > self.deadline:
                 raise CharterwatchError(E.PARSE_TIMEOUT, path=self.path, limit_s=self.timeout_s)
@@ -114,7 +121,7 @@ class _TreeBuilder:
                 self._heading(line, article_nums.get(index))
             elif not self.in_body:
                 self._front(line)
-            elif self._fills_heading(line):
+            elif self._fills_heading(line) or self._continues_heading(line):
                 continue
             elif kind == "paragraph":
                 self._numbered("paragraph", line)
@@ -132,7 +139,7 @@ class _TreeBuilder:
             if line.match.kind != "article":
                 continue
             num = line.match.num or ""
-            if line.match.run_on and not _continues(previous, num):
+            if line.match.doubtful and not continues(previous, num):
                 line.match = LineMatch(
                     "text", rest=line.match.rest
                 )  # "Статья 5 Конституции ..." in a sentence
@@ -181,16 +188,24 @@ class _TreeBuilder:
         label_end = line.start + match.rest_at
         label = self.source[line.start : label_end].rstrip()
         kind: ProvisionKind = match.kind  # type: ignore[assignment]
+        first_part = (
+            kind == "article"
+            and match.rest is not None
+            and first_part_is_text(match.rest, document_prose=self.document_prose)
+        )
         node = Provision(
             kind=kind,
             eid="",
             num=article_num if kind == "article" else match.num,
             label=label,
-            heading=match.rest,
+            heading=None if first_part else match.rest,
             span=(line.start, line.end),
         )
         self._open(node)
-        if kind != "article" and match.rest is None:
+        self.heading_open = node if node.heading is not None else None
+        if first_part:
+            self._set_text(node, label_end, line.end)  # "Статья 5. Первая часть ...": norm text, not a title
+        elif kind != "article" and match.rest is None:
             self.awaiting_heading = node
 
     def _fills_heading(self, line: _Line) -> bool:
@@ -199,6 +214,20 @@ class _TreeBuilder:
         if node is None or line.match.kind != "text" or line.end - line.start > 200:
             return False
         node.heading = self.source[line.start : line.end]
+        self.heading_open = node
+        return True
+
+    def _continues_heading(self, line: _Line) -> bool:
+        """A title wrapped over lines: the next line starts in lower case, or both are in capitals."""
+        node, self.heading_open = self.heading_open, None
+        words = self.source[line.start : line.end]
+        if node is None or node.heading is None or line.match.kind != "text" or len(words) > 200:
+            return False
+        capitals = node.heading.isupper() and words.isupper() and node.kind != "article"
+        if not (words[:1].islower() or capitals):
+            return False
+        node.heading = f"{node.heading} {words}"
+        self.heading_open = node
         return True
 
     def _numbered(self, kind: ProvisionKind, line: _Line) -> None:
@@ -249,14 +278,6 @@ class _TreeBuilder:
         if owner is not None and _ARTICLE_NOTE.match(note.text):
             owner = self._current_article() or owner  # "(Статья введена ...)" speaks of the whole article
         (owner.children if owner is not None else self.roots).append(note)
-
-
-def _continues(previous: str, num: str) -> bool:
-    """Whether ``num`` may follow article ``previous``: the next number, a repeat, or an inserted "N-1"."""
-    if not previous or num == previous or num.startswith(f"{previous}-"):
-        return True
-    head = previous.split("-")[0].split(".")[0]
-    return num.isdigit() and head.isdigit() and int(num) == int(head) + 1
 
 
 def _note_after_text(node: Provision) -> bool:
