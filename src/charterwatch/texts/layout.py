@@ -65,7 +65,11 @@ def promote_articles(lines: Sequence[_HasMatch]) -> None:
         for line in sections:
             line.match = _as_article(line.match)
         return
-    numbered = [line for line in lines if line.match.kind == "paragraph" and line.match.num is not None]
+    numbered = [
+        line
+        for line in lines
+        if line.match.kind == "paragraph" and line.match.num is not None and not line.match.bracketed
+    ]
     if len(numbered) >= _MIN_RUN and _one_run([line.match.num or "" for line in numbered]):
         for line in numbered:
             line.match = _as_article(line.match)

@@ -89,6 +89,7 @@ class LineMatch:
     rest: str | None = None
     rest_at: int = 0  # where ``rest`` starts in the stripped line
     run_on: bool = False  # a heading whose words follow the number with no "." or ":" between them
+    bracketed: bool = False  # a part numbered "(1)" or "(a)" rather than "1." or "a)"
 
     @property
     def doubtful(self) -> bool:
@@ -179,7 +180,11 @@ def classify(line: str) -> LineMatch:
         match = pattern.match(stripped)
         if match:
             return LineMatch(
-                kind, num=inserted_number(match.group("num")), rest=match.group("rest"), rest_at=match.start("rest")
+                kind,
+                num=inserted_number(match.group("num")),
+                rest=match.group("rest"),
+                rest_at=match.start("rest"),
+                bracketed=stripped.startswith("("),
             )
     return LineMatch("text", rest=stripped)
 
