@@ -214,7 +214,8 @@ def test_import_prints_the_structure_report_and_stores_it(
 ) -> None:
     path = tmp_path / "gapped.txt"
     path.write_text(
-        "Статья 1. Первое правило.\nСтатья 2. Второе правило.\nСтатья 4. Четвёртое правило.\n", encoding="utf-8"
+        "Статья 1. Первое правило.\nСтатья 2. Второе правило.\nСтатья 4. Четвёртое правило.\n",
+        encoding="utf-8",
     )
     args = ("--db", sqlite_url, "import", str(path), "-j", "ZZ", "-v", "2001", "--date", "2001-01-01")
     status, out, err = cli(capsys, *args)

@@ -155,7 +155,9 @@ def test_structure_report_names_every_problem() -> None:
         "Статья 1. Правило.\nСтатья 2. Правило.\nСтатья 5. Правило.\nСтатья 6. Правило.\n"
         "Статья 2. Ещё правило.\nСтатья 7\n"
     )
-    parsed.articles()[1].heading = "Очень длинное название без точки " * 8  # as an AKN or JSON import may give
+    parsed.articles()[1].heading = (
+        "Очень длинное название без точки " * 8
+    )  # as an AKN or JSON import may give
     report = structure_report(parsed)
     codes = {p.code for p in report.problems}
     assert codes == {"numbering_gaps", "duplicate_numbers", "long_headings", "empty_articles"}
@@ -167,7 +169,9 @@ def test_structure_report_names_every_problem() -> None:
 
 
 def test_text_outside_articles_is_reported() -> None:
-    parsed = parse_text("Глава 1\nСтатья 1. Правило.\nГлава 2\nЗаключительные положения\n1. Срок.\n2. Порядок.\n")
+    parsed = parse_text(
+        "Глава 1\nСтатья 1. Правило.\nГлава 2\nЗаключительные положения\n1. Срок.\n2. Порядок.\n"
+    )
     report = structure_report(parsed)
     assert [(p.code, p.where) for p in report.problems] == [
         ("text_outside_articles", ("chp_2__para_1", "chp_2__para_2"))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import Protocol
 
 from charterwatch.texts.numbering import LineMatch, is_repealed_text
@@ -84,6 +85,6 @@ def _one_run(numbers: list[str]) -> bool:
     values = [int(re.split(r"[-.]", num)[0]) for num in numbers if re.split(r"[-.]", num)[0].isdigit()]
     if not values or values[0] != 1:
         return False
-    steps = sum(1 for a, b in zip(values, values[1:], strict=False) if b in (a, a + 1))
-    restarts = sum(1 for a, b in zip(values, values[1:], strict=False) if b < a)
+    steps = sum(1 for a, b in pairwise(values) if b in (a, a + 1))
+    restarts = sum(1 for a, b in pairwise(values) if b < a)
     return restarts == 0 and steps >= 0.9 * (len(values) - 1)

@@ -169,7 +169,9 @@ def _outside_articles(parsed: ParsedText) -> list[Problem]:
     def visit(node: Provision) -> None:
         if node.kind == "article":
             return
-        if node.kind in ("paragraph", "subparagraph") or (node.kind not in ("preamble", "note") and node.text):
+        if node.kind in ("paragraph", "subparagraph") or (
+            node.kind not in ("preamble", "note") and node.text
+        ):
             stray.append(node.eid)
         if node.kind in ("paragraph", "subparagraph"):
             return
