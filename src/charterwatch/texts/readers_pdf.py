@@ -7,9 +7,9 @@ So a line is joined to the one before only when it does not itself look like the
 either starts in lower case or follows a line that is "full" (near the page's usual line width, so the printer
 broke it) and does not end a sentence.
 
-The words come from poppler's ``pdftotext`` when it is installed (Debian's poppler-utils): on official PDFs it
-keeps hyperlinked words in their place, where pypdf moves them to the end of the line, and it reads a
-300-page PDF in 0.4 s against pypdf's 7.8 s (docs/benchmarks.md). Without it, pypdf reads the pages. Running
+The words come from poppler's ``pdftotext`` when it is installed (Debian's poppler-utils): it reads a 200-page
+PDF in 0.3 s against pypdf's 8.5 s (docs/benchmarks.md), and issue 14 found that on official exports it keeps
+hyperlinked words in their place where pypdf moves them to the end of the line. Without it, pypdf reads the pages. Running
 headers and footers (a line repeated at the top or bottom of most pages, page numbers aside) are dropped.
 """
 
