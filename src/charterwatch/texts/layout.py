@@ -21,6 +21,8 @@ from charterwatch.texts.numbering import LineMatch, is_repealed_text
 _SENTENCE_END = re.compile(r"[.;:!?…»\"”)]$")
 _TITLE_MAX = 200  # no title in a constitution or code runs longer; longer words are a first part
 _LONG_SENTENCE_WORDS = 14
+_TITLE_WORDS = 20  # no title is longer in words either
+_TITLE_THEN_TEXT = re.compile(r"\s:\s+\S+(?:\s+\S+){4}|:\s+\(1\)\s")
 _MIN_RUN = 3  # fewer numbered lines than this are not taken for a document's articles
 
 
@@ -37,11 +39,20 @@ def prose_share(rests: Sequence[str]) -> float:
 
 def first_part_is_text(rest: str, *, document_prose: float) -> bool:
     """Whether the words after an article's number are its first part (norm text) rather than its title."""
-    if len(rest) > _TITLE_MAX or is_repealed_text(rest):
+    if len(rest) > _TITLE_MAX or len(rest.split()) > _TITLE_WORDS or is_repealed_text(rest):
         return True
+    if _TITLE_THEN_TEXT.search(rest):
+        return True  # "Nation : All the people ..." — a title run into the first part: the whole is norm text
     if not _SENTENCE_END.search(rest):
         return False
-    return document_prose >= 0.5 or len(rest.split()) > _LONG_SENTENCE_WORDS
+    return document_prose >= 0.5 or len(rest.split()) > _LONG_SENTENCE_WORDS or _reads_as_sentence(rest)
+
+
+def _reads_as_sentence(rest: str) -> bool:
+    """Six words or more, mostly in lower case: "In the Republic, the power belongs to the people." A title is
+    short or capitalises its words ("The Human Being, His or Her Dignity")."""
+    words = [w for w in rest.split()[1:] if w[:1].isalpha()]
+    return len(words) >= 5 and sum(1 for w in words if w[0].islower()) >= 0.5 * len(words)
 
 
 def continues(previous: str, num: str) -> bool:
@@ -81,9 +92,10 @@ def _as_article(match: LineMatch) -> LineMatch:
 
 
 def _one_run(numbers: list[str]) -> bool:
-    """Numbers that start at 1 and mostly go up by one, never restarting (paragraphs restart per article)."""
+    """Numbers that mostly go up by one and never start again (paragraphs restart in every article). An
+    excerpt may start anywhere, so the first number is free."""
     values = [int(re.split(r"[-.]", num)[0]) for num in numbers if re.split(r"[-.]", num)[0].isdigit()]
-    if not values or values[0] != 1:
+    if not values:
         return False
     steps = sum(1 for a, b in pairwise(values) if b in (a, a + 1))
     restarts = sum(1 for a, b in pairwise(values) if b < a)

@@ -35,6 +35,35 @@ RU_ORDINALS = {
     "ОДИННАДЦАТЫЙ": 11,
     "ДВЕНАДЦАТЫЙ": 12,
 }
+# Chapters numbered in words ("Chapter Two", "Chapter THIRTEEN").
+EN_ORDINALS = {
+    word: value
+    for value, word in enumerate(
+        [
+            "ONE",
+            "TWO",
+            "THREE",
+            "FOUR",
+            "FIVE",
+            "SIX",
+            "SEVEN",
+            "EIGHT",
+            "NINE",
+            "TEN",
+            "ELEVEN",
+            "TWELVE",
+            "THIRTEEN",
+            "FOURTEEN",
+            "FIFTEEN",
+            "SIXTEEN",
+            "SEVENTEEN",
+            "EIGHTEEN",
+            "NINETEEN",
+            "TWENTY",
+        ],
+        start=1,
+    )
+}
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 _SUP = "[⁰¹²³⁴⁵⁶⁷⁸⁹]"
@@ -43,19 +72,26 @@ _NUM = rf"(?P<num>\d{{1,4}}(?:[-.]\d{{1,3}})?|\d{{1,4}}{_SUP}{{1,2}}|\d{{1,4}}[A
 _REST = r"(?:\s*[.:]?\s+(?P<rest>\S.*))?"
 _RNUM = rf"[{_ROMAN_CHARS}]+"
 _ORD = "|".join(RU_ORDINALS)
+_EN_ORD = "|".join(EN_ORDINALS)
+# A page number or page counter alone on its line ("12", "1/50", "- 3 -", "Page 3 of 10"): page furniture.
+_PAGE_FURNITURE = re.compile(
+    r"^(?:-\s*)?(?:(?:page|стр\.?)\s*)?\d{1,4}(?:\s*(?:/|of|из)\s*\d{1,4})?(?:\s*-)?$", re.I
+)
 
 _ARTICLE = [
     re.compile(rf"^(?:Article|ARTICLE|Art\.)\s+{_NUM}\s*\.?{_REST}$"),
-    re.compile(rf"^(?:Статья|СТАТЬЯ|Ст\.)\s+{_NUM}\s*\.?{_REST}$"),
+    re.compile(rf"^(?:Статья|СТАТЬЯ|Ст\.|Стаття|СТАТТЯ)\s+{_NUM}\s*\.?{_REST}$"),
     re.compile(rf"^{_NUM}\s*-\s*(?:бап|БАП)\s*\.?{_REST}$"),
 ]
 _SECTION = [
-    re.compile(rf"^(?:Section|SECTION|Part|PART)\s+(?P<num>{_RNUM}|\d{{1,3}})\s*\.?{_REST}$"),
-    re.compile(rf"^(?:Раздел|РАЗДЕЛ)\s+(?P<num>{_RNUM}|\d{{1,2}}|{_ORD})\s*\.?{_REST}$", re.IGNORECASE),
+    re.compile(rf"^(?:Section|SECTION|Part|PART)(?:\s+|\s*-\s*)(?P<num>{_RNUM}|\d{{1,3}})\s*\.?{_REST}$"),
+    re.compile(
+        rf"^(?:Раздел|РАЗДЕЛ|Розділ|РОЗДІЛ)\s+(?P<num>{_RNUM}|\d{{1,2}}|{_ORD})\s*\.?{_REST}$", re.IGNORECASE
+    ),
     re.compile(rf"^(?P<num>{_RNUM}|\d{{1,2}})\s*-?\s*(?:бөлім|БӨЛІМ)\s*\.?{_REST}$"),
 ]
 _CHAPTER = [
-    re.compile(rf"^(?:Chapter|CHAPTER)\s+(?P<num>{_RNUM}|\d{{1,3}})\s*\.?{_REST}$"),
+    re.compile(rf"^(?:Chapter|CHAPTER)\s+(?P<num>{_RNUM}|\d{{1,3}}|{_EN_ORD})\s*\.?{_REST}$", re.IGNORECASE),
     re.compile(rf"^(?:Глава|ГЛАВА)\s+(?P<num>{_RNUM}|\d{{1,3}}(?:\.\d{{1,2}})?)\s*\.?{_REST}$"),
     re.compile(rf"^(?P<num>\d{{1,3}})\s*-\s*(?:тарау|ТАРАУ)\s*\.?{_REST}$"),
 ]
@@ -115,7 +151,7 @@ def ordinal_value(num: str) -> int | None:
     roman = roman_latin(num)
     if _ROMAN.match(roman):
         return roman_to_int(roman)
-    return RU_ORDINALS.get(num.upper())
+    return RU_ORDINALS.get(num.upper()) or EN_ORDINALS.get(num.upper())
 
 
 def roman_latin(numeral: str) -> str:
@@ -149,7 +185,7 @@ def _plausible_heading_rest(rest: str | None) -> bool:
 def classify(line: str) -> LineMatch:
     """Classify one line (leading and trailing whitespace ignored)."""
     stripped = line.strip()
-    if not stripped:
+    if not stripped or _PAGE_FURNITURE.match(stripped):
         return LineMatch("blank")
     if _NOTE.match(stripped) or _EDITORIAL_LINE.match(stripped):
         return LineMatch("note", rest=stripped)
@@ -160,10 +196,15 @@ def classify(line: str) -> LineMatch:
     )
     for kind, patterns in heading_kinds:
         match = _heading(patterns, stripped)
-        if match and (kind == "article" or _plausible_heading_rest(match.group("rest"))):
+        if match is None:
+            continue
+        numbered_unit = kind == "article" or (kind == "section" and match.group("num").isdigit())
+        if numbered_unit or _plausible_heading_rest(match.group("rest")):
             num = match.group("num")
             if num.upper() in RU_ORDINALS:
                 num = str(RU_ORDINALS[num.upper()])
+            elif num.upper() in EN_ORDINALS:
+                num = str(EN_ORDINALS[num.upper()])
             elif kind != "article" and not num.isdigit():
                 num = roman_latin(num)
             rest = match.group("rest")

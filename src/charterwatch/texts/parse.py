@@ -102,6 +102,7 @@ class _TreeBuilder:
         self.text_owner: Provision | None = None
         self.awaiting_heading: Provision | None = None
         self.heading_open: Provision | None = None  # a heading that a wrapped line may still continue
+        self.heading_start = 0  # where the words of an article's heading line start
         self.document_prose = 0.0
 
     def build(self, lines: list[_Line]) -> None:
@@ -127,7 +128,7 @@ class _TreeBuilder:
                 self._numbered("paragraph", line)
             elif kind == "item":
                 self._numbered("subparagraph", line)
-            else:
+            elif not self._subject_heading(line):
                 self._text(line)
 
     @staticmethod
@@ -152,6 +153,10 @@ class _TreeBuilder:
     # -- the part before the first heading: title, front matter, preamble
     def _front(self, line: _Line) -> None:
         words = self.source[line.start : line.end]
+        if self.preamble is not None and _is_subject_heading(words):
+            self.in_body = True  # "THE NATION" after the preamble heads the first articles
+            self._open(Provision(kind="chapter", eid="", heading=words, span=(line.start, line.end)))
+            return
         if self.preamble is None and self.title is None and _TITLE.search(words) and len(words) <= 150:
             self.title = words
         elif self.preamble is None and _FRONT_MATTER.match(words):
@@ -203,6 +208,7 @@ class _TreeBuilder:
         )
         self._open(node)
         self.heading_open = node if node.heading is not None else None
+        self.heading_start = label_end
         if first_part:
             self._set_text(node, label_end, line.end)  # "Статья 5. Первая часть ...": norm text, not a title
         elif kind != "article" and match.rest is None:
@@ -226,8 +232,25 @@ class _TreeBuilder:
         capitals = node.heading.isupper() and words.isupper() and node.kind != "article"
         if not (words[:1].islower() or capitals):
             return False
-        node.heading = f"{node.heading} {words}"
+        joined = f"{node.heading} {words}"
+        if node.kind == "article" and first_part_is_text(joined, document_prose=self.document_prose):
+            node.heading = None  # a first part wrapped over lines, not a title: its words are norm text
+            self._set_text(node, self.heading_start, line.end)
+            return True
+        node.heading = joined
         self.heading_open = node
+        return True
+
+    def _subject_heading(self, line: _Line) -> bool:
+        """A short line in capitals between articles ("THE PRESIDENT") heads the articles after it: an
+        unnumbered chapter."""
+        words = self.source[line.start : line.end]
+        if not _is_subject_heading(words) or self._current_article() is None:
+            return False
+        if any(p.kind == "chapter" and p.num is not None for p in self.stack):
+            return False  # the document numbers its chapters: a line in capitals is not one
+        node = Provision(kind="chapter", eid="", heading=words, span=(line.start, line.end))
+        self._open(node)
         return True
 
     def _numbered(self, kind: ProvisionKind, line: _Line) -> None:
@@ -278,6 +301,16 @@ class _TreeBuilder:
         if owner is not None and _ARTICLE_NOTE.match(note.text):
             owner = self._current_article() or owner  # "(Статья введена ...)" speaks of the whole article
         (owner.children if owner is not None else self.roots).append(note)
+
+
+def _is_subject_heading(words: str) -> bool:
+    """A short line in capitals with no number and no closing punctuation ("THE PRESIDENT")."""
+    return (
+        words.isupper()
+        and len(words) <= 80
+        and not any(c.isdigit() for c in words)
+        and not words.endswith((".", ";", ",", ":"))
+    )
 
 
 def _note_after_text(node: Provision) -> bool:
