@@ -12,16 +12,16 @@ import time
 from dataclasses import dataclass
 
 from charterwatch.errors import CharterwatchError, E
+from charterwatch.texts.finish import assign_eids, close_spans, restore_flattened_numbers
 from charterwatch.texts.layout import continues, first_part_is_text, promote_articles, prose_share
 from charterwatch.texts.numbering import (
     LineMatch,
     article_number,
     classify,
-    ordinal_value,
     restore_flattened,
     split_editorial_tail,
 )
-from charterwatch.texts.tree import EID_PREFIX, PROVISION_LEVEL, ParsedText, Provision, ProvisionKind
+from charterwatch.texts.tree import PROVISION_LEVEL, ParsedText, Provision, ProvisionKind
 
 PARSER_NAME = "texts.plain.v1"
 MAX_CHARS = 20_000_000
@@ -77,10 +77,10 @@ def parse_text(
     if not any(p.kind == "article" for top in builder.roots for p in top.walk()):
         raise CharterwatchError(E.NO_ARTICLES, path=path)
     for node in builder.roots:
-        _restore_flattened_numbers(node)
-    _assign_eids(builder.roots, "")
+        restore_flattened_numbers(node)
+    assign_eids(builder.roots, "")
     for root in builder.roots:
-        _close_spans(root)
+        close_spans(root)
     return ParsedText(
         title=builder.title, lang=lang or detect_language(text), provisions=builder.roots, source_text=text
     )
@@ -315,50 +315,3 @@ def _is_subject_heading(words: str) -> bool:
 
 def _note_after_text(node: Provision) -> bool:
     return any(c.kind == "note" and c.span[0] >= node.text_span[1] for c in node.children)
-
-
-def _restore_flattened_numbers(node: Provision) -> None:
-    """Paragraphs and items lose their superscripts too ("3", "31", "4" in Article 81 of the 2020 text)."""
-    for kind in ("paragraph", "subparagraph"):
-        numbered = [c for c in node.children if c.kind == kind and c.num is not None and c.num.isdigit()]
-        for child, num in zip(numbered, restore_flattened([c.num or "" for c in numbered]), strict=True):
-            child.num = num
-    for child in node.children:
-        _restore_flattened_numbers(child)
-
-
-def _assign_eids(nodes: list[Provision], parent: str) -> None:
-    seen: dict[str, int] = {}
-    unnumbered = 0
-    for node in nodes:
-        if node.kind == "preamble":
-            local = "preamble"
-        elif node.kind == "note":
-            local = "note"
-        elif node.num is None:
-            unnumbered += 1
-            local = f"{EID_PREFIX[node.kind]}_u{unnumbered}"
-        elif node.kind == "section":
-            value = ordinal_value(node.num)
-            local = f"sec_{value if value is not None else node.num}"
-        else:
-            local = f"{EID_PREFIX[node.kind]}_{node.num.replace('.', '-')}"
-        if node.kind == "note":
-            seen[local] = seen.get(local, 0) + 1
-            local = f"note_{seen[local]}"
-        elif local in seen:
-            seen[local] += 1
-            local = f"{local}_{seen[local]}"
-        else:
-            seen[local] = 1
-        node.eid = f"{parent}__{local}" if parent else local
-        _assign_eids(node.children, node.eid)
-
-
-def _close_spans(node: Provision) -> None:
-    end = max(node.span[1], node.text_span[1])
-    for child in node.children:
-        _close_spans(child)
-        end = max(end, child.span[1])
-    start = node.span[0] if node.span != (0, 0) else node.text_span[0]
-    node.span = (start, end)
