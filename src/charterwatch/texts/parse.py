@@ -104,13 +104,17 @@ class _TreeBuilder:
         self.heading_open: Provision | None = None  # a heading that a wrapped line may still continue
         self.heading_start = 0  # where the words of an article's heading line start
         self.document_prose = 0.0
+        self.next_kinds: list[str] = []  # the kind of the next non-blank line, by line
+        self.index = 0
 
     def build(self, lines: list[_Line]) -> None:
         article_nums = self._article_numbers(lines)
         self.document_prose = prose_share(
             [lines[i].match.rest or "" for i in article_nums if lines[i].match.rest is not None]
         )
+        self.next_kinds = _next_kinds(lines)
         for index, line in enumerate(lines):
+            self.index = index
             if index % 1000 == 0 and time.monotonic() > self.deadline:
                 raise CharterwatchError(E.PARSE_TIMEOUT, path=self.path, limit_s=self.timeout_s)
             kind = line.match.kind
@@ -153,7 +157,7 @@ class _TreeBuilder:
     # -- the part before the first heading: title, front matter, preamble
     def _front(self, line: _Line) -> None:
         words = self.source[line.start : line.end]
-        if self.preamble is not None and _is_subject_heading(words):
+        if self.preamble is not None and _is_subject_heading(words) and self._heads_articles():
             self.in_body = True  # "THE NATION" after the preamble heads the first articles
             self._open(Provision(kind="chapter", eid="", heading=words, span=(line.start, line.end)))
             return
@@ -241,11 +245,15 @@ class _TreeBuilder:
         self.heading_open = node
         return True
 
+    def _heads_articles(self) -> bool:
+        """A subject heading stands right above an article (a running header in capitals does not)."""
+        return self.next_kinds[self.index] == "article"
+
     def _subject_heading(self, line: _Line) -> bool:
         """A short line in capitals between articles ("THE PRESIDENT") heads the articles after it: an
         unnumbered chapter."""
         words = self.source[line.start : line.end]
-        if not _is_subject_heading(words) or self._current_article() is None:
+        if not _is_subject_heading(words) or self._current_article() is None or not self._heads_articles():
             return False
         if any(p.kind == "chapter" and p.num is not None for p in self.stack):
             return False  # the document numbers its chapters: a line in capitals is not one
@@ -301,6 +309,16 @@ class _TreeBuilder:
         if owner is not None and _ARTICLE_NOTE.match(note.text):
             owner = self._current_article() or owner  # "(Статья введена ...)" speaks of the whole article
         (owner.children if owner is not None else self.roots).append(note)
+
+
+def _next_kinds(lines: list[_Line]) -> list[str]:
+    kinds = [""] * len(lines)
+    following = ""
+    for index in range(len(lines) - 1, -1, -1):
+        kinds[index] = following
+        if lines[index].match.kind != "blank":
+            following = lines[index].match.kind
+    return kinds
 
 
 def _is_subject_heading(words: str) -> bool:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from charterwatch.texts.numbering import is_repealed_text
+from charterwatch.texts.numbering import classify, is_repealed_text
 from charterwatch.texts.tree import ParsedText, Provision
 
 REPORT_NAME = "texts.structure.v1"
@@ -180,4 +180,12 @@ def _outside_articles(parsed: ParsedText) -> list[Problem]:
 
     for top in parsed.provisions:
         visit(top)
+        if top.kind == "preamble" and _numbered_lines(top.text) >= 2:
+            stray.append(f"{top.eid} ({_numbered_lines(top.text)} numbered lines)")  # a contents list?
     return _listed("text_outside_articles", "parts outside any article", stray)
+
+
+def _numbered_lines(text: str) -> int:
+    """Lines of a preamble that read as numbered provisions: a preamble has none, a table of contents many."""
+    kinds = ("article", "paragraph", "item", "section", "chapter")
+    return sum(1 for line in text.splitlines() if classify(line).kind in kinds)
