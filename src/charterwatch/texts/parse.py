@@ -33,6 +33,8 @@ _FRONT_MATTER = re.compile(
 _ARTICLE_NOTE = re.compile(
     r"(?i)^(?:\((?:статья|наименование)\b|(?:сноска|footnote|примечание)[.:]\s*(?:статья|article)\s)"
 )
+# Words after a repeated article number that are an editorial remark, not the article's text.
+_REMARK = re.compile(r"(?i)алып\s+тасталды|күші\s+жойылды|исключен|утратил|excluded|repealed|редакци")
 _KAZAKH_LETTERS = re.compile("[әғқңөұүһӘҒҚҢӨҰҮҺ]")
 _CYRILLIC = re.compile("[а-яёА-ЯЁ]")
 
@@ -120,6 +122,8 @@ class _TreeBuilder:
             kind = line.match.kind
             if kind == "blank":
                 continue
+            if kind != "text":
+                self.heading_open = None  # only a plain line may continue a title
             if kind == "note":
                 self._note(line.start, line.end)
             elif kind in ("section", "chapter", "article"):
@@ -188,9 +192,14 @@ class _TreeBuilder:
         match = line.match
         current = self._current_article()
         if match.kind == "article" and current is not None and current.num == article_num and self.in_body:
-            self._note(
-                line.start, line.end
-            )  # "84-бап ... алып тасталды": a repeat of the heading is a remark
+            rest = match.rest
+            if rest and not _REMARK.search(rest) and not current.text and not current.norm_children():
+                # "7. Definition of the State" / "7. In this Part ...": the number printed again before the words
+                self._first_part(current, line)
+            else:
+                self._note(
+                    line.start, line.end
+                )  # "84-бап ... алып тасталды": a repeat of the heading is a remark
             return
         self.in_body = True
         self.awaiting_heading = None
@@ -214,9 +223,20 @@ class _TreeBuilder:
         self.heading_open = node if node.heading is not None else None
         self.heading_start = label_end
         if first_part:
-            self._set_text(node, label_end, line.end)  # "Статья 5. Первая часть ...": norm text, not a title
+            self._first_part(node, line)  # "Статья 5. Первая часть ...": norm text, not a title
         elif kind != "article" and match.rest is None:
             self.awaiting_heading = node
+
+    def _first_part(self, article: Provision, line: _Line) -> None:
+        """The words after an article's number: its text, or its first numbered part ("Статья 5. 1. ...")."""
+        start = line.start + line.match.rest_at
+        inner = classify(self.source[start : line.end])
+        if inner.kind in ("paragraph", "item"):
+            self._numbered(
+                "paragraph" if inner.kind == "paragraph" else "subparagraph", _Line(start, line.end, inner)
+            )
+        else:
+            self._set_text(article, start, line.end)
 
     def _fills_heading(self, line: _Line) -> bool:
         """A section or chapter title printed on the line after its number."""
