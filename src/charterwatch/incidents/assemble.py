@@ -77,9 +77,10 @@ class Assembler:
         if fallback is not None and fallback.date is not None:
             value = year_of(fallback.date) if bracketed(state.text, fallback) else fallback.date
             return value, (fallback.start, fallback.end), "fallback"
-        published = state.source.published
-        if published and trigger.form != "nominal":  # news tells what just happened
-            return IncidentDate(published[:10], _precision(published[:10])), None, "published"
+        published = (state.source.published or "")[:10]
+        at = state.text.find(published, 0, 1_000) if published else -1
+        if at >= 0 and trigger.form != "nominal":  # news tells what just happened; cite the printed date
+            return IncidentDate(published, _precision(published)), (at, at + len(published)), "published"
         return None, None, "none"
 
     def _later(self, trigger: Trigger) -> bool:
@@ -94,9 +95,18 @@ class Assembler:
         )
         label = victim.entity if kind != "group" and victim.entity else victim.text
         if state.language == "ru":  # records cite victims in the nominative, gender and number kept
-            label = nominative(label)
+            label = nominative(victim.text, person=True) if kind == "person" else nominative(label)
         role = victim.role or "other"
         role_span = victim.role_span or (victim.start, victim.end)
+        if role == "other":
+            role, role_span = (
+                self._role_told_elsewhere(victim)
+                or self._role_of_context(trigger)
+                or (
+                    role,
+                    role_span,
+                )
+            )
         words = sentence.words
         posting = self.lex.words("posting_words")
         post = next((k for k, w in enumerate(words) if w in posting), None)  # words are lemmas in Russian
@@ -155,23 +165,68 @@ class Assembler:
         dated = [trigger.action] if date_source == "explicit" else []
         return Draft(incident, victim_key(victim), sentence.paragraph, date_source, dated)
 
+    def _role_told_elsewhere(self, victim: Mention) -> tuple[str, tuple[int, int]] | None:
+        """A person's role told anywhere in the story ("activist X" above, "X" here) holds for all of it."""
+        if victim.kind != "person":
+            return None
+        words = _name_words(victim.entity or victim.text)
+        for other in self.state.mentions:
+            told = other.kind == "person" and other.role and other.role_span and other is not victim
+            if told and other.role and other.role_span and words & _name_words(other.entity or other.text):
+                return other.role, other.role_span
+        return None
+
+    def _role_of_context(self, trigger: Trigger) -> tuple[str, tuple[int, int]] | None:
+        """A person with no role told takes the role the story's subject gives: believers at a raided prayer
+        meeting, activists at a dispersed rally (``context_roles`` of the vocabulary, in order), from the
+        trigger's own sentence first, then from its paragraph up to it."""
+        roles: dict[str, str] = self.lex.raw["context_roles"]
+        for found in self._contexts(trigger):
+            for context, role in roles.items():
+                if context in found:
+                    return role, found[context]
+        return None
+
+    def _contexts(self, trigger: Trigger) -> list[dict[str, tuple[int, int]]]:
+        """What the trigger's sentence, its paragraph up to it, and the story before it are about: the rights
+        vocabulary's words (a rally, a post, a church), each with its first span."""
+        here = self.state.sentences[trigger.sentence]
+        before = [s for s in self.state.sentences if s.paragraph == here.paragraph and s.index < here.index]
+        scopes = []
+        story = [s for s in self.state.sentences if s.paragraph < here.paragraph]
+        for scope in ([here], before, story):
+            found: dict[str, tuple[int, int]] = {}
+            for sentence in scope:
+                words, tokens = sentence.words, sentence.tokens
+                for i, word in enumerate(words):
+                    hit = self.lex.rights.match(words, i) if word in self.lex.rights.by_first else None
+                    if hit and hit[1] not in found:
+                        found[hit[1]] = (tokens[i].start, tokens[i + hit[0] - 1].end)
+            scopes.append(found)
+        return scopes
+
     def _rights(self, trigger: Trigger, role: str, role_span: tuple[int, int]) -> list[tuple[str, int, int]]:
-        """Rights from the role, then from words in the sentence, else from the action itself."""
+        """Rights from the role and from what the story around the action is about (a detained protester:
+        assembly; a fined blogger: expression); the action's own right (liberty, privacy) only when neither
+        tells."""
         found: dict[str, tuple[int, int]] = {}
         role_right = self.lex.raw["role_rights"].get(role)
         if role_right:
             found[role_right] = role_span
-        sentence = self.state.sentences[trigger.sentence]
-        words = sentence.words
-        for i in range(len(words)):
-            hit = self.lex.rights.match(words, i)
-            if hit and hit[1] not in found and (hit[1] != "privacy" or trigger.action == "search"):
-                found[hit[1]] = (sentence.tokens[i].start, sentence.tokens[i + hit[0] - 1].end)
+        for scope in self._contexts(trigger):
+            for right, span in scope.items():
+                if right not in found and (right != "privacy" or trigger.action == "search"):
+                    found[right] = span
         if not found:
             right = self.lex.raw["action_rights"].get(trigger.action)
             if right:
                 found[right] = (trigger.start, trigger.end)
         return [(right, s, e) for right, (s, e) in found.items()]
+
+
+def _name_words(name: str) -> set[str]:
+    """The words of a name that can identify a person (not initials, not "the")."""
+    return {w.lower().strip(".,") for w in name.split() if len(w.strip(".,")) > 2}
 
 
 def _precision(value: str) -> Precision:

@@ -90,6 +90,9 @@ def _expand_sets(state: State, trigger: Trigger, people: list[Mention], paragrap
         found = named_set(victim, people, paragraph_of) if plural else []
         last_group = max((g.start for g in groups if g.start < victim.start and g is not victim), default=-1)
         if found and min(p.start for p in found) > last_group:
+            for person in found:
+                if person.role is None and victim.role:  # "the activists" says what these people are
+                    person.role, person.role_span = victim.role, (victim.start, victim.end)
             victims += [p for p in found if all(p is not v for v in victims)]
         else:
             victims.append(victim)
@@ -100,7 +103,11 @@ def _expand_sets(state: State, trigger: Trigger, people: list[Mention], paragrap
 def coref_v1(state: State) -> None:
     paragraph_of = {s.index: s.paragraph for s in state.sentences}
     candidates = [m for m in state.mentions if m.kind in ("person", "organisation", "group")]
-    people = [m for m in state.mentions if m.kind == "person"]
+    victims_told = {id(v) for t in state.triggers for v in t.victims}
+    # the people a set may stand for: a tagger's names (Russian), else names told as victims or with a role,
+    # since English names are found by capitals and "United Arab Emirates" is no set of people
+    tagged = state.language != "en"
+    people = [m for m in state.mentions if m.kind == "person" and (tagged or m.role or id(m) in victims_told)]
     for trigger in state.triggers:
         _expand_sets(state, trigger, people, paragraph_of)
     victims = [v for t in state.triggers for v in t.victims if v.kind in ("person", "organisation", "group")]

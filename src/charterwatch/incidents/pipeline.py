@@ -98,6 +98,7 @@ class Trigger:
     perpetrator: Mention | None = None
     sanction: Sanction | None = None
     sanction_span: tuple[int, int] | None = None
+    phrase: tuple[int, int] | None = None  # the action's own words ("briefly detained outside the mosque")
 
 
 @dataclass(frozen=True, slots=True)

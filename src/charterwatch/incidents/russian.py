@@ -8,6 +8,7 @@ put before an impersonal verb ("Журналиста задержали", "Ег�
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cache
 from typing import Any
 
@@ -22,6 +23,7 @@ from charterwatch.incidents.pipeline import (
     Word,
     component,
 )
+from charterwatch.incidents.syntax_ru import frames
 from charterwatch.incidents.victims_en import Linker
 
 _PRONOUNS = {"он": False, "она": False, "они": True}
@@ -51,7 +53,7 @@ def _syntax_parser() -> Any:
 def _parse_trigger_sentences(tagged: Any, words: list[Word]) -> None:
     """Dependency relations for the sentences that hold a trigger word: the parse is the slowest step."""
     lex = lexicon("ru")
-    starts = lex.verbs.by_first.keys() | lex.nouns.by_first.keys() | {"получить", "получать"}
+    starts = lex.verbs.by_first.keys() | lex.nouns.by_first.keys() | frames().starts
     first, chosen = 0, []
     for sent in tagged.sents:
         count = len(sent.tokens)
@@ -66,12 +68,27 @@ def _parse_trigger_sentences(tagged: Any, words: list[Word]) -> None:
             words[first + k].head = first + head - 1 if head > 0 else -1
 
 
+def _nameable(text: str) -> str:
+    """``text`` with letters Unicode has no name for replaced one for one (offsets kept): pymorphy's shape
+    check asks every letter its name and raises on them."""
+    if text.isascii():
+        return text
+    return "".join(c if not c.isalpha() or _named(c) else "?" for c in text)
+
+
+def _named(letter: str) -> bool:
+    try:
+        return bool(unicodedata.name(letter))
+    except ValueError:
+        return False
+
+
 @component("incidents.morph.ru.v1", languages=("ru",))
 def morph_ru_v1(state: State) -> None:
     from natasha import Doc
 
     segmenter, morph_tagger, ner_tagger, vocab = _tagger()
-    tagged = Doc(state.text)
+    tagged = Doc(_nameable(state.text))
     tagged.segment(segmenter)
     tagged.tag_morph(morph_tagger)
     tagged.tag_ner(ner_tagger)

@@ -23,6 +23,7 @@ import yaml
 
 from charterwatch.incidents.lexicon import Lexicon, lexicon
 from charterwatch.incidents.pipeline import Mention, Sentence, State, Trigger, component
+from charterwatch.incidents.syntax_en_layers import lemma_table, set_entities, set_lemmas
 from charterwatch.lang.en.syntax import english_parser
 
 _MODALS = frozenset({"could", "may", "might", "would", "will", "should", "can", "must", "shall"})
@@ -51,7 +52,8 @@ def frames() -> Frames:
     )
     verbs = {lemma: action for action, lemmas in raw["verbs"].items() for lemma in lemmas}
     nouns = {lemma: action for action, lemmas in raw["nouns"].items() for lemma in lemmas}
-    stems = sorted({w[:5] if len(w) > 5 else w for w in [*verbs, *nouns, *raw["hold_nouns"]]})
+    forms = sorted({f for w in [*verbs, *nouns, *raw["hold_nouns"]] for f in inflections(w.split()[0])})
+    forms += raw["irregular_forms"]
     return Frames(
         verbs=verbs,
         passive_only=frozenset(raw["passive_only"]),
@@ -60,12 +62,23 @@ def frames() -> Frames:
         light_verbs=frozenset(raw["light_verbs"]),
         hold_nouns=dict(raw["hold_nouns"]),
         owned=frozenset(raw["owned"]),
-        stems=re.compile(r"\b(?:" + "|".join(map(re.escape, stems)) + ")", re.I),
+        stems=re.compile(r"\b(?:" + "|".join(map(re.escape, forms)) + r")\b", re.I),
         blockers=frozenset(raw["blockers"]),
     )
 
 
 _STATES = frozenset({"in", "during", "from", "while", "since", "upon", "under", "without"})
+
+
+def inflections(lemma: str) -> set[str]:
+    """The regular English forms of a verb or noun lemma: enough to decide whether a sentence needs parsing."""
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    forms = {lemma, lemma + "s", lemma + "es", stem + "ed", stem + "ing", stem + "ings", lemma + "d"}
+    if lemma.endswith("y"):
+        forms |= {lemma[:-1] + "ied", lemma[:-1] + "ies"}
+    if len(lemma) <= 4 and lemma[-1] not in "aeiouwy":  # ban -> banned
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    return forms
 
 
 def _negated(token: Any) -> bool:
@@ -122,6 +135,7 @@ class SentenceParse:
             trigger = self._trigger(action, form, token)
             trigger.victims = self._victims(head, form, token)
             trigger.perpetrator = self._agent(head, form)
+            trigger.phrase = self._phrase(token, trigger.victims)
             if trigger.victims:
                 found.append(trigger)
         return found
@@ -177,7 +191,7 @@ class SentenceParse:
         heads = _listed_members(head) or self._argument_heads(head, form, token)
         victims: list[Mention] = []
         for candidate in [u for h in heads for u in _unwrap(h)]:
-            for member in _members(_named_apposition(candidate)):
+            for member in _one_person(_members(_named_apposition(candidate))):
                 mention = self._mention(_named_apposition(self._owner(member)))
                 if mention is not None and mention.kind == "pronoun" and member.tag_ == "PRP$":
                     mention = self._reflexive(member, token) or mention
@@ -246,6 +260,21 @@ class SentenceParse:
             if mention is not None and mention.kind == wanted:
                 return mention
         return None
+
+    def _phrase(self, token: Any, victims: list[Mention]) -> tuple[int, int] | None:
+        """The action with its manner, place, time and agent: "briefly detained outside the mosque"."""
+        left = min([token, *(c for c in token.lefts if c.dep_ in ("advmod", "neg"))], key=lambda t: t.i)
+        right = token
+        for child in token.rights:
+            if child.dep_ in _PHRASE_STOPS or child.is_punct:
+                break
+            right = max([right, *child.subtree], key=lambda t: t.i)
+        if right.i - left.i > _PHRASE_WORDS:
+            right = self.doc[left.i + _PHRASE_WORDS]
+        start, end = self.base + left.idx, self.base + right.idx + len(right.text)
+        if any(v.start <= start and end <= v.end for v in victims):
+            return None
+        return start, end
 
     def _agent(self, head: Any, form: str) -> Mention | None:
         """Who acted: the by-phrase of a passive or a noun, the subject of an active verb."""
@@ -379,6 +408,8 @@ def _refine(action: str, token: Any) -> str:
     return action
 
 
+_PHRASE_STOPS = frozenset({"conj", "cc", "advcl", "relcl", "ccomp", "parataxis", "mark", "punct"})
+_PHRASE_WORDS = 14
 _NOT_VICTIMS = frozenset(
     {"DATE", "TIME", "MONEY", "CARDINAL", "PERCENT", "QUANTITY", "ORDINAL", "GPE", "LOC"}
 )
@@ -426,7 +457,7 @@ def _named_apposition(token: Any) -> Any:
         owners = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
         named = [a for o in owners for a in o.children if a.dep_ == "appos" and a.ent_type_ == "PERSON"]
     if not named:  # "the outlet X"
-        named = [c for c in token.children if c.dep_ == "compound" and c.ent_type_ in ("ORG", "PERSON")]
+        named = [c for c in token.children if c.dep_ == "compound" and c.ent_type_ == "ORG"]
     return named[0] if named else token
 
 
@@ -441,6 +472,14 @@ def _clause_subject(verb: Any) -> list[Any]:
         if subjects:
             return subjects
     return []
+
+
+def _one_person(members: list[Any]) -> list[Any]:
+    """ "Nobel laureate and political prisoner X": descriptions coordinated with one name are that person."""
+    named = [m for m in members if m.pos_ == "PROPN" or _named_apposition(m) is not m]
+    if len(named) == 1 and all(m.pos_ == "NOUN" and m.tag_ == "NN" for m in members if m not in named):
+        return [_named_apposition(named[0])]
+    return members
 
 
 def _members(token: Any) -> list[Any]:
@@ -487,9 +526,12 @@ def syntax_en_v1(state: State) -> None:
     skips = [dateline_length(state.text[s.start : s.end]) for s in chosen]
     texts = (state.text[s.start + skip : s.end] for s, skip in zip(chosen, skips, strict=True))
     kept: list[Trigger] = []
+    table = lemma_table(tuple(sorted({*fr.verbs, *fr.nouns, *fr.light_verbs, *fr.hold_nouns, *fr.owned})))
     for sentence, skip, doc in zip(chosen, skips, parse(texts), strict=True):
         mentions = by_sentence.get(sentence.index, [])
-        _confirm_people(mentions, doc, sentence.start + skip)
+        _confirm_people(mentions, doc, sentence.start + skip, state)
+        set_lemmas(doc, table)
+        set_entities(doc, state, mentions, sentence.start + skip)
         if sentence.index in triggered:
             kept += SentenceParse(state, sentence, doc, mentions, lex, skip).triggers()
     # the word-order rules stay as the fallback where the parse linked no victim to the same words
@@ -497,19 +539,16 @@ def syntax_en_v1(state: State) -> None:
     state.triggers = sorted(kept, key=lambda t: t.start)
 
 
-def _confirm_people(mentions: list[Mention], doc: Any, base: int) -> None:
-    """A capitalised word the tagger calls a place, a date or no name ("Today", "Minsk") is no person."""
+def _confirm_people(mentions: list[Mention], doc: Any, base: int, state: State) -> None:
+    """A capitalised word that is a place, a date or no name at all ("Today", "Two", "You") is no person."""
     for mention in mentions:
         if mention.kind != "person" or mention.start < base:
             continue
         tokens = [t for t in doc if mention.start <= base + t.idx < mention.end]
-        named = any(t.ent_type_ in ("PERSON", "ORG") for t in tokens)
-        if (
-            tokens
-            and not named
-            and all(t.ent_type_ in _NOT_PEOPLE or t.pos_ not in ("PROPN", "X") for t in tokens)
-        ):
-            mention.kind = "other"  # a place, a date, a nationality, or no name at all
+        placed = any(p.start <= mention.start < p.end for p in state.places)
+        dated = any(d.start <= mention.start < d.end for d in state.dates)
+        if tokens and (placed or dated or all(t.pos_ not in ("PROPN", "X") for t in tokens)):
+            mention.kind = "other"
 
 
 def _overlap(a: Trigger, b: Trigger) -> bool:

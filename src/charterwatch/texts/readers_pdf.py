@@ -20,6 +20,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Literal
@@ -28,7 +29,6 @@ from charterwatch.errors import CharterwatchError, E
 from charterwatch.texts.readers_decode import normalise_text
 
 Extractor = Literal["auto", "pdftotext", "pypdf"]
-PDFTOTEXT_TIMEOUT_S = 120
 _RUNNING_ZONE = 2  # lines at the top and at the bottom of a page where running headers and footers sit
 
 # A line that may open a provision: never glued onto the previous line.
@@ -51,29 +51,40 @@ _BARE_NUMBER = re.compile(
     r"(?m)^([ \t]*(?:\d{1,3}(?:[-.]\d{1,2})*\.|\d{1,3}(?:-\d{1,2})?\)|[а-яёa-z]\)))[ \t]*\n(?:[ \t]*\n)*"
 )
 _SENTENCE_END = re.compile(r"[.!?:;…»\")]$")
+TIME_LIMIT_S = (
+    60.0  # for the whole text layer, checked between pages (pypdf bounds each stream's size itself)
+)
 
 
 def pdftotext_available() -> bool:
     return shutil.which("pdftotext") is not None
 
 
-def read_pdf(raw: bytes, *, path: str, extractor: Extractor = "auto") -> tuple[str, str | None]:
+def read_pdf(
+    raw: bytes, *, path: str, extractor: Extractor = "auto", time_limit_s: float = TIME_LIMIT_S
+) -> tuple[str, str | None]:
     """The PDF's text (page by page, running headers and footers dropped, wrapped lines joined) and its title.
 
     ``extractor`` "auto" takes pdftotext when installed, else pypdf; "pdftotext" without it installed is an
-    error (``PDF_UNREADABLE``), never a silent change of extractor.
+    error (``PDF_UNREADABLE``), never a silent change of extractor. Reading stops with ``PARSE_TIMEOUT`` after
+    ``time_limit_s`` (between pages for pypdf, as the pdftotext run's own time-out otherwise).
     """
     from pypdf import PdfReader
 
+    deadline = time.monotonic() + time_limit_s
     try:
         reader = PdfReader(io.BytesIO(raw))
         if reader.is_encrypted and not reader.decrypt(""):
             raise CharterwatchError(E.PDF_UNREADABLE, path=path, reason="the PDF is encrypted")
         use_poppler = extractor == "pdftotext" or (extractor == "auto" and pdftotext_available())
+        pages: list[str] = []
         if use_poppler:
-            pages = _pdftotext_pages(raw, path=path)
+            pages = _pdftotext_pages(raw, path=path, time_limit_s=time_limit_s)
         else:
-            pages = [page.extract_text() or "" for page in reader.pages]
+            for pdf_page in reader.pages:
+                if time.monotonic() > deadline:
+                    raise CharterwatchError(E.PARSE_TIMEOUT, path=path, limit_s=time_limit_s)
+                pages.append(pdf_page.extract_text() or "")
         metadata = reader.metadata
         title = metadata.title if metadata is not None else None
     except CharterwatchError:
@@ -89,7 +100,7 @@ def read_pdf(raw: bytes, *, path: str, extractor: Extractor = "auto") -> tuple[s
     return text, (str(title).strip() or None) if title else None
 
 
-def _pdftotext_pages(raw: bytes, *, path: str) -> list[str]:
+def _pdftotext_pages(raw: bytes, *, path: str, time_limit_s: float) -> list[str]:
     """Pages as poppler's pdftotext reads them (reading order, UTF-8), split at its form feeds."""
     binary = shutil.which("pdftotext")
     if binary is None:
@@ -103,11 +114,11 @@ def _pdftotext_pages(raw: bytes, *, path: str) -> list[str]:
             done = subprocess.run(  # a fixed binary and a file we wrote
                 [binary, "-enc", "UTF-8", "-q", str(source), "-"],
                 capture_output=True,
-                timeout=PDFTOTEXT_TIMEOUT_S,
+                timeout=time_limit_s,
                 check=False,
             )
         except subprocess.TimeoutExpired as e:
-            raise CharterwatchError(E.PDF_UNREADABLE, path=path, reason="pdftotext timed out") from e
+            raise CharterwatchError(E.PARSE_TIMEOUT, path=path, limit_s=time_limit_s) from e
     if done.returncode != 0:
         reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise CharterwatchError(

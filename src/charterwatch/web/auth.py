@@ -20,6 +20,9 @@ from charterwatch.web.tokens import user_for_token
 from charterwatch.web.users import ANONYMOUS, Viewer, viewer
 
 SESSION_USER: Final = "user"
+SESSION_GENERATION: Final = "generation"  # the user's session generation when this session signed in
+# What a user with a one-time password may still reach: choosing their own, signing out, who they are.
+ONE_TIME_PASSWORD_PATHS: Final = frozenset({"/account/password", "/logout", "/login", "/api/me"})
 # Who may see what other modules treat as private (victims' names, reviewers' notes) and act on reviews.
 PRIVATE_ROLES: Final = ("admin", "analyst")
 REVIEW_ROLES: Final = ("admin", "analyst", "working_group")
@@ -36,15 +39,16 @@ def resolve_viewer(request: Request) -> Viewer:
                 raise CharterwatchError(E.TOKEN_INVALID)
             found = viewer(user, via_token=True)
     elif (name := request.session.get(SESSION_USER)) is not None:
-        found = _session_viewer(request, str(name))
+        found = _session_viewer(request, str(name), request.session.get(SESSION_GENERATION))
     else:
         found = ANONYMOUS
     request.state.viewer = found
     return found
 
 
-def _session_viewer(request: Request, name: str) -> Viewer:
-    """The session's user as the store has them now: a deactivated or deleted user is signed out."""
+def _session_viewer(request: Request, name: str, generation: object) -> Viewer:
+    """The session's user as the store has them now: a session of a deactivated or deleted user, or one signed
+    in before the user's last sign-out or password change (an older generation), is signed out."""
     from charterwatch.web.users import get_user
 
     with session_scope(request.app.state.engine) as session:
@@ -52,10 +56,19 @@ def _session_viewer(request: Request, name: str) -> Viewer:
             user = get_user(session, name)
         except CharterwatchError:
             user = None
-        if user is None or not user.active:
-            request.session.pop(SESSION_USER, None)
+        if user is None or not user.active or generation != user.session_generation:
+            request.session.clear()
             return ANONYMOUS
         return viewer(user)
+
+
+def require_own_password(request: Request) -> None:
+    """App-wide dependency: a user signed in with a one-time password reaches nothing but choosing their own.
+
+    Pages answer with a redirect to the password form (web/handlers.py), the API with 403
+    ``PASSWORD_CHANGE_REQUIRED``; the same holds for their API tokens."""
+    if viewer_of(request).must_change_password and request.url.path not in ONE_TIME_PASSWORD_PATHS:
+        raise CharterwatchError(E.PASSWORD_CHANGE_REQUIRED)
 
 
 def viewer_of(request: Request) -> Viewer:
@@ -97,9 +110,11 @@ def sign_in(request: Request, found: Viewer) -> None:
     """Start a session: a new CSRF token, so one set before signing in cannot be replayed."""
     request.session.clear()
     request.session[SESSION_USER] = found.name
+    request.session[SESSION_GENERATION] = found.session_generation
     request.state.viewer = found
 
 
 def sign_out(request: Request) -> None:
+    """Forget this browser's session; ``users.end_sessions`` ends the user's others."""
     request.session.clear()
     request.state.viewer = ANONYMOUS
