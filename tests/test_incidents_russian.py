@@ -28,7 +28,7 @@ def test_russian_incidents_with_evidence() -> None:
         ("journalist", "arrest", "2023-03-04", "Astana"),
         ("activist", "detention", "2024-02-24", "Shymkent"),
         ("activist", "fine", "2024-02-24", "Shymkent"),
-        ("activist", "fine", "2024", None),
+        ("activist", "fine", "2024-02-24", None),  # no date of its own: the story's latest event date
     ]
     fined = incidents[3]
     assert fined.sanction is not None and (fined.sanction.fine_amount, fined.sanction.fine_currency) == (

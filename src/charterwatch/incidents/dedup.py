@@ -119,12 +119,32 @@ def _told_by_members(group: Draft, drafts: list[Draft]) -> bool:
     """An unnamed group next to named victims of the same event ("three people ... including X")."""
     if group.incident.victims[0].kind != "group" or group.date_source == "fallback":
         return False
-    return any(
-        d.incident.victims[0].kind != "group"
+    members = [
+        d
+        for d in drafts
+        if d.incident.victims[0].kind != "group"
         and abs(d.paragraph - group.paragraph) <= 1
         and related(d.incident, group.incident)
-        for d in drafts
-    )
+    ]
+    size = group_size(group.incident.victims[0].label)
+    return bool(members) and (size is None or len(members) >= size)  # "three activists" next to one name
+
+
+_SIZES = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "двое": 2, "трое": 3, "четверо": 4, "пятеро": 5, "шестеро": 6, "семеро": 7, "два": 2, "две": 2, "двух": 2,
+    "три": 3, "трех": 3, "трёх": 3, "четыре": 4, "четырех": 4, "пять": 5, "пяти": 5, "шесть": 6, "десять": 10,
+}  # fmt: skip
+
+
+def group_size(label: str) -> int | None:
+    """How many people a group description counts ("three activists", "12 protesters", "трое активистов")."""
+    for word in label.lower().split():
+        if word.isdigit():
+            return int(word)
+        if word in _SIZES:
+            return _SIZES[word]
+    return None
 
 
 @component("incidents.dedup.v1")

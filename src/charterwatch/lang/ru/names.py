@@ -130,8 +130,17 @@ def _surname(word: str, gender: str, *, oblique: bool) -> str:
     return word
 
 
+_COUNTING = frozenset(
+    {"несколько", "около", "более", "менее", "почти", "свыше", "десятки", "сотни", "ряд", "много"}
+)
+
+
 def _noun_phrase(words: tuple[str, ...]) -> list[str]:
+    """ "гражданских активистов" -> "гражданские активисты"; a counted phrase ("трое активистов", "около 15
+    человек") keeps its words, since after a number the noun stays in the genitive in the nominative too."""
     morph = _analyser()
+    if any(w.lower() in _COUNTING or any(p.tag.POS == "NUMR" for p in morph.parse(w)[:1]) for w in words):
+        return list(words)
     case = None
     for word in reversed(words):
         parses = [p for p in morph.parse(word)[:3] if p.tag.POS in _DECLINABLE and p.tag.case]
