@@ -216,10 +216,12 @@ class Assembler:
         role_right = self.lex.raw["role_rights"].get(role)
         if role_right:
             found[role_right] = role_span
-        for scope in self._contexts(trigger):
-            for right, span in scope.items():
-                if right not in found and (right != "privacy" or trigger.action == "search"):
-                    found[right] = span
+        for scope in self._contexts(trigger):  # the nearest scope that tells wins: sentence, paragraph, story
+            told = {r: span for r, span in scope.items() if r != "privacy" or trigger.action == "search"}
+            if told:
+                for right, span in told.items():
+                    found.setdefault(right, span)
+                break
         if not found:
             right = self.lex.raw["action_rights"].get(trigger.action)
             if right:
