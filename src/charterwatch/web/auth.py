@@ -15,7 +15,7 @@ from fastapi import Request
 
 from charterwatch.errors import CharterwatchError, E
 from charterwatch.store.db import session_scope
-from charterwatch.web.tokens import user_for_token
+from charterwatch.web.tokens import TokenUse, token_for
 from charterwatch.web.users import ANONYMOUS, Viewer, viewer
 
 SESSION_USER: Final = "user"
@@ -29,11 +29,13 @@ def resolve_viewer(request: Request) -> Viewer:
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if header and scheme.lower() == "bearer" and token.strip():
-        with session_scope(request.app.state.engine) as session:
-            user = user_for_token(session, token.strip())
-            if user is None:
+        with session_scope(request.app.state.engine, write=False) as session:
+            row = token_for(session, token.strip())
+            if row is None:
                 raise CharterwatchError(E.TOKEN_INVALID)
-            found = viewer(user, via_token=True)
+            found = viewer(row.user, via_token=True)
+        token_use: TokenUse = request.app.state.token_use
+        token_use.note(row)
     elif (name := request.session.get(SESSION_USER)) is not None:
         found = _session_viewer(request, str(name))
     else:
@@ -46,7 +48,7 @@ def _session_viewer(request: Request, name: str) -> Viewer:
     """The session's user as the store has them now: a deactivated or deleted user is signed out."""
     from charterwatch.web.users import get_user
 
-    with session_scope(request.app.state.engine) as session:
+    with session_scope(request.app.state.engine, write=False) as session:
         try:
             user = get_user(session, name)
         except CharterwatchError:
