@@ -111,7 +111,18 @@ def _exact_copy(session: Session, row: ProposalRow) -> ProposalRow | None:
 
 
 def _join(session: Session, row: ProposalRow, copy: ProposalRow) -> str:
-    """Put ``row`` in ``copy``'s group (made now if ``copy`` has none yet), logged as the pipeline's merge."""
+    """Put ``row`` in ``copy``'s group (made now if ``copy`` has none yet), logged as the pipeline's merge.
+
+    The lead's row is locked first (``FOR UPDATE`` on PostgreSQL; SQLite's writers already queue), so two
+    copies arriving at once neither make the group twice nor take the same place in its log: the second
+    reads the group and the log as the first committed them.
+    """
+    copy = session.scalars(
+        select(ProposalRow)
+        .where(ProposalRow.id == copy.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
     group_id = copy.group_id
     if group_id is None:
         group_id = f"g:{copy.id}"
