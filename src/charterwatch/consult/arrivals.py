@@ -20,8 +20,9 @@ from sqlalchemy.orm import Session
 from charterwatch.consult.dedup import METHOD
 from charterwatch.consult.grouping import PIPELINE
 from charterwatch.consult.linking import link_articles
-from charterwatch.consult.model import Channel, SubmitterKind
+from charterwatch.consult.model import Channel, ReviewStatus, SubmitterKind
 from charterwatch.consult.models import AssignmentRow, GroupRow, MergeRow, ProposalRow, WorkingGroupRow
+from charterwatch.consult.reviews import statuses
 from charterwatch.consult.routing import (
     article_sections,
     assignment_row,
@@ -94,6 +95,15 @@ def route_one(session: Session, proposal_id: str) -> Arrival:
     assignment = assignment_row(proposal_id, chosen, scores, loads[chosen.name], canonical, cap=cap)
     session.execute(insert(AssignmentRow), [assignment])
     return Arrival(proposal_id, working_group=chosen.name)
+
+
+def arrival_status(session: Session, arrival: Arrival) -> ReviewStatus:
+    """The status ``reviews.statuses`` gives a proposal that just arrived, without reading every group and
+    assignment of the store (as ``statuses`` does), so the public form's write transaction stays short: a copy
+    has its lead's, a routed one is ``assigned``, any other ``new`` (no one has reviewed it yet)."""
+    if arrival.copy_of is not None:
+        return statuses(session, [arrival.copy_of])[arrival.copy_of]
+    return "assigned" if arrival.working_group is not None else "new"
 
 
 def _exact_copy(session: Session, row: ProposalRow) -> ProposalRow | None:

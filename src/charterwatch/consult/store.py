@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from charterwatch.consult.articles import named_articles
@@ -158,8 +158,7 @@ def _stored_ids(session: Session, ids: Sequence[str]) -> set[str]:
 
 def _next_positions(session: Session, count: int) -> int:
     """The first of ``count`` intake positions reserved for this transaction (``store/counters.py``)."""
-    highest = select(func.max(ProposalRow.position)).scalar_subquery()
-    return take_numbers(session, "proposal.position", count=count, highest_used=highest)
+    return take_numbers(session, "proposal.position", column=ProposalRow.position, count=count)
 
 
 def _row(proposal: Proposal, position: int, *, source_file: str | None) -> dict[str, Any]:

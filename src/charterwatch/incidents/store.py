@@ -136,8 +136,7 @@ def save_incident(session: Session, incident: Incident, *, merged_into: str | No
 
 def _next_position(session: Session) -> int:
     """Ingestion order, from the ``incident.position`` counter (``store/counters.py``), never ``max() + 1``."""
-    highest = select(func.max(IncidentRow.position)).scalar_subquery()
-    return take_numbers(session, "incident.position", highest_used=highest)
+    return take_numbers(session, "incident.position", column=IncidentRow.position)
 
 
 def to_incident(row: IncidentRow, children: _Children | None = None) -> Incident:

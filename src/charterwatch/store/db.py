@@ -8,6 +8,8 @@ checkout, a wheel or a zipapp-free site-packages install.
 from __future__ import annotations
 
 import os
+import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,7 +22,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from charterwatch.errors import CharterwatchError, E
@@ -29,6 +31,7 @@ ENV_VAR: Final = "CHARTERWATCH_DB"
 DEFAULT_URL: Final = "sqlite:///./charterwatch.db"
 SQLITE_BUSY_TIMEOUT_MS: Final = 10_000
 MIGRATIONS_DIR: Final = Path(__file__).resolve().parent / "migrations"
+_HOLDS_WRITE_LOCK: Final = "charterwatch_holds_write_lock"
 # The execution option that marks a connection as a writer's: on SQLite its transactions begin IMMEDIATE.
 WRITE_OPTION: Final = "charterwatch_write"
 
@@ -103,13 +106,41 @@ def _configure_sqlite(engine: Engine) -> None:
         finally:
             cursor.close()
 
+    writers = threading.Lock()  # this process's writers queue here, in turn, instead of polling SQLite
+
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
         # A writer takes the write lock first and waits for it up to the busy timeout. A deferred transaction
         # that reads and then writes gets SQLITE_BUSY_SNAPSHOT at once, without waiting, when another
         # connection committed since its read: that cannot be retried inside the transaction.
-        writer = connection.get_execution_options().get(WRITE_OPTION, False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if writer else "BEGIN")
+        if not connection.get_execution_options().get(WRITE_OPTION, False):
+            connection.exec_driver_sql("BEGIN")
+            return
+        # SQLite's busy handler retries by sleeping up to 100 ms at a time, so twenty threads polling for the
+        # lock let it sit idle between writers; a lock in the process hands it on at once. Other processes
+        # (another worker, the CLI) still meet at SQLite's lock, with the busy timeout.
+        if not writers.acquire(timeout=SQLITE_BUSY_TIMEOUT_MS / 1000):
+            raise OperationalError("BEGIN IMMEDIATE", None, sqlite3.OperationalError("database is locked"))
+        connection.info[_HOLDS_WRITE_LOCK] = True
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            _release(connection.info)
+            raise
+
+    def _release(info: dict[Any, Any]) -> None:
+        if info.pop(_HOLDS_WRITE_LOCK, False):
+            writers.release()
+
+    @event.listens_for(engine, "commit")
+    @event.listens_for(engine, "rollback")
+    def _on_end(connection: Connection) -> None:
+        _release(connection.info)
+
+    @event.listens_for(engine.pool, "checkin")
+    def _on_checkin(_dbapi_connection: Any, record: Any) -> None:
+        if record is not None:  # a connection given back without its transaction's end: never keep the lock
+            _release(record.info)
 
 
 def _postgres_timeouts(pool: PoolPlan) -> str:

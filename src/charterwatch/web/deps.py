@@ -1,12 +1,14 @@
 """Dependencies every page shares: the request's store session, paging and bounded text parameters.
 
-``db`` gives a page one SQLAlchemy session in one transaction, ended when the page function returns and
-before a byte of the response is sent (``scope="function"``): a write is committed, or it fails with an error
-response, so a client that reads ``201`` can read its row back, and a failed commit is never answered ``200``.
-A page that raises is rolled back whole, so a form never half-writes. ``POST`` and the other unsafe methods
-get a writer's session (on SQLite it begins ``IMMEDIATE`` and waits for the write lock up to the busy timeout);
-``GET`` a reader's. A store too busy to answer in time is ``DB_BUSY`` (503 with ``Retry-After``).
-``Paging`` caps page sizes at the settings' maximum.
+``db`` gives a page one SQLAlchemy session in one transaction. A page that writes ends it with ``commit``
+before it builds its answer, in its own worker thread: the write is stored, or the page fails with an error
+response, before a byte is sent, so a client that reads ``201`` can read its row back, and the store's write
+lock is never held while FastAPI serialises a response (which needs another worker thread: with every thread
+waiting for that lock, nothing would move). Whatever a page leaves open is committed when the page function
+returns, still before the response is sent (``scope="function"``); a page that raises is rolled back whole,
+so a form never half-writes. ``POST`` and the other unsafe methods get a writer's session (on SQLite it begins
+``IMMEDIATE`` and queues for the write lock up to the busy timeout), ``GET`` a reader's. A store too busy to
+answer in time is ``DB_BUSY`` (503 with ``Retry-After``). ``Paging`` caps page sizes at the settings' maximum.
 """
 
 from __future__ import annotations
@@ -32,15 +34,30 @@ _BUSY_SQLSTATES: Final = frozenset({"55P03", "57014", "25P03", "40001", "40P01"}
 
 
 def db(request: Request) -> Iterator[Session]:
-    """Dependency: a session in one transaction for this request, committed before the response is sent."""
+    """Dependency: a session in one transaction for this request, ended before the response is sent."""
     try:
         with session_scope(request.app.state.engine, write=request.method not in SAFE_METHODS) as session:
             yield session
     except (OperationalError, PoolTimeoutError) as e:
         if not is_busy(e):
             raise
-        reason = str(getattr(e, "orig", None) or e).strip().splitlines()[0][:200]
-        raise CharterwatchError(E.DB_BUSY, reason=reason, seconds=RETRY_AFTER_S) from e
+        raise _busy(e) from e
+
+
+def commit(session: Session) -> None:
+    """End a writing page's transaction now, before its answer is built: stored, or ``DB_BUSY`` (503)."""
+    try:
+        session.commit()
+    except (OperationalError, PoolTimeoutError) as e:
+        session.rollback()
+        if not is_busy(e):
+            raise
+        raise _busy(e) from e
+
+
+def _busy(error: Exception) -> CharterwatchError:
+    reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0][:200]
+    return CharterwatchError(E.DB_BUSY, reason=reason, seconds=RETRY_AFTER_S)
 
 
 def is_busy(error: Exception) -> bool:

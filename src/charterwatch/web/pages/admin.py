@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from charterwatch.web.audit import entries
 from charterwatch.web.auth import require_role
-from charterwatch.web.deps import DbSession, PagingParams
+from charterwatch.web.deps import DbSession, PagingParams, commit
 from charterwatch.web.models import ROLES
 from charterwatch.web.render import after_action, page
 from charterwatch.web.tokens import list_tokens, revoke_token
@@ -134,6 +134,7 @@ def edit_user(
 ) -> Response:
     """Set a user's role, working group and whether they may sign in; logged with before and after."""
     user = update_user(session, name, role=role, working_group=working_group or None, active=active, by=admin)
+    commit(session)
     return after_action(request, "/admin/users", user_dict(user))
 
 
@@ -160,4 +161,5 @@ def revoke(
 ) -> Response:
     """Revoke a token: its next request is refused (401); logged with before and after."""
     info = revoke_token(session, str(token_id), by=admin)
+    commit(session)
     return after_action(request, "/admin/tokens", TokenModel(**info.to_dict()).model_dump(mode="json"))
