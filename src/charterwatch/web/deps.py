@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Annotated, Final
 
 from fastapi import Depends, Query, Request
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm import Session
 
@@ -38,7 +38,7 @@ def db(request: Request) -> Iterator[Session]:
     try:
         with session_scope(request.app.state.engine, write=request.method not in SAFE_METHODS) as session:
             yield session
-    except (OperationalError, PoolTimeoutError) as e:
+    except (DBAPIError, PoolTimeoutError) as e:
         if not is_busy(e):
             raise
         raise _busy(e) from e
@@ -48,7 +48,7 @@ def commit(session: Session) -> None:
     """End a writing page's transaction now, before its answer is built: stored, or ``DB_BUSY`` (503)."""
     try:
         session.commit()
-    except (OperationalError, PoolTimeoutError) as e:
+    except (DBAPIError, PoolTimeoutError) as e:
         session.rollback()
         if not is_busy(e):
             raise
