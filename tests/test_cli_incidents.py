@@ -147,6 +147,11 @@ def test_organisations_and_report(capsys: pytest.CaptureFixture[str], seeded: st
     status, out, _ = cli(capsys, "--db", seeded, "incidents", "organisations")
     assert status == 0 and "Ratel.kz" in out and "2017-04-04 lawsuit" in out
     status, out, _ = cli(capsys, "--db", seeded, "incidents", "report", "--out", str(tmp_path / "out"))
+    assert status == 0 and out.strip().endswith("0 incidents")  # by default only reviewed incidents go out
+    everything = ("--state", "machine", "--state", "accepted", "--state", "edited")
+    status, out, _ = cli(
+        capsys, "--db", seeded, "incidents", "report", "--out", str(tmp_path / "out"), *everything
+    )
     assert status == 0 and out.strip().endswith("27 incidents")
     assert (tmp_path / "out" / "acled.csv").is_file() and (tmp_path / "out" / "timeline.svg").is_file()
     status, _, err = cli(capsys, "--db", seeded, "incidents", "report", "--out", "/proc/no/such/dir")

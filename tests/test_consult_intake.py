@@ -110,3 +110,52 @@ def test_read_files_goes_on_past_a_bad_file(tmp_path: Path) -> None:
         str(bad): E.FILE_BINARY,
         str(tmp_path / "missing.jsonl"): E.FILE_NOT_FOUND,
     }
+
+
+def test_a_million_columns_are_refused_not_stored(tmp_path: Path) -> None:
+    path = tmp_path / "wide.csv"
+    path.write_text(
+        "text,"
+        + ",".join(f"c{n}" for n in range(1_000_000))
+        + "\nKeep article 20,"
+        + ",".join("v" * 1_000_000),
+        encoding="utf-8",
+    )
+    with pytest.raises(CharterwatchError) as caught:
+        read_proposals(path)
+    assert caught.value.code is E.CONSULT_TOO_MANY_COLUMNS and "1000001 columns" in caught.value.message
+    wide = tmp_path / "wide.jsonl"
+    wide.write_text(
+        json.dumps({"text": "Keep article 20", **{f"k{n}": n for n in range(101)}}), encoding="utf-8"
+    )
+    with pytest.raises(CharterwatchError) as caught:
+        read_proposals(wide)
+    assert caught.value.code is E.CONSULT_TOO_MANY_COLUMNS and "line 1" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "column"),
+    [
+        ("note.csv", "text,note\nKeep article 20," + "n" * 2_001 + "\n", "note"),
+        ("contact.jsonl", json.dumps({"text": "Keep article 20", "email": "e" * 3_000}), "contact"),
+        (
+            "nested.jsonl",
+            json.dumps({"text": "Keep article 20", "extra": {"deep": ["x" * 50] * 50}}),
+            "extra",
+        ),
+        ("name.csv", "text," + "h" * 2_001 + "\nKeep article 20,v\n", "hhh"),
+    ],
+)
+def test_a_field_over_the_limit_is_refused(tmp_path: Path, name: str, content: str, column: str) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(CharterwatchError) as caught:
+        read_proposals(path)
+    assert caught.value.code is E.CONSULT_FIELD_TOO_LONG and column in caught.value.message
+    assert "\n" not in caught.value.message and len(caught.value.message) < 300
+
+
+def test_fields_within_the_limits_are_kept(tmp_path: Path) -> None:
+    path = tmp_path / "ok.csv"
+    path.write_text("text,note\nKeep article 20," + "n" * 2_000 + "\n", encoding="utf-8")
+    assert read_proposals(path)[0].meta == {"note": "n" * 2_000}

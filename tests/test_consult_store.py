@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, select
 
+from charterwatch.audience import Audience
 from charterwatch.consult import service
 from charterwatch.consult.dedup import find_duplicates
 from charterwatch.consult.intake import read_proposals
@@ -80,7 +81,7 @@ def test_the_public_form_keeps_the_contact_private(engine: Engine) -> None:
         )
     with session_scope(engine) as session:
         public = service.proposal_detail(session, ident)
-        private = service.proposal_detail(session, ident, private=True)
+        private = service.proposal_detail(session, ident, audience=Audience.STAFF)
     assert "contact" not in public and private["contact"] == "aigerim@example.kz"
     assert public["articles"] == ["20"] and public["language"] == "ru" and public["status"] == "new"
     for bad, code in [

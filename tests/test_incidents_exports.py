@@ -19,7 +19,8 @@ from charterwatch.incidents.exports import to_csv, to_json
 from charterwatch.incidents.extract import extract, make_source
 from charterwatch.incidents.merging import merge_pair
 from charterwatch.incidents.model import Incident, Source, Victim
-from charterwatch.incidents.privacy import name_words, public_incident, with_default_privacy
+from charterwatch.incidents.privacy import with_default_privacy
+from charterwatch.incidents.public import name_words, private_names, public_edition
 from charterwatch.incidents.report import write_report
 from charterwatch.incidents.review import edit
 from charterwatch.incidents.service import ingest_into_store
@@ -122,7 +123,7 @@ def test_a_reviewer_publishes_and_withholds() -> None:
     source = make_source(text, location="a.txt")
     [machine] = [with_default_privacy(i) for i in extract(text, source=source)]
     assert machine.private_fields == ["victims[0].name"]
-    hidden = public_incident(machine, name_words(["Aidos Sadykov"]))
+    hidden = public_edition(machine, name_words(["Aidos Sadykov"])).to_dict()
     assert hidden["victims"][0] == {
         "kind": "person",
         "role": "blogger",
@@ -131,11 +132,55 @@ def test_a_reviewer_publishes_and_withholds() -> None:
     }
     assert "Sadykov" not in json.dumps(hidden)
     published = edit(machine, reviewer="kibhr-1", private_fields=["place"])
-    shown = public_incident(published, name_words([]))
+    shown = public_edition(published, name_words([])).to_dict()
     assert shown["victims"][0]["name"] == "Aidos Sadykov" and shown["place"] is None
     assert not [e for e in shown["evidence"] if e["field"] == "place"]
     assert "Almaty" in to_json([published], [source], edition="full")
     assert "Almaty" not in to_csv([published], [source], edition="public")
+
+
+def test_a_withheld_group_name_and_date_stay_out_of_every_public_file() -> None:
+    text = (
+        "On 12 May 2026 police in Taraz detained at least six journalists of a local weekly newspaper "
+        "who covered a protest."
+    )
+    source = make_source(text, location="https://example.org/taraz-weekly", published="2026-05-13")
+    [machine] = [with_default_privacy(i) for i in extract(text, source=source)]
+    assert machine.victims[0].kind == "group" and machine.private_fields == []
+    named = edit(machine, reviewer="kibhr-1", victim_name="the staff of the Qarabas weekly")
+    withheld = edit(
+        named, reviewer="kibhr-1", note="Qarabas asked us", private_fields=["victims[0].name", "date"]
+    )
+    public = public_edition(withheld, name_words(private_names([withheld])))
+    assert not hasattr(public, "private_fields") and not hasattr(public, "review_log")
+    assert public.victims[0] == Victim("group", "journalist", None, "a journalist (name withheld)")
+    assert public.date is None and public.place == "Taraz"
+    assert not [e for e in public.evidence if e.field in ("date", "victims[0].description")]
+    assert all("2026" not in e.quote for e in public.evidence)
+    files = [to_json([withheld], [source], edition="public"), to_csv([withheld], [source], edition="public")]
+    files.append(to_acled_csv([withheld], [source]))
+    for made in files:
+        assert "Qarabas" not in made and "2026-05" not in made and "kibhr" not in made
+    assert json.loads(files[0])["sources"][0]["published"] is None
+    assert "Qarabas" in to_json([withheld], [source], edition="full")
+
+
+def test_a_report_of_some_incidents_withholds_names_private_in_the_others(tmp_path: Path) -> None:
+    text = (
+        "Activist Saule Temirbek and the Bolashak Foundation were fined by a court in Aktobe on 4 June 2026 "
+        "for an unsanctioned rally."
+    )
+    source = make_source(text, location="a.txt", title="Saule Temirbek and Bolashak Foundation fined")
+    foundation, person = sorted(
+        (with_default_privacy(i) for i in extract(text, source=source)), key=lambda i: i.victims[0].kind
+    )
+    assert person.private_fields == ["victims[0].name"] and not foundation.private_fields
+    assert "Temirbek" in to_json([foundation], [source], edition="public")  # alone, it cannot know the name
+    words = name_words(private_names([foundation, person]))  # what `incidents report` reads from the store
+    write_report([foundation], [source], tmp_path, chart=False, words=words)
+    for name in ("incidents_public.json", "incidents_public.csv", "acled.csv", "summary.md"):
+        assert "Temirbek" not in (tmp_path / name).read_text(encoding="utf-8"), name
+    assert "Bolashak" in (tmp_path / "incidents_public.csv").read_text(encoding="utf-8")
 
 
 def test_acled_columns_and_event_types(report: Path) -> None:

@@ -11,7 +11,9 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, inspect
 
-from charterwatch.incidents.privacy import name_words, private_names, public_incident
+from charterwatch.errors import CharterwatchError
+from charterwatch.incidents.public import name_words, private_names, public_edition
+from charterwatch.incidents.review import edit
 from charterwatch.incidents.service import ingest_into_store
 from charterwatch.incidents.store import (
     count_incidents,
@@ -19,8 +21,9 @@ from charterwatch.incidents.store import (
     list_incidents,
     save_incident,
 )
+from charterwatch.incidents.visibility import PUBLISHED, Audience, Visibility, find_row, public_words
 from charterwatch.store.db import downgrade, make_engine, session_scope, upgrade
-from charterwatch.web.pages.incidents_view import PUBLISHED, Edition, IncidentQuery, public_words
+from charterwatch.web.pages.incidents_view import IncidentQuery
 
 QUERIES = [
     IncidentQuery(),
@@ -70,13 +73,20 @@ def seeded(engine: Engine, shared_dir: Path) -> Engine:
         dated = next(i for n, i in enumerate(incidents) if n % 2 == 0 and i.date is not None)
         withheld = [*dated.private_fields, "date", "place"]
         save_incident(session, replace(dated, review="edited", private_fields=withheld))
+        group = next(
+            i
+            for n, i in enumerate(incidents)
+            if n % 2 == 0 and i.victims[0].kind == "group" and i.id != dated.id
+        )
+        renamed = edit(group, reviewer="kibhr-1", victim_name="the Qarabas reading circle")
+        save_incident(session, edit(renamed, reviewer="kibhr-1", private_fields=["victims[0].name"]))
     return engine
 
 
 def _reference(everything: list[Any], query: IncidentQuery, *, private: bool) -> list[dict[str, Any]]:
     """The old way: every incident loaded, the viewer's edition made, then filtered in Python."""
     words = name_words(private_names(everything))
-    views = [i.to_dict() if private else public_incident(i, words) for i in everything]
+    views = [i.to_dict() if private else public_edition(i, words).to_dict() for i in everything]
     return [v for v in views if (private or v["review"] in PUBLISHED) and query.matches(v)]
 
 
@@ -85,13 +95,13 @@ def test_queries_match_filtering_in_python(seeded: Engine, private: bool) -> Non
     with session_scope(seeded) as session:
         everything = list_incidents(session)
         assert public_words(session) == name_words(private_names(everything))
-        edition = Edition(session, private=private)
+        edition = Visibility(session, Audience.STAFF if private else Audience.PUBLIC)
         checked = 0
         for query in QUERIES:
             if not private and query.status not in (None, *PUBLISHED):
                 continue
             expected = _reference(everything, query, private=private)
-            where = edition.where(query)
+            where = edition.where(query.where())
             found = [edition.view(i) for i in list_incidents(session, where)]
             if query.residual:
                 found = [v for v in found if query.matches(v)]
@@ -116,9 +126,30 @@ def test_a_withheld_date_is_not_found_by_date_nor_counted_in_a_month_by_the_publ
         hidden = next(i for i in list_incidents(session) if "date" in i.private_fields)
         assert hidden.date is not None
         query = IncidentQuery(date_from=hidden.date.value, date_to=hidden.date.value)
-        public, analyst = Edition(session, private=False), Edition(session, private=True)
-        assert hidden.id in [i.id for i in list_incidents(session, analyst.where(query))]
-        assert hidden.id not in [i.id for i in list_incidents(session, public.where(query))]
-        months, undated = incidents_by_month(session, public.where(IncidentQuery()), hidden_dates=True)
-        all_months, all_undated = incidents_by_month(session, public.where(IncidentQuery()))
+        public, analyst = Visibility(session, Audience.PUBLIC), Visibility(session, Audience.STAFF)
+        assert hidden.id in [i.id for i in analyst.incidents(query.where())]
+        assert hidden.id not in [i.id for i in public.incidents(query.where())]
+        months, undated = public.months()
+        all_months, all_undated = incidents_by_month(session, public.where())
         assert undated == all_undated + 1 and sum(months.values()) == sum(all_months.values()) - 1
+
+
+def test_the_public_finds_a_published_incident_by_prefix_and_nothing_else(seeded: Engine) -> None:
+    with session_scope(seeded) as session:
+        everything = list_incidents(session)
+        assert "qarabas" in public_words(session)  # a withheld group name is a private word
+        published = next(i for i in everything if i.review in PUBLISHED)
+        unpublished = next(i for i in everything if i.review not in PUBLISHED)
+        twins = [replace(unpublished, id=f"feed{n:012x}") for n in (1, 2)]
+        for twin in twins:
+            save_incident(session, twin)
+        session.flush()
+        assert find_row(session, published.id[:6], Audience.PUBLIC).id == published.id
+        assert find_row(session, twins[0].id, Audience.STAFF).id == twins[0].id
+        for asked in (unpublished.id, unpublished.id[:6], "feed", twins[0].id, "0000ffff"):
+            with pytest.raises(CharterwatchError) as caught:
+                find_row(session, asked, Audience.PUBLIC)
+            assert caught.value.code.name == "INCIDENT_NOT_FOUND", asked
+        with pytest.raises(CharterwatchError) as caught:
+            find_row(session, "feed", Audience.STAFF)
+        assert caught.value.code.name == "AMBIGUOUS_INCIDENT"

@@ -46,3 +46,11 @@ def test_ingest_routes_russian_sources_to_the_russian_pipeline(tmp_path: object)
     report = ingest([folder], default_date="2024-03-01")
     assert [s.language for s in report.sources] == ["ru"]
     assert report.incidents and all(i.extractor == default_pipeline("ru").name for i in report.incidents)
+
+
+def test_a_posting_word_in_an_oblique_case_names_a_social_media_user() -> None:
+    """The posting word matches by lemma ("публикации" -> "публикация"); it used to be looked up by its surface
+    form afterwards and crash the whole ingest with StopIteration."""
+    text = "Полиция задержала Ивана Сергеева 5 мая 2025 года в Алматы из-за публикации в соцсетях."
+    incidents = extract(text, source=make_source(text, language="ru", published="2025-05-06"))
+    assert [(i.action, i.victims[0].role) for i in incidents] == [("detention", "social_media_user")]

@@ -98,6 +98,15 @@ def test_demo_makes_one_admin_whose_password_signs_in(
     app = create_app(db_url=web_db_url, settings=WebSettings(secret_key=TEST_SECRET, secure_cookies=False))
     with TestClient(app) as client:
         assert _sign_in(client, "admin", password.group(1)) == 303
+        refused = client.get("/api/admin/users")  # the one-time password opens nothing but choosing one
+        assert refused.status_code == 403 and refused.json()["error"] == "PASSWORD_CHANGE_REQUIRED"
+        page = client.get("/admin/users", follow_redirects=False)
+        assert page.status_code == 303 and page.headers["location"] == "/account/password"
+        form = {"current": password.group(1), "new": "the admin's own password"}
+        changed = client.post(
+            "/account/password", data={**form, "csrf_token": csrf_from(client, "/account/password")}
+        )
+        assert changed.status_code == 200
         assert client.get("/api/admin/users").json()["users"][0]["role"] == "admin"
     app.state.engine.dispose()
 

@@ -14,6 +14,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from charterwatch.audience import Audience
 from charterwatch.consult import service
 from charterwatch.consult.sample import SAMPLE_PROPOSALS
 from charterwatch.store.db import open_store, session_scope
@@ -134,7 +135,7 @@ def test_public_form_stores_thanks_and_never_echoes_the_contact(
     assert CONTACT not in thanks.text and text not in thanks.text
     assert client.get(f"/api/consult/proposals/{new_id}").status_code == 403  # the public reads no proposal
     with session_scope(web_app.state.engine) as session:
-        stored = service.proposal_detail(session, new_id, private=True)
+        stored = service.proposal_detail(session, new_id, audience=Audience.STAFF)
     assert stored["text"] == text and stored["contact"] == CONTACT and stored["articles"] == ["32"]
     (logged,) = _log(web_app, "proposal.submit")
     assert CONTACT not in json.dumps(logged.after) and logged.actor is None

@@ -162,7 +162,8 @@ def test_disabling_a_user_on_the_admin_page_ends_their_session_and_tokens_at_onc
         admin = sign_in("admin")
         response = admin.post(
             "/admin/users/ana",
-            data={"role": "analyst", "csrf_token": csrf_from(admin, "/admin/users")},  # "active" unticked
+            # as the page's form sends "may sign in" unticked: only its hidden "false"
+            data={"role": "analyst", "active": "false", "csrf_token": csrf_from(admin, "/admin/users")},
             follow_redirects=False,
         )
         assert response.status_code == 303

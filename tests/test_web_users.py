@@ -76,3 +76,30 @@ def test_the_rate_limiter_slides() -> None:
     assert limiter.retry_after("a") == 10
     now[0] = 10.5
     assert limiter.hit("a") and limiter.hit("a") and not limiter.hit("a")
+
+
+def test_session_generations_move_on_and_one_field_changes_alone(engine: Engine) -> None:
+    from charterwatch.web.users import change_password, end_sessions, get_user, set_active
+
+    with session_scope(engine) as session:
+        add_user(session, "boss", role="admin", password="a long password")
+        add_user(session, "wg", role="working_group", working_group="Rights", password="a long password")
+    with session_scope(engine) as session:
+        boss, wg = get_user(session, "boss"), get_user(session, "wg")
+        assert (boss.session_generation, wg.session_generation) == (0, 0)
+        end_sessions(session, boss)
+        change_password(session, boss, "another long one", by=viewer(boss))
+        set_active(session, "wg", active=False)
+        set_active(session, "wg", active=False)  # already disabled: nothing more to end
+        assert (boss.session_generation, wg.session_generation) == (2, 1)
+        update_user(session, "wg", active=True, by=viewer(boss))
+        assert (wg.role, wg.working_group, wg.active, wg.session_generation) == (
+            "working_group",
+            "Rights",
+            True,
+            1,
+        )
+        update_user(session, "wg", role="analyst", by=viewer(boss))
+        assert (wg.role, wg.working_group, wg.active) == ("analyst", None, True)
+    with session_scope(engine) as session:
+        assert get_user(session, "boss").session_generation == 2

@@ -43,6 +43,21 @@ class E(Enum):
         "no article headings found in {path} (expected e.g. 'Article 5', 'Статья 5', '5-бап')", 2, 422
     )
     PARSE_TIMEOUT = ErrorSpec("parsing {path} took longer than {limit_s:.0f} s and was stopped", 2, 422)
+    ARCHIVE_TOO_LARGE = ErrorSpec(
+        "{path} would unpack to {size_mb:.0f} MB, over the {limit_mb:.0f} MB limit; refused unread", 2, 413
+    )
+    ARCHIVE_TOO_MANY_ENTRIES = ErrorSpec(
+        "{path} holds {count} archive entries, over the {limit} limit; refused unread", 2, 413
+    )
+    ARCHIVE_RATIO = ErrorSpec(
+        "entry {entry!r} of {path} is compressed {ratio:.0f} to 1, over the {limit:.0f} to 1 limit "
+        "(a zip bomb?); refused unread",
+        2,
+        413,
+    )
+    PARSER_WARNINGS = ErrorSpec(
+        "{parser} reported {count} problem(s) reading {path}, kept going; the first: {first}", 2, 422
+    )
 
     # arguments (exit 2)
     BAD_DATE = ErrorSpec("not an ISO date (YYYY-MM-DD): {value!r}", 2, 422)
@@ -105,6 +120,12 @@ class E(Enum):
     CONSULT_TOO_LONG = ErrorSpec(
         "row {row} of {path} is {chars} characters long, over the {limit} limit for one proposal", 2, 413
     )
+    CONSULT_TOO_MANY_COLUMNS = ErrorSpec(
+        "{where} of {path} has {count} columns, over the {limit} limit for a proposals file", 2, 413
+    )
+    CONSULT_FIELD_TOO_LONG = ErrorSpec(
+        "row {row} of {path}: the column {column!r} holds {chars} characters, over the {limit} limit", 2, 413
+    )
     CONSULT_UNKNOWN_ID = ErrorSpec("no proposal {proposal_id!r} in {where}", 2, 404)
     CONSULT_TEXT_INVALID = ErrorSpec("the proposal text {reason}", 2, 422)
     CONSULT_FIELD_INVALID = ErrorSpec("unknown {field} {value!r}: use one of {choices}", 2, 422)
@@ -158,8 +179,13 @@ class E(Enum):
     BODY_TOO_LARGE = ErrorSpec("the request body is over the {limit} byte limit", 2, 413)
     QUERY_TOO_LONG = ErrorSpec("the query string is over the {limit} character limit", 2, 414)
     PAGE_NOT_FOUND = ErrorSpec("no page at {path}", 2, 404)
+    METHOD_NOT_ALLOWED = ErrorSpec("{path} does not answer {method}", 2, 405)
     BAD_REQUEST = ErrorSpec("bad request: {reason}", 2, 422)
     WEB_SETTINGS_INVALID = ErrorSpec("bad web setting {name}: {reason}", 2, 500)
+    PASSWORD_CHANGE_REQUIRED = ErrorSpec(
+        "you signed in with a one-time password: choose your own at /account/password first", 2, 403
+    )
+    INTERNAL_ERROR = ErrorSpec("the server failed on this request; its log names it ref {ref}", 4, 500)
 
     @property
     def spec(self) -> ErrorSpec:

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from typing import TYPE_CHECKING, Annotated
 
@@ -75,8 +76,25 @@ def _register() -> None:
     web.register(app)
 
 
+class _WarningLines(logging.Handler):
+    """A ``charterwatch.parsers`` record (one coded line, texts/parser_warnings.py) as one line on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        from rich.markup import escape
+
+        stderr.print(f"[yellow]warning[/] {escape(record.getMessage())}", highlight=False, soft_wrap=True)
+
+
+def _print_parser_warnings() -> None:
+    parsers = logging.getLogger("charterwatch.parsers")
+    if not any(isinstance(handler, _WarningLines) for handler in parsers.handlers):
+        parsers.addHandler(_WarningLines())
+        parsers.propagate = False
+
+
 def run(argv: list[str]) -> int:
     """Run the command line ``argv`` and return its exit status (what tests call)."""
+    _print_parser_warnings()
     try:
         app(args=argv, prog_name="charterwatch")
     except SystemExit as exit_:

@@ -348,10 +348,12 @@ def show_command(
     private: Annotated[bool, typer.Option("--private", help="Include the submitter's contact.")] = False,
 ) -> None:
     """A proposal with its duplicates, themes, article links and evidence, assignments and reviews (JSON)."""
+    from charterwatch.audience import Audience
     from charterwatch.consult.service import proposal_detail
 
     with _session(ctx) as session:
-        _print_json(proposal_detail(session, proposal_id, private=private))
+        audience = Audience.STAFF if private else Audience.PUBLIC
+        _print_json(proposal_detail(session, proposal_id, audience=audience))
 
 
 @consult_app.command("summary")

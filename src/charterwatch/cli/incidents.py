@@ -331,20 +331,26 @@ def report_command(
     state: Annotated[
         list[str] | None,
         typer.Option(
-            "--state", help="Only incidents in this review state (repeatable; default: all but rejected)."
+            "--state",
+            help="Only incidents in this review state (repeatable; default: the published ones, accepted "
+            "and edited).",
         ),
     ] = None,
 ) -> None:
-    """Write the exports: full and public JSON and CSV, an ACLED-like CSV, statistics and a timeline chart."""
+    """Write the exports: full and public JSON and CSV, an ACLED-like CSV, statistics and a timeline chart.
+
+    Every file but incidents_full.* holds only the public editions; by default only reviewed incidents go in."""
     from charterwatch.incidents.models import REVIEW_STATES
     from charterwatch.incidents.report import write_report
     from charterwatch.incidents.store import Filter, list_incidents, load_sources
+    from charterwatch.incidents.visibility import PUBLISHED, public_words
 
-    states = _checked(state, REVIEW_STATES) or ("machine", "accepted", "edited")
+    states = _checked(state, REVIEW_STATES) or PUBLISHED
     with _session(ctx) as session:
         incidents = list_incidents(session, Filter(states=states))
         sources = load_sources(session)
-    for path in write_report(incidents, sources, out):
+        words = public_words(session)  # names private in incidents left out of the report too
+    for path in write_report(incidents, sources, out, words=words):
         console.print(f"wrote {path}")
     console.print(f"{len(incidents)} incidents")
 

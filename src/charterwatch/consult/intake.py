@@ -3,7 +3,8 @@
 Columns are found by name in any of the spellings below (Polis ``comment-body``, ``moderated``, ``timestamp``
 in milliseconds; a commission's ``text``, ``channel``, ``contact``), so no file needs editing first. A bad file
 gives one error, at its first problem, with the row; ``read_files`` collects one error per bad file and goes on.
-Columns we do not know are kept in ``Proposal.meta``.
+Columns we do not know are kept in ``Proposal.meta``, within limits: a file of a million columns or a field of
+megabytes is refused (``CONSULT_TOO_MANY_COLUMNS``, ``CONSULT_FIELD_TOO_LONG``) rather than stored on a proposal.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from charterwatch.texts.readers_decode import read_text_file
 MAX_BYTES: Final = 200 * 2**20
 MAX_ROWS: Final = 1_000_000
 MAX_CHARS: Final = 20_000
+MAX_COLUMNS: Final = 100  # a header's columns, a JSON object's keys; Polis exports have about 10
+MAX_FIELD_CHARS: Final = 2_000  # any column but the text, and any column's name
 SHORT_WORDS: Final = 6  # texts shorter than this take the file's commonest language (a guess would be noise)
 COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     "text": ("text", "comment_body", "body", "proposal", "content", "текст", "предложение"),
@@ -107,7 +110,11 @@ def _csv_rows(text: str, *, path: str) -> Iterator[tuple[int, dict[str, Any]]]:
     head = text[:4096]
     delimiter = max(",;\t", key=lambda d: head.split("\n", 1)[0].count(d))
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = [_key(name) for name in next(reader)]
+    try:
+        header = [_key(name) for name in next(reader)]
+    except csv.Error as e:
+        raise CharterwatchError(E.CONSULT_ROW_INVALID, path=path, row=1, reason=str(e)) from e
+    _check_columns(header, row=1, where="the header", path=path)
     fields = _column_map(header, path=path)
     number = 1
     while True:
@@ -137,8 +144,27 @@ def _jsonl_rows(text: str, *, path: str) -> Iterator[tuple[int, dict[str, Any]]]
         if not isinstance(data, dict):
             raise CharterwatchError(E.JSONL_LINE_INVALID, path=path, line=number, reason="not an object")
         keys = [_key(k) for k in data]
+        _check_columns(keys, row=number, where=f"line {number}", path=path)
         fields = _column_map(keys, path=path)
         yield number, {fields.get(k, k): v for k, v in zip(keys, data.values(), strict=True)}
+
+
+def _check_columns(names: Sequence[str], *, row: int, where: str, path: str) -> None:
+    """Refuse a header (or JSON object) with more than ``MAX_COLUMNS`` columns, or a column name too long."""
+    if len(names) > MAX_COLUMNS:
+        raise CharterwatchError(
+            E.CONSULT_TOO_MANY_COLUMNS, where=where, path=path, count=len(names), limit=MAX_COLUMNS
+        )
+    for name in names:
+        if len(name) > MAX_FIELD_CHARS:
+            raise CharterwatchError(
+                E.CONSULT_FIELD_TOO_LONG,
+                path=path,
+                row=row,
+                column=name[:40] + "…",
+                chars=len(name),
+                limit=MAX_FIELD_CHARS,
+            )
 
 
 def _key(name: str) -> str:
@@ -167,6 +193,18 @@ def _proposal(
 ) -> Proposal:
     def invalid(reason: str) -> CharterwatchError:
         return CharterwatchError(E.CONSULT_ROW_INVALID, path=path, row=number, reason=reason)
+
+    for column, value in row.items():
+        chars = len(value) if isinstance(value, str) else len(json.dumps(value, ensure_ascii=False))
+        if column != "text" and chars > MAX_FIELD_CHARS:
+            raise CharterwatchError(
+                E.CONSULT_FIELD_TOO_LONG,
+                path=path,
+                row=number,
+                column=column,
+                chars=chars,
+                limit=MAX_FIELD_CHARS,
+            )
 
     channel = str(row.get("channel") or defaults["channel"]).strip().lower()
     if channel not in CHANNELS:

@@ -1,7 +1,7 @@
 """What the CLI and the web pages show of the stored consultation: lists, a group's queue, one proposal, counts.
 
 Each function returns plain JSON-ready dicts, so a command prints them and a web route serialises them; the
-contact of a submitter appears only in ``proposal_detail(..., private=True)``. A working group's queue has one
+contact of a submitter appears only in ``proposal_detail(..., audience=Audience.STAFF)`` (consult/visibility.py). A working group's queue has one
 row per idea (a duplicate group's lead, with its number of copies); lists show each copy with its lead's group
 and status (``ideas.py``).
 """
@@ -14,6 +14,7 @@ from typing import Any, Final
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from charterwatch.audience import Audience
 from charterwatch.consult.grouping import dedup_summary
 from charterwatch.consult.ideas import Ideas, holders, load_ideas
 from charterwatch.consult.model import REVIEW_STATUSES
@@ -28,7 +29,8 @@ from charterwatch.consult.models import (
     WorkingGroupRow,
 )
 from charterwatch.consult.reviews import history, statuses
-from charterwatch.consult.store import get_proposal, to_proposal
+from charterwatch.consult.store import get_proposal
+from charterwatch.consult.visibility import proposal_view
 from charterwatch.consult.workgroups import get_group
 from charterwatch.errors import CharterwatchError, E
 from charterwatch.store.models import Version
@@ -98,10 +100,13 @@ def queue(session: Session, group: str, *, limit: int = LIMIT, offset: int = 0) 
     return open_first[offset : offset + limit]
 
 
-def proposal_detail(session: Session, proposal_id: str, *, private: bool = False) -> dict[str, Any]:
-    """One proposal with its group, theme, article links (with evidence), assignments and review history."""
+def proposal_detail(
+    session: Session, proposal_id: str, *, audience: Audience = Audience.PUBLIC
+) -> dict[str, Any]:
+    """One proposal with its group, theme, article links (with evidence), assignments and review history;
+    the submitter's contact for staff only (consult/visibility.py)."""
     row = get_proposal(session, proposal_id)
-    data = to_proposal(row, private=private).to_dict(private=private)
+    data = proposal_view(row, audience)
     data["duplicate_group"] = _group(session, row.group_id)
     ideas = load_ideas(session)
     data["lead"] = ideas.lead(proposal_id)  # whose assignment and decision this proposal follows

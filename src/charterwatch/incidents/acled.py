@@ -11,8 +11,8 @@ ACLED codes political violence and protest; most civic-space incidents are what 
 | ill_treatment | Political violence | Violence against civilians | Attack |
 | every other action | Strategic developments | Strategic developments | Other |
 
-Our action stays in ``tags`` (``charterwatch_action=fine``). Names follow the public edition (privacy.py),
-so the file can be shared as it is. Columns ACLED has and we cannot fill (coordinates, admin2/3, interaction
+Our action stays in ``tags`` (``charterwatch_action=fine``). Every value comes from the public edition
+(incidents/public.py) and the public form of the sources, so the file can be shared as it is. Columns ACLED has and we cannot fill (coordinates, admin2/3, interaction
 codes, timestamps) are left out rather than left empty.
 """
 
@@ -29,6 +29,7 @@ from urllib.parse import urlparse
 from charterwatch.incidents.exports import incident_dicts
 from charterwatch.incidents.lexicon import gazetteer
 from charterwatch.incidents.model import Incident, Source
+from charterwatch.incidents.public import public_sources
 
 COLUMNS = (
     "event_id_cnty",
@@ -100,19 +101,22 @@ def admin1_of() -> dict[str, str]:
     return {city: admin1 for city, admin1 in rows}
 
 
-def to_acled_csv(incidents: Sequence[Incident], sources: Sequence[Source]) -> str:
-    """The ACLED-like CSV of ``incidents`` (undated incidents included with an empty event_date)."""
-    by_id = {s.id: s for s in sources}
+def to_acled_csv(
+    incidents: Sequence[Incident], sources: Sequence[Source], *, words: frozenset[str] = frozenset()
+) -> str:
+    """The ACLED-like CSV of ``incidents`` (undated incidents included with an empty event_date); ``words``
+    as for the public edition (exports.py)."""
+    by_id = {s["id"]: s for s in public_sources(incidents, sources, words=words)}
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
-    for data in incident_dicts(incidents, edition="public"):
+    for data in incident_dicts(incidents, edition="public", words=words):
         writer.writerow(acled_row(data, by_id))
     return out.getvalue()
 
 
-def acled_row(data: dict[str, Any], sources: dict[str, Source]) -> dict[str, Any]:
-    """One row from the public dict of an incident."""
+def acled_row(data: dict[str, Any], sources: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """One row from the public dict of an incident and the public dicts of the sources."""
     numeric, country, region = COUNTRIES.get(data["country"] or "", (0, data["country"] or "", ""))
     disorder, event, sub_event = EVENT_TYPES.get(data["action"], OTHER)
     victim = data["victims"][0]
@@ -176,11 +180,12 @@ def _assoc2(victim: dict[str, Any], country: str) -> str:
     return label
 
 
-def _source_name(source: Source) -> str:
-    if source.publisher:
-        return source.publisher
-    host = urlparse(source.location).netloc
-    return host or source.location.replace("\\", "/").rsplit("/", 1)[-1]
+def _source_name(source: dict[str, Any]) -> str:
+    if source["publisher"]:
+        return str(source["publisher"])
+    location = str(source["location"] or source["id"])
+    host = urlparse(location).netloc
+    return host or location.replace("\\", "/").rsplit("/", 1)[-1]
 
 
 def notes(data: dict[str, Any]) -> str:

@@ -9,11 +9,19 @@ from __future__ import annotations
 
 import hashlib
 
-from charterwatch.incidents.context import country_for, explicit_date, fallback_date, place_for, year_of
+from charterwatch.incidents.context import (
+    bracketed,
+    country_for,
+    explicit_date,
+    fallback_date,
+    place_for,
+    year_of,
+)
 from charterwatch.incidents.dates import shift_date
 from charterwatch.incidents.lexicon import Lexicon, lexicon
-from charterwatch.incidents.model import Evidence, Incident, IncidentDate, Victim, VictimKind
+from charterwatch.incidents.model import Evidence, Incident, IncidentDate, Precision, Victim, VictimKind
 from charterwatch.incidents.pipeline import Draft, Mention, State, Trigger, component
+from charterwatch.lang.ru.names import nominative
 
 _FORM_CONFIDENCE = {"passive": 0.8, "active": 0.8, "nominal": 0.65}
 
@@ -28,6 +36,7 @@ class Assembler:
         self.lex = lex
         self.event_dates: dict[int, tuple[IncidentDate, int, int]] = {}  # paragraph -> last event date
         self.last_event: IncidentDate | None = None
+        self.last_event_span: tuple[int, int] | None = None
 
     def evidence(self, field: str, start: int, end: int) -> Evidence:
         return Evidence(field, self.state.source.id, start, end, self.state.text[start:end])
@@ -54,16 +63,24 @@ class Assembler:
                 value = shift_date(self.last_event, *mention.shift)
             if not mention.backwards:
                 self.event_dates[paragraph] = (value, mention.start, mention.end)
-                self.last_event = value
+                self.last_event, self.last_event_span = value, (mention.start, mention.end)
             return value, (mention.start, mention.end), "explicit"
         if paragraph in self.event_dates:
             value, start, end = self.event_dates[paragraph]
             if self._later(trigger):  # "was later sentenced": after the event, when unknown
                 return year_of(value), (start, end), "inherited"
             return value, (start, end), "inherited"
+        if self.last_event is not None:  # the story's latest event, at its own precision
+            value = self.last_event if not self._later(trigger) else year_of(self.last_event)
+            return value, self.last_event_span, "inherited"
         fallback = fallback_date(state, trigger)
         if fallback is not None and fallback.date is not None:
-            return year_of(fallback.date), (fallback.start, fallback.end), "fallback"
+            value = year_of(fallback.date) if bracketed(state.text, fallback) else fallback.date
+            return value, (fallback.start, fallback.end), "fallback"
+        published = (state.source.published or "")[:10]
+        at = state.text.find(published, 0, 1_000) if published else -1
+        if at >= 0 and trigger.form != "nominal":  # news tells what just happened; cite the printed date
+            return IncidentDate(published, _precision(published)), (at, at + len(published)), "published"
         return None, None, "none"
 
     def _later(self, trigger: Trigger) -> bool:
@@ -77,12 +94,24 @@ class Assembler:
             "group" if victim.kind == "group" else "person" if victim.kind == "person" else "organisation"
         )
         label = victim.entity if kind != "group" and victim.entity else victim.text
+        if state.language == "ru":  # records cite victims in the nominative, gender and number kept
+            label = nominative(label)
         role = victim.role or "other"
         role_span = victim.role_span or (victim.start, victim.end)
+        if role == "other":
+            role, role_span = (
+                self._role_told_elsewhere(victim)
+                or self._role_of_context(trigger)
+                or (
+                    role,
+                    role_span,
+                )
+            )
         words = sentence.words
-        if role == "other" and any(w in self.lex.words("posting_words") for w in words):
-            post = next(t for t in sentence.tokens if t.lower in self.lex.words("posting_words"))
-            role, role_span = "social_media_user", (post.start, post.end)
+        posting = self.lex.words("posting_words")
+        post = next((k for k, w in enumerate(words) if w in posting), None)  # words are lemmas in Russian
+        if role == "other" and post is not None:
+            role, role_span = "social_media_user", (sentence.tokens[post].start, sentence.tokens[post].end)
         name_field = "victims[0].name" if kind != "group" else "victims[0].description"
         evidence = [ev(name_field, victim.start, victim.end), ev("victims[0].role", *role_span)]
         if mention is not victim:
@@ -106,7 +135,9 @@ class Assembler:
         rights = self._rights(trigger, role, role_span)
         evidence += [ev(f"rights[{i}]", s, e) for i, (_, s, e) in enumerate(rights)]
         confidence = _FORM_CONFIDENCE[trigger.form] - (0.15 if mention is not victim else 0.0)
-        confidence -= {"explicit": 0.0, "inherited": 0.05, "fallback": 0.1, "none": 0.1}[date_source]
+        confidence -= {"explicit": 0.0, "inherited": 0.05, "fallback": 0.1, "published": 0.1, "none": 0.1}[
+            date_source
+        ]
         incident = Incident(
             id=_incident_id(state.source.id, victim_key(victim), trigger),
             victims=[
@@ -134,23 +165,72 @@ class Assembler:
         dated = [trigger.action] if date_source == "explicit" else []
         return Draft(incident, victim_key(victim), sentence.paragraph, date_source, dated)
 
+    def _role_told_elsewhere(self, victim: Mention) -> tuple[str, tuple[int, int]] | None:
+        """A person's role told anywhere in the story ("activist X" above, "X" here) holds for all of it."""
+        if victim.kind != "person":
+            return None
+        words = _name_words(victim.entity or victim.text)
+        for other in self.state.mentions:
+            told = other.kind == "person" and other.role and other.role_span and other is not victim
+            if told and other.role and other.role_span and words & _name_words(other.entity or other.text):
+                return other.role, other.role_span
+        return None
+
+    def _role_of_context(self, trigger: Trigger) -> tuple[str, tuple[int, int]] | None:
+        """A person with no role told takes the role the story's subject gives: believers at a raided prayer
+        meeting, activists at a dispersed rally (``context_roles`` of the vocabulary, in order), from the
+        trigger's own sentence first, then from its paragraph up to it."""
+        roles: dict[str, str] = self.lex.raw["context_roles"]
+        for found in self._contexts(trigger):
+            for context, role in roles.items():
+                if context in found:
+                    return role, found[context]
+        return None
+
+    def _contexts(self, trigger: Trigger) -> list[dict[str, tuple[int, int]]]:
+        """What the trigger's sentence, its paragraph up to it, and the story before it are about: the rights
+        vocabulary's words (a rally, a post, a church), each with its first span."""
+        here = self.state.sentences[trigger.sentence]
+        before = [s for s in self.state.sentences if s.paragraph == here.paragraph and s.index < here.index]
+        scopes = []
+        story = [s for s in self.state.sentences if s.paragraph < here.paragraph]
+        for scope in ([here], before, story):
+            found: dict[str, tuple[int, int]] = {}
+            for sentence in scope:
+                words, tokens = sentence.words, sentence.tokens
+                for i, word in enumerate(words):
+                    hit = self.lex.rights.match(words, i) if word in self.lex.rights.by_first else None
+                    if hit and hit[1] not in found:
+                        found[hit[1]] = (tokens[i].start, tokens[i + hit[0] - 1].end)
+            scopes.append(found)
+        return scopes
+
     def _rights(self, trigger: Trigger, role: str, role_span: tuple[int, int]) -> list[tuple[str, int, int]]:
-        """Rights from the role, then from words in the sentence, else from the action itself."""
+        """Rights from the role and from what the story around the action is about (a detained protester:
+        assembly; a fined blogger: expression); the action's own right (liberty, privacy) only when neither
+        tells."""
         found: dict[str, tuple[int, int]] = {}
         role_right = self.lex.raw["role_rights"].get(role)
         if role_right:
             found[role_right] = role_span
-        sentence = self.state.sentences[trigger.sentence]
-        words = sentence.words
-        for i in range(len(words)):
-            hit = self.lex.rights.match(words, i)
-            if hit and hit[1] not in found and (hit[1] != "privacy" or trigger.action == "search"):
-                found[hit[1]] = (sentence.tokens[i].start, sentence.tokens[i + hit[0] - 1].end)
+        for scope in self._contexts(trigger):
+            for right, span in scope.items():
+                if right not in found and (right != "privacy" or trigger.action == "search"):
+                    found[right] = span
         if not found:
             right = self.lex.raw["action_rights"].get(trigger.action)
             if right:
                 found[right] = (trigger.start, trigger.end)
         return [(right, s, e) for right, (s, e) in found.items()]
+
+
+def _name_words(name: str) -> set[str]:
+    """The words of a name that can identify a person (not initials, not "the")."""
+    return {w.lower().strip(".,") for w in name.split() if len(w.strip(".,")) > 2}
+
+
+def _precision(value: str) -> Precision:
+    return "year" if len(value) == 4 else "month" if len(value) == 7 else "day"
 
 
 def _incident_id(source_id: str, key: str, trigger: Trigger) -> str:

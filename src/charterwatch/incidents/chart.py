@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from charterwatch.incidents.lexicon import lexicon
-from charterwatch.incidents.model import Incident, IncidentDate
+from charterwatch.incidents.model import IncidentDate
+from charterwatch.incidents.stats import Countable
 
 _EPOCH = dt.date(1970, 1, 1)
 COLOURS = {"day": "#b2182b", "month": "#ef8a62", "year": "#fddbc7"}
@@ -37,7 +38,7 @@ def _days(day: dt.date) -> float:
 
 
 def write_timeline(
-    incidents: Sequence[Incident], out: Path, *, title: str = "Civic-space incidents"
+    incidents: Sequence[Countable], out: Path, *, title: str = "Civic-space incidents"
 ) -> list[Path]:
     """Write ``out`` with the suffixes .png and .svg; returns both paths."""
     import matplotlib

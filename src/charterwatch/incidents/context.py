@@ -35,7 +35,7 @@ def _blocked(sentence: Sentence, lo: int, hi: int, trigger: Trigger, *, after: b
     return False
 
 
-def _bracketed(text: str, mention: DateMention) -> bool:
+def bracketed(text: str, mention: DateMention) -> bool:
     """ "(Berlin, February 20, 2026)": a dateline dates the report, not the event."""
     before = text[max(0, mention.start - 30) : mention.start]
     opened = "(" in before and ")" not in before[before.rindex("(") :]
@@ -56,7 +56,7 @@ def explicit_date(state: State, trigger: Trigger, dates: list[DateMention]) -> D
     for mention in dates:
         if mention.date is None or (mention.backwards and mention.start > trigger.start):
             continue
-        if _bracketed(state.text, mention) or _reference_point(state.text, mention):
+        if bracketed(state.text, mention) or _reference_point(state.text, mention):
             continue
         after = mention.start > trigger.end
         lo, hi = (trigger.end, mention.start) if after else (mention.end, trigger.start)

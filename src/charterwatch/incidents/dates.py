@@ -80,7 +80,7 @@ PATTERNS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
     ("around", re.compile(rf"\bthe\s+{_UNIT}\s+(?P<dir>after|before)\b", re.I), _AROUND_KEYS),
     ("offset", re.compile(rf"\b(?P<n>\d+|a|one|two|three|four|five|six|seven|ten)\s+{_UNIT}\s+(?P<dir>later|earlier|after|before|ago)\b", re.I), _OFFSET_KEYS),
     ("pub", re.compile(r"\b(?P<w>yesterday|today|this\s+week|last\s+week|this\s+month|last\s+month|this\s+year|last\s+year)\b", re.I), ("yesterday", "today", "this ", "last ")),
-    ("weekday", re.compile(r"\b(?i:on|last|this)\s+(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"), _WEEKDAY_KEYS),
+    ("weekday", re.compile(r"\b(?:(?i:on|last|this)\s+)?(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!\s+prayers?)"), _WEEKDAY_KEYS),
 ]  # fmt: skip
 
 
@@ -243,10 +243,21 @@ def find_dates(
     return _resolve(_matches(text, start, end), text, resolver, sentence)
 
 
+def reference_date(published: str | None) -> date | None:
+    """The publication date as a reference for relative dates; a month or year alone counts from its start."""
+    if not published:
+        return None
+    parts = published[:10].split("-")
+    try:
+        numbers = [int(p) for p in parts[:3]] + [1] * (3 - len(parts[:3]))
+        return date(numbers[0], numbers[1], numbers[2])
+    except ValueError:
+        return None
+
+
 @component("incidents.dates.v1")
 def dates_v1(state: State) -> None:
-    published = date.fromisoformat(state.source.published[:10]) if state.source.published else None
-    resolver = DateResolver(published)
+    resolver = DateResolver(reference_date(state.source.published))
     found = _matches(state.text, 0, len(state.text))
     starts = [f[0] for f in found]
     for sentence in state.sentences:

@@ -1,7 +1,7 @@
-"""Flat exports of incidents: JSON and CSV, each in a full and a public edition (privacy.py's rule).
+"""Flat exports of incidents: JSON and CSV, each in a full and a public edition (visibility.py's rule).
 
-The JSON editions hold every incident as ``to_dict`` (full) or ``public_incident`` (public) with the sources
-they cite; the CSV editions have one row per incident with lists joined by "; ". Nothing in them depends on
+The JSON editions hold every incident as ``to_dict`` (full) or its public edition (public.py's
+``PublicIncident``) with the sources they cite; the CSV editions have one row per incident with lists joined by "; ". Nothing in them depends on
 the time of the export, so the same store gives the same files.
 """
 
@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any, Literal
 
 from charterwatch.incidents.model import Incident, Source
-from charterwatch.incidents.privacy import name_words, private_names, public_incident, public_source
+from charterwatch.incidents.public import public_editions, public_sources
 
 SCHEMA = "charterwatch.incidents.v1"
 Edition = Literal["full", "public"]
@@ -48,12 +48,14 @@ CSV_COLUMNS = (
 FULL_ONLY_COLUMNS = ("private_fields", "reviewers", "review_notes")
 
 
-def incident_dicts(incidents: Sequence[Incident], *, edition: Edition) -> list[dict[str, Any]]:
-    """The incidents as plain dicts of ``edition``."""
+def incident_dicts(
+    incidents: Sequence[Incident], *, edition: Edition, words: frozenset[str] = frozenset()
+) -> list[dict[str, Any]]:
+    """The incidents as plain dicts of ``edition``; ``words``: more private name words for the public one
+    (those of incidents of the store left out of the export, ``visibility.public_words``)."""
     if edition == "full":
         return [i.to_dict() for i in incidents]
-    words = name_words(private_names(incidents))
-    return [public_incident(i, words) for i in incidents]
+    return [p.to_dict() for p in public_editions(incidents, words=words)]
 
 
 def cited_sources(incidents: Sequence[Incident], sources: Sequence[Source]) -> list[Source]:
@@ -62,26 +64,45 @@ def cited_sources(incidents: Sequence[Incident], sources: Sequence[Source]) -> l
     return [s for s in sources if s.id in cited]
 
 
-def to_json(incidents: Sequence[Incident], sources: Sequence[Source], *, edition: Edition) -> str:
-    words = name_words(private_names(incidents))
+def to_json(
+    incidents: Sequence[Incident],
+    sources: Sequence[Source],
+    *,
+    edition: Edition,
+    words: frozenset[str] = frozenset(),
+) -> str:
     cited = cited_sources(incidents, sources)
     data = {
         "schema": SCHEMA,
         "edition": edition,
-        "incidents": incident_dicts(incidents, edition=edition),
-        "sources": [s.to_dict() if edition == "full" else public_source(s, words) for s in cited],
+        "incidents": incident_dicts(incidents, edition=edition, words=words),
+        "sources": [s.to_dict() for s in cited]
+        if edition == "full"
+        else public_sources(incidents, cited, words=words),
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
-def to_csv(incidents: Sequence[Incident], sources: Sequence[Source], *, edition: Edition) -> str:
+def to_csv(
+    incidents: Sequence[Incident],
+    sources: Sequence[Source],
+    *,
+    edition: Edition,
+    words: frozenset[str] = frozenset(),
+) -> str:
     """One row per incident; the public edition has no private value and no review notes."""
-    locations = {s.id: s.location for s in sources}
+    if edition == "full":
+        locations = {s.id: s.location for s in sources}
+    else:  # a location that names a private victim reads as the source's id
+        public = public_sources(incidents, sources, words=words)
+        locations = {s["id"]: s["location"] or s["id"] for s in public}
     columns = CSV_COLUMNS + (FULL_ONLY_COLUMNS if edition == "full" else ())
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
-    for incident, data in zip(incidents, incident_dicts(incidents, edition=edition), strict=True):
+    for incident, data in zip(
+        incidents, incident_dicts(incidents, edition=edition, words=words), strict=True
+    ):
         writer.writerow(flat_row(incident, data, locations, full=edition == "full"))
     return out.getvalue()
 

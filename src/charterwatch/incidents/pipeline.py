@@ -98,6 +98,7 @@ class Trigger:
     perpetrator: Mention | None = None
     sanction: Sanction | None = None
     sanction_span: tuple[int, int] | None = None
+    phrase: tuple[int, int] | None = None  # the action's own words ("briefly detained outside the mosque")
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +109,21 @@ class Morph:
     pos: str
     case: str | None = None
     verb_form: str | None = None
+
+
+@dataclass(slots=True)
+class Word:
+    """One word of a dependency parse (Universal Dependencies relations), with its offsets in the text."""
+
+    index: int  # in the text's word list; ``head`` is an index there too, -1 for a root
+    text: str
+    lemma: str
+    pos: str
+    rel: str
+    head: int
+    start: int
+    end: int
+    feats: dict[str, str]
 
 
 @dataclass
@@ -136,6 +152,7 @@ class State:
     legal_bases: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
     morph: dict[int, Morph] = field(default_factory=dict)  # by token start, for languages with a tagger
     entities: list[tuple[str, int, int, str]] = field(default_factory=list)  # (type, start, end, normal form)
+    syntax: list[Word] = field(default_factory=list)  # the dependency parse, for languages parsed whole
     drafts: list[Draft] = field(default_factory=list)
     incidents: list[Incident] = field(default_factory=list)
     pipeline_name: str = ""
@@ -179,6 +196,7 @@ DEFAULT_PIPELINES: dict[str, tuple[str, ...]] = {
         "incidents.roles.en.v1",
         "incidents.triggers.en.v1",
         "incidents.victims.en.v1",
+        "incidents.syntax.en.v1",
         "incidents.coref.v1",
         "incidents.sanctions.v1",
         "incidents.legal_basis.v1",
@@ -193,6 +211,7 @@ DEFAULT_PIPELINES: dict[str, tuple[str, ...]] = {
         "incidents.mentions.ru.v1",
         "incidents.triggers.ru.v1",
         "incidents.victims.ru.v1",
+        "incidents.syntax.ru.v1",
         "incidents.coref.v1",
         "incidents.sanctions.v1",
         "incidents.legal_basis.v1",
@@ -247,6 +266,8 @@ def load_components() -> None:
         russian,
         sanctions,
         sentences,
+        syntax_en,
+        syntax_ru,
         triggers_en,
         victims_en,
     )

@@ -2,9 +2,9 @@
 
 Pure functions returning a new incident, so the terminal review, the web app and a script share one
 behaviour. An edited field no longer rests on the source's words, so its evidence is dropped and the log
-says who set it; fields left alone keep their evidence. ``private_fields`` (which fields public exports
-leave out, incidents/privacy.py) is edited the same way: publishing a victim's name is an edit that removes
-``victims[0].name`` from it.
+says who set it; fields left alone keep their evidence. ``private_fields`` (which fields are private,
+incidents/privacy.py; who sees what, incidents/visibility.py) is edited the same way: publishing a victim's
+name is an edit that removes ``victims[0].name`` from it.
 """
 
 from __future__ import annotations

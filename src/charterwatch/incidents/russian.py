@@ -8,11 +8,21 @@ put before an impersonal verb ("Журналиста задержали", "Ег�
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cache
 from typing import Any
 
 from charterwatch.incidents.lexicon import gazetteer, lexicon
-from charterwatch.incidents.pipeline import Mention, Morph, PlaceMention, Sentence, State, Trigger, component
+from charterwatch.incidents.pipeline import (
+    Mention,
+    Morph,
+    PlaceMention,
+    Sentence,
+    State,
+    Trigger,
+    Word,
+    component,
+)
 from charterwatch.incidents.victims_en import Linker
 
 _PRONOUNS = {"он": False, "она": False, "они": True}
@@ -32,21 +42,64 @@ def _tagger() -> tuple[Any, Any, Any, Any]:
     return Segmenter(), NewsMorphTagger(embedding), NewsNERTagger(embedding), MorphVocab()
 
 
+@cache
+def _syntax_parser() -> Any:
+    from natasha import NewsEmbedding, NewsSyntaxParser
+
+    return NewsSyntaxParser(NewsEmbedding())
+
+
+def _parse_trigger_sentences(tagged: Any, words: list[Word]) -> None:
+    """Dependency relations for the sentences that hold a trigger word: the parse is the slowest step."""
+    lex = lexicon("ru")
+    starts = lex.verbs.by_first.keys() | lex.nouns.by_first.keys() | {"получить", "получать"}
+    first, chosen = 0, []
+    for sent in tagged.sents:
+        count = len(sent.tokens)
+        if any(w.lemma in starts for w in words[first : first + count]):
+            chosen.append((first, sent))
+        first += count
+    markups = _syntax_parser().map([[t.text for t in sent.tokens] for _, sent in chosen])
+    for (first, _), markup in zip(chosen, markups, strict=True):
+        for k, token in enumerate(markup.tokens):
+            head = int(token.head_id)
+            words[first + k].rel = token.rel
+            words[first + k].head = first + head - 1 if head > 0 else -1
+
+
+def _nameable(text: str) -> str:
+    """``text`` with letters Unicode has no name for replaced one for one (offsets kept): pymorphy's shape
+    check asks every letter its name and raises on them."""
+    if text.isascii():
+        return text
+    return "".join(c if not c.isalpha() or _named(c) else "?" for c in text)
+
+
+def _named(letter: str) -> bool:
+    try:
+        return bool(unicodedata.name(letter))
+    except ValueError:
+        return False
+
+
 @component("incidents.morph.ru.v1", languages=("ru",))
 def morph_ru_v1(state: State) -> None:
     from natasha import Doc
 
     segmenter, morph_tagger, ner_tagger, vocab = _tagger()
-    tagged = Doc(state.text)
+    tagged = Doc(_nameable(state.text))
     tagged.segment(segmenter)
     tagged.tag_morph(morph_tagger)
     tagged.tag_ner(ner_tagger)
+    words: list[Word] = []
     for token in tagged.tokens:
         token.lemmatize(vocab)
-        feats = token.feats or {}
-        state.morph[token.start] = Morph(
-            token.lemma.lower(), token.pos, feats.get("Case"), feats.get("VerbForm")
-        )
+        feats = dict(token.feats or {})
+        lemma = token.lemma.lower()
+        state.morph[token.start] = Morph(lemma, token.pos, feats.get("Case"), feats.get("VerbForm"))
+        words.append(Word(len(words), token.text, lemma, token.pos, "", -1, token.start, token.stop, feats))
+    state.syntax = words
+    _parse_trigger_sentences(tagged, words)
     for span in tagged.spans:
         span.normalize(vocab)
         state.entities.append((span.type, span.start, span.stop, span.normal or span.text))

@@ -1,6 +1,8 @@
 """Sanctions told with an action: days of administrative arrest, fines with their currency, prison terms.
 
-A sanction belongs to the nearest action before it in the sentence ("sentenced to 15 days of administrative
+Where nothing can be counted, the action's own words as the parse bounds them ("briefly detained outside the
+mosque", "questioned by police for several hours") say what was imposed. A sanction belongs to the nearest
+action before it in the sentence ("sentenced to 15 days of administrative
 arrest", "fined an equivalent of about 300 EUR"); days of arrest turn a "sentenced"/"jailed" into an
 administrative arrest, the way monitors count it.
 """
@@ -55,10 +57,18 @@ _PRISON_RU = re.compile(
 _FINE_RU = re.compile(
     r"(?:оштрафова\w*|штраф\w*)(?:\s+[^\s\d.,;]+){0,4}?\s+(?:около\s+|более\s+)?"
     r"(?P<amount>\d[\d\s]*\d|\d)(?:\s+(?P<scale>тысяч\w*|тыс\.|миллион\w*|млн))?\s*"
-    r"(?P<cur>тенге|МРП|сом\w*|руб\w*|евро|долл\w*)",
+    r"(?P<cur>тенге|МРП|сом\w*|руб\w*|евро|долл\w*|минимальн\w+\s+расчетн\w+\s+показател\w+)",
     re.I,
 )
-_CURRENCY_RU = {"тен": "KZT", "мрп": "MCI", "сом": "KGS", "руб": "RUB", "евр": "EUR", "дол": "USD"}
+_CURRENCY_RU = {
+    "тен": "KZT",
+    "мрп": "MCI",
+    "сом": "KGS",
+    "руб": "RUB",
+    "евр": "EUR",
+    "дол": "USD",
+    "мин": "MCI",
+}
 
 
 def _russian(text: str, start: int, end: int) -> list[tuple[int, int, Sanction]]:
@@ -168,6 +178,56 @@ def sanctions_v1(state: State) -> None:
                 )
                 if sanction.arrest_days and owner.action in ("sentence", "detention", "arrest"):
                     owner.action = "administrative_arrest"
+    for trigger in state.triggers:  # nothing to count: what was imposed is told by the action's own words
+        if trigger.sanction is None and trigger.phrase and _tells_more(state, trigger):
+            start, end = trigger.phrase
+            trigger.sanction, trigger.sanction_span = Sanction(state.text[start:end]), (start, end)
+
+
+_FUNCTION_WORDS = frozenset(
+    [
+        "by",
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "and",
+        "was",
+        "were",
+        "been",
+        "being",
+        "в",
+        "на",
+        "по",
+        "и",
+        "за",
+        "с",
+        "к",
+        "от",
+    ]
+)
+
+
+def _tells_more(state: State, trigger: Trigger) -> bool:
+    """Whether the action's words say more than who, when and by whom: "detained for three hours outside
+    the mosque" does, "detained by police on Monday" does not."""
+    if trigger.phrase is None or trigger.form == "nominal":
+        return False
+    start, end = trigger.phrase
+    told = [(trigger.start, trigger.end), *((v.start, v.end) for v in trigger.victims)]
+    told += [(d.start, d.end) for d in state.dates if start <= d.start < end]
+    told += [(m.start, m.end) for m in state.mentions if m.kind == "perpetrator" and start <= m.start < end]
+    words = [
+        w.group()
+        for w in re.finditer(r"\w+", state.text[start:end])
+        if not any(a <= start + w.start() < b for a, b in told) and w.group().lower() not in _FUNCTION_WORDS
+    ]
+    return len(words) >= 2
 
 
 def _tail(text: str, start: int, end: int) -> str:

@@ -2,7 +2,9 @@
 
 Each incident counts once, under its headline action (the gravest, ``Incident.action``) and its first
 victim's role. A month is only given for incidents dated to the month or the day; an incident dated to the
-year counts under "YYYY (month not given)", an undated one under "no date".
+year counts under "YYYY (month not given)", an undated one under "no date". The counts read any
+:class:`Countable`: stored incidents for staff, their public editions (incidents/public.py) for publication,
+so a withheld date or place is counted as "no date" or "no place given".
 """
 
 from __future__ import annotations
@@ -12,27 +14,48 @@ import io
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
-from charterwatch.incidents.model import Incident
+from charterwatch.incidents.model import IncidentDate, Sanction, Victim
+
+
+class Countable(Protocol):
+    """What statistics and the timeline read of an incident: ``Incident`` and ``PublicIncident`` both are."""
+
+    @property
+    def action(self) -> str: ...
+    @property
+    def victims(self) -> Sequence[Victim]: ...
+    @property
+    def date(self) -> IncidentDate | None: ...
+    @property
+    def place(self) -> str | None: ...
+    @property
+    def country(self) -> str | None: ...
+    @property
+    def sanction(self) -> Sanction | None: ...
+    @property
+    def review(self) -> str: ...
+
 
 NO_DATE = "no date"
 NO_PLACE = "no place given"
 
 
-def month_of(incident: Incident) -> str:
+def month_of(incident: Countable) -> str:
     date = incident.date
     if date is None:
         return NO_DATE
     return date.value[:7] if date.precision != "year" else f"{date.value[:4]} (month not given)"
 
 
-def place_of(incident: Incident) -> str:
+def place_of(incident: Countable) -> str:
     if not incident.place:
         return NO_PLACE
     return f"{incident.place}, {incident.country}" if incident.country else incident.place
 
 
-DIMENSIONS: dict[str, Callable[[Incident], str]] = {
+DIMENSIONS: dict[str, Callable[[Countable], str]] = {
     "action": lambda i: i.action,
     "role": lambda i: i.victims[0].role,
     "month": month_of,
@@ -54,7 +77,7 @@ class Table:
         return out.getvalue()
 
 
-def table(incidents: Sequence[Incident], dimension: str) -> Table:
+def table(incidents: Sequence[Countable], dimension: str) -> Table:
     """Counts by ``dimension``: most frequent first (ties by name); months in calendar order."""
     counts = Counter(DIMENSIONS[dimension](i) for i in incidents)
     if dimension == "month":
@@ -65,7 +88,7 @@ def table(incidents: Sequence[Incident], dimension: str) -> Table:
 
 
 def summary_markdown(
-    incidents: Sequence[Incident], *, sources: int, title: str = "Civic-space incidents"
+    incidents: Sequence[Countable], *, sources: int, title: str = "Civic-space incidents"
 ) -> str:
     """A short report: totals, review states, sanctions, and the four tables."""
     dated = sorted(i.date.value for i in incidents if i.date)
@@ -91,7 +114,7 @@ def summary_markdown(
     return "\n".join(lines)
 
 
-def _sanctions(incidents: Sequence[Incident]) -> list[str]:
+def _sanctions(incidents: Sequence[Countable]) -> list[str]:
     sanctions = [i.sanction for i in incidents if i.sanction]
     days = sum(s.arrest_days or 0 for s in sanctions)
     months = sum(s.prison_months or 0 for s in sanctions)

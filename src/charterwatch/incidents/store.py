@@ -219,6 +219,18 @@ def incident_row(session: Session, incident_id: str, *, visible: bool = False) -
     return row
 
 
+def rows_matching(session: Session, incident_id: str, where: Filter) -> list[IncidentRow]:
+    """The rows among those ``where`` selects whose id is ``incident_id`` or starts with it (at least 4
+    hexadecimal characters); two at most, enough to tell one from several."""
+    if session.get(IncidentRow, incident_id) is not None:
+        exact = select(IncidentRow).where(IncidentRow.id == incident_id, *_conditions(where))
+        return list(session.scalars(exact.options(*_with_children())))
+    if len(incident_id) < _MIN_PREFIX or not re.fullmatch(r"[0-9a-f]+", incident_id):
+        return []
+    query = select(IncidentRow).where(IncidentRow.id.startswith(incident_id), *_conditions(where))
+    return list(session.scalars(query.order_by(IncidentRow.id).limit(2).options(*_with_children())))
+
+
 def load_incident(session: Session, incident_id: str) -> Incident:
     return to_incident(incident_row(session, incident_id))
 
@@ -298,17 +310,24 @@ def incidents_by_month(
 
 
 def victim_names(session: Session) -> list[tuple[str, bool]]:
-    """Each victim name of a listed incident (not merged away), with whether it is private there (once per
-    name and answer): what incidents.privacy.private_names reads, without loading the incidents."""
+    """Each victim name of a listed incident (not merged away), or the description of a group whose name is
+    withheld, with whether it is private there (once per label and answer): what
+    incidents.public.private_names reads, without loading the incidents."""
     path = literal('"victims[') + cast_(VictimRow.position, Text) + '].name"'
     hidden = cast_(IncidentRow.private_fields, Text).contains(path, autoescape=False)
     query = (
-        select(VictimRow.name, hidden)
+        select(VictimRow.name, VictimRow.description, hidden)
         .join(IncidentRow, VictimRow.incident_id == IncidentRow.id)
-        .where(IncidentRow.merged_into.is_(None), VictimRow.name.is_not(None))
+        .where(
+            IncidentRow.merged_into.is_(None),
+            or_(VictimRow.name.is_not(None), hidden & VictimRow.description.is_not(None)),
+        )
         .distinct()
     )
-    return [(str(name), bool(private)) for name, private in session.execute(query)]
+    return [
+        (str(name if name is not None else description), bool(private))
+        for name, description, private in session.execute(query)
+    ]
 
 
 # Organisations

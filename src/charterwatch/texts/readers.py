@@ -53,7 +53,8 @@ def read_source(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText
     """Read ``path`` into a :class:`SourceText`, or raise :class:`CharterwatchError` saying what is wrong.
 
     Checks, in order: the file exists, is at most ``max_bytes``, is not empty, has a known extension; then
-    the format's own checks (encoding, binary content, a PDF's text layer, a DOCX's zip...).
+    the format's own checks (encoding, binary content, a PDF's text layer, a DOCX's zip and its limits in
+    ``texts/archives.py``...).
     """
     path = Path(path)
     shown = str(path)
@@ -84,19 +85,25 @@ def read_source(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText
 
 
 def _extract(raw: bytes, source_format: SourceFormat, *, path: str) -> tuple[str, str | None]:
+    """The text and title of ``raw``; what a third-party parser logs or warns becomes one coded line."""
+    from charterwatch.texts.parser_warnings import collected_warnings
+
     if source_format == "pdf":
         from charterwatch.texts.readers_pdf import read_pdf
 
-        return read_pdf(raw, path=path)
+        with collected_warnings("pypdf", path=path):
+            return read_pdf(raw, path=path)
     if source_format == "docx":
         from charterwatch.texts.readers_docx import read_docx
 
-        return read_docx(raw, path=path)
+        with collected_warnings("python-docx", path=path):
+            return read_docx(raw, path=path)
     text = decode_text(raw, path=path)
     if source_format == "html":
         from charterwatch.texts.readers_html import read_html
 
-        return read_html(text, path=path)
+        with collected_warnings("trafilatura", path=path):
+            return read_html(text, path=path)
     if source_format == "md":
         return strip_markdown(text), _markdown_title(text)
     if source_format == "json":

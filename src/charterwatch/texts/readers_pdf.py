@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 
 from charterwatch.errors import CharterwatchError, E
 from charterwatch.texts.readers_decode import normalise_text
@@ -32,17 +33,25 @@ _PAGE_NUMBER = re.compile(
 )
 _HYPHENATED = re.compile(r"\w-$")
 _SENTENCE_END = re.compile(r"[.!?:;…»\")]$")
+TIME_LIMIT_S = (
+    60.0  # for the whole text layer, checked between pages (pypdf bounds each stream's size itself)
+)
 
 
-def read_pdf(raw: bytes, *, path: str) -> tuple[str, str | None]:
+def read_pdf(raw: bytes, *, path: str, time_limit_s: float = TIME_LIMIT_S) -> tuple[str, str | None]:
     """The PDF's text (page by page, wrapped lines joined) and its metadata title."""
     from pypdf import PdfReader
 
+    deadline = time.monotonic() + time_limit_s
     try:
         reader = PdfReader(io.BytesIO(raw))
         if reader.is_encrypted and not reader.decrypt(""):
             raise CharterwatchError(E.PDF_UNREADABLE, path=path, reason="the PDF is encrypted")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages: list[str] = []
+        for pdf_page in reader.pages:
+            if time.monotonic() > deadline:
+                raise CharterwatchError(E.PARSE_TIMEOUT, path=path, limit_s=time_limit_s)
+            pages.append(pdf_page.extract_text() or "")
         metadata = reader.metadata
         title = metadata.title if metadata is not None else None
     except CharterwatchError:

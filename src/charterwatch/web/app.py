@@ -19,10 +19,11 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from charterwatch.store.db import PoolPlan, open_store, resolve_url
 from charterwatch.web import handlers
-from charterwatch.web.auth import resolve_viewer
+from charterwatch.web.auth import require_own_password, resolve_viewer
 from charterwatch.web.cache import ContextCache
 from charterwatch.web.cookies import SecureCookieMiddleware
 from charterwatch.web.csrf import check_csrf
+from charterwatch.web.failures import InternalErrorMiddleware
 from charterwatch.web.headers import SecurityHeadersMiddleware
 from charterwatch.web.limits import LimitsMiddleware
 from charterwatch.web.ratelimit import RateLimiter
@@ -68,7 +69,7 @@ def create_app(
         title="charterwatch",
         summary="Constitutional reform observatory: texts, comparisons, rights audits, incidents, consultation.",
         version=_version(),
-        dependencies=[Depends(resolve_viewer), Depends(check_csrf)],
+        dependencies=[Depends(resolve_viewer), Depends(check_csrf), Depends(require_own_password)],
         openapi_tags=[
             {"name": "texts", "description": "Versions, articles and full-text search."},
             {"name": "compare", "description": "Stored comparisons of two versions."},
@@ -106,6 +107,7 @@ def create_app(
         LimitsMiddleware, max_body_bytes=settings.max_body_bytes, max_query_chars=settings.max_query_chars
     )
 
+    app.add_middleware(InternalErrorMiddleware)  # inside the headers: a 500 gets them and the error format
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(
         ResponseCacheMiddleware,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from charterwatch.errors import CharterwatchError, E
@@ -40,6 +40,8 @@ def error_response(request: Request, error: CharterwatchError, *, detail: object
 
 
 def _domain_error(request: Request, error: CharterwatchError) -> Response:
+    if error.code is E.PASSWORD_CHANGE_REQUIRED and not wants_json(request):
+        return RedirectResponse("/account/password", status_code=303)  # a person is shown the form
     return error_response(request, error)
 
 
@@ -55,6 +57,11 @@ def _validation_error(request: Request, error: RequestValidationError) -> Respon
 def _http_error(request: Request, error: StarletteHTTPException) -> Response:
     if error.status_code == 404:
         return error_response(request, CharterwatchError(E.PAGE_NOT_FOUND, path=request.url.path))
+    if error.status_code == 405:
+        found = CharterwatchError(E.METHOD_NOT_ALLOWED, path=request.url.path, method=request.method)
+        response = error_response(request, found)
+        response.headers.update(error.headers or {})  # Allow: the methods it does answer
+        return response
     if wants_json(request):
         body = {"error": "HTTP_" + str(error.status_code), "message": str(error.detail)}
         return JSONResponse(body, status_code=error.status_code, headers=error.headers)

@@ -31,6 +31,9 @@ class UserRow(Base):
     working_group: Mapped[str | None] = mapped_column(String(128))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Carried in the signed session cookie; bumped on sign-out, password change and disabling, which ends
+    # every session signed with the old value at its next request (web/auth.py).
+    session_generation: Mapped[int] = mapped_column(Integer, server_default="0")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 

@@ -39,6 +39,7 @@ class Viewer:
     working_group: str | None = None
     via_token: bool = False
     must_change_password: bool = False
+    session_generation: int = 0
 
     @property
     def signed_in(self) -> bool:
@@ -57,7 +58,14 @@ ANONYMOUS: Final = Viewer(name=None, role="anonymous")
 
 
 def viewer(user: UserRow, *, via_token: bool = False) -> Viewer:
-    return Viewer(user.name, user.role, user.working_group, via_token, user.must_change_password)
+    return Viewer(
+        user.name,
+        user.role,
+        user.working_group,
+        via_token,
+        user.must_change_password,
+        user.session_generation,
+    )
 
 
 def add_user(
@@ -98,22 +106,46 @@ def add_user(
 
 
 def update_user(
-    session: Session, name: str, *, role: str, working_group: str | None, active: bool, by: Viewer
+    session: Session,
+    name: str,
+    *,
+    role: str | None = None,
+    working_group: str | None = None,
+    active: bool | None = None,
+    by: Viewer,
 ) -> UserRow:
-    """Change a user's role, group and access; the last active admin cannot lose either."""
+    """Change what is given of a user's role, group and access, and nothing else; the last active admin keeps
+    both. A group is kept while the role stays ``working_group`` and dropped when it changes to another."""
     user = get_user(session, name)
+    role = user.role if role is None else role
     if role not in ROLES:
         raise CharterwatchError(E.BAD_ROLE, value=role, choices=", ".join(ROLES))
+    if working_group is None and role == "working_group":
+        working_group = user.working_group
+    elif role != "working_group" and working_group == user.working_group:
+        working_group = None  # the old group of a user moved to another role
     if (role == "working_group") != bool(working_group):
         raise CharterwatchError(
             E.BAD_ROLE, value=role, choices="a working_group user needs a group, no other"
         )
+    active = user.active if active is None else active
     _keep_an_admin(session, user, role=role, active=active)
     before = user_dict(user)
+    if user.active and not active:
+        end_sessions(session, user)
     user.role, user.working_group, user.active = role, working_group, active
     session.flush()
     record(session, by, "user.update", f"user:{name}", before=before, after=user_dict(user))
     return user
+
+
+def end_sessions(session: Session, user: UserRow) -> None:
+    """End every session of ``user``: cookies signed with the old generation are refused from now on.
+
+    One atomic ``UPDATE ... + 1``, so two sign-outs at once never leave an old generation valid."""
+    user.session_generation = UserRow.session_generation + 1
+    session.flush()
+    session.refresh(user, ["session_generation"])
 
 
 def _keep_an_admin(session: Session, user: UserRow, *, role: str, active: bool) -> None:
@@ -132,6 +164,8 @@ def set_active(session: Session, name: str, *, active: bool, by: Viewer | None =
     user = get_user(session, name)
     _keep_an_admin(session, user, role=user.role, active=active)
     before = user_dict(user)
+    if user.active and not active:
+        end_sessions(session, user)
     user.active = active
     session.flush()
     action = "user.enable" if active else "user.disable"
@@ -201,7 +235,9 @@ def _engine_of(session: Session) -> Engine:
 
 
 def change_password(session: Session, user: UserRow, new_password: str, *, by: Viewer) -> None:
+    """A new password, which ends every session of the user (the caller signs the current one in again)."""
     check_password(new_password)
     user.password_hash = _hasher.hash(new_password)
     user.must_change_password = False
+    end_sessions(session, user)
     record(session, by, "user.password", f"user:{user.name}", before=None, after=None)

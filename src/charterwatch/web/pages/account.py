@@ -19,7 +19,7 @@ from charterwatch.web.deps import DbSession, commit
 from charterwatch.web.models import ROLES
 from charterwatch.web.ratelimit import rate_limited
 from charterwatch.web.render import render
-from charterwatch.web.users import Viewer, authenticate, change_password, get_user, viewer
+from charterwatch.web.users import Viewer, authenticate, change_password, end_sessions, get_user, viewer
 
 router = APIRouter(tags=["account"])
 
@@ -84,9 +84,11 @@ def _json_me(found: Viewer) -> Response:
     return JSONResponse(me(found).model_dump())
 
 
-@router.post("/logout", name="logout", summary="Sign out", status_code=303)
+@router.post("/logout", name="logout", summary="Sign out (ends every session of the user)", status_code=303)
 def logout(request: Request, session: DbSession, found: Annotated[Viewer, Depends(get_viewer)]) -> Response:
-    if found.signed_in:
+    """Sign out here and everywhere: the user's other sessions end at their next request too."""
+    if found.name is not None:
+        end_sessions(session, get_user(session, found.name))
         record(session, found, "logout", f"user:{found.name}", before=None, after=None)
         commit(session)
     sign_out(request)
@@ -98,7 +100,12 @@ def password_form(request: Request, found: Annotated[Viewer, Depends(require_rol
     return render(request, "account/password.html", None)
 
 
-@router.post("/account/password", include_in_schema=False, name="password_post")
+@router.post(
+    "/account/password",
+    include_in_schema=False,
+    name="password_post",
+    dependencies=[Depends(rate_limited("password"))],
+)
 def password(
     request: Request,
     session: DbSession,
@@ -110,7 +117,7 @@ def password(
     user = authenticate(session, found.name, current)
     if user is None:
         raise CharterwatchError(E.BAD_LOGIN)
-    change_password(session, get_user(session, found.name), new, by=found)
+    change_password(session, user, new, by=found)  # ends every session of the user, this one included
     commit(session)
-    sign_in(request, viewer(user))
+    sign_in(request, viewer(user))  # ... which goes on under the new generation
     return RedirectResponse("/", status_code=303)

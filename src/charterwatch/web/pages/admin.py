@@ -128,11 +128,16 @@ def edit_user(
     session: DbSession,
     name: str,
     admin: Annotated[Viewer, Depends(require_role("admin"))],
-    role: Annotated[str, Form(description=", ".join(ROLES))],
-    working_group: Annotated[str, Form(max_length=128)] = "",
-    active: Annotated[bool, Form()] = False,
+    role: Annotated[str | None, Form(description=", ".join(ROLES) + "; unchanged if not sent")] = None,
+    working_group: Annotated[
+        str | None, Form(max_length=128, description="unchanged if not sent; dropped with the role")
+    ] = None,
+    active: Annotated[
+        bool | None, Form(description="whether they may sign in; unchanged if not sent")
+    ] = None,
 ) -> Response:
-    """Set a user's role, working group and whether they may sign in; logged with before and after."""
+    """Set what is sent of a user's role, working group and access (a field not sent keeps its value);
+    logged with before and after. Disabling a user ends their sessions."""
     user = update_user(session, name, role=role, working_group=working_group or None, active=active, by=admin)
     commit(session)
     return after_action(request, "/admin/users", user_dict(user))

@@ -29,7 +29,7 @@ from charterwatch.consult.service import (
 from charterwatch.consult.workgroups import get_group
 from charterwatch.errors import CharterwatchError, E
 from charterwatch.web.audit import record
-from charterwatch.web.auth import PRIVATE_ROLES, REVIEW_ROLES, can_see_private, require_role
+from charterwatch.web.auth import PRIVATE_ROLES, REVIEW_ROLES, audience_of, can_see_private, require_role
 from charterwatch.web.deps import DbSession, PagingParams, commit
 from charterwatch.web.render import after_action, page
 from charterwatch.web.users import Viewer
@@ -116,7 +116,7 @@ def proposal_page(request: Request, session: DbSession, viewer: Reviewer, propos
     if not _may_decide(viewer, holder):
         raise CharterwatchError(E.FORBIDDEN, role=viewer.role)
     return ProposalPage(
-        proposal=proposal_detail(session, proposal_id, private=can_see_private(viewer)),
+        proposal=proposal_detail(session, proposal_id, audience=audience_of(viewer)),
         holder=holder,
         can_decide=True,
         groups=[g.name for g in list_groups(session)],

@@ -1,21 +1,29 @@
-"""The dashboard: the reform's timeline (versions by date, incidents by month) and what the store holds."""
+"""The dashboard: the reform's timeline (versions by date, incidents by month) and what the store holds.
+
+Incident counts and months are incidents/visibility.py's, for the viewer's audience: the public counts the
+published incidents, as many as the public incidents list has, and a withheld date in no month.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from charterwatch.consult.models import ProposalRow
-from charterwatch.incidents.models import IncidentRow
+from charterwatch.incidents.store import Filter
+from charterwatch.incidents.visibility import RECORDED, Visibility
 from charterwatch.store.models import Provision, Version
 from charterwatch.texts.compare.models import ComparisonRow
+from charterwatch.web.auth import audience_of, get_viewer
 from charterwatch.web.catalogue import version_infos
 from charterwatch.web.deps import DbSession
 from charterwatch.web.render import page
+from charterwatch.web.users import Viewer
 
 router = APIRouter(tags=["texts"])
 
@@ -51,8 +59,12 @@ class DashboardPage(BaseModel):
 
 
 @page(router, "/", template="dashboard.html", model=DashboardPage, name="dashboard", summary="Dashboard")
-def dashboard(request: Request, session: DbSession) -> DashboardPage:
-    """The timeline of versions and incidents, the stored comparisons, and counts of everything."""
+def dashboard(
+    request: Request, session: DbSession, viewer: Annotated[Viewer, Depends(get_viewer)]
+) -> DashboardPage:
+    """The timeline of versions and incidents, the stored comparisons, and counts of everything (incidents
+    as the viewer may see them: not rejected for staff, published for the public)."""
+    incidents = Visibility(session, audience_of(viewer))
     timeline = [
         TimelineEvent(
             date=info.date, kind="version", label=info.title or info.ref, ref=info.ref, status=info.status
@@ -60,42 +72,33 @@ def dashboard(request: Request, session: DbSession) -> DashboardPage:
         for info in version_infos(request, session)
         if info.date is not None
     ]
-    timeline += _incident_months(session)
+    timeline += _incident_months(incidents)
     timeline.sort(key=lambda event: (event.date, event.kind))
-    return DashboardPage(counts=_counts(session), timeline=timeline, comparisons=_comparisons(session))
+    return DashboardPage(
+        counts=_counts(session, incidents), timeline=timeline, comparisons=_comparisons(session)
+    )
 
 
 def _count(session: Session, query: object) -> int:
     return int(session.scalar(query) or 0)  # type: ignore[call-overload]
 
 
-def _counts(session: Session) -> Counts:
+def _counts(session: Session, incidents: Visibility) -> Counts:
     return Counts(
         versions=_count(session, select(func.count()).select_from(Version)),
         articles=_count(
             session, select(func.count()).select_from(Provision).where(Provision.kind == "article")
         ),
         comparisons=_count(session, select(func.count()).select_from(ComparisonRow)),
-        incidents=_count(
-            session, select(func.count()).select_from(IncidentRow).where(IncidentRow.merged_into.is_(None))
-        ),
+        incidents=incidents.count(Filter(states=RECORDED)),
         proposals=_count(session, select(func.count()).select_from(ProposalRow)),
     )
 
 
-def _incident_months(session: Session) -> list[TimelineEvent]:
-    """Incidents (not merged away, not rejected) per month, dated the first of the month."""
-    month = func.substr(IncidentRow.date_value, 1, 7)
-    rows = session.execute(
-        select(month, func.count())
-        .where(
-            IncidentRow.merged_into.is_(None),
-            IncidentRow.review != "rejected",
-            IncidentRow.date_value.is_not(None),
-        )
-        .group_by(month)
-        .order_by(month)
-    )
+def _incident_months(incidents: Visibility) -> list[TimelineEvent]:
+    """Incidents the viewer may see per month (dated to the month or day), dated the first of the month."""
+    months, _ = incidents.months(Filter(states=RECORDED))
+    rows = months.items()
     events = []
     for value, count in rows:
         try:

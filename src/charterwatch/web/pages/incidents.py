@@ -2,14 +2,15 @@
 
 Analysts and admins see every incident, private fields, the sources' texts with each field's words marked,
 the review history and the merges; everyone else sees the public edition of published incidents only, and a
-404 for any other incident, in HTML and JSON alike (incidents_view.py decides what is visible).
+404 for any other incident or id prefix, in HTML and JSON alike. What is visible is decided by
+incidents/visibility.py, the rule exports and the dashboard share; no page here filters on its own.
 """
 
 from __future__ import annotations
 
 import tempfile
 from collections import Counter
-from dataclasses import replace
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,31 +19,17 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 from sqlalchemy import or_, select
 
-from charterwatch.errors import CharterwatchError, E
 from charterwatch.incidents.model import ACTIONS, ROLES, Incident
-from charterwatch.incidents.models import REVIEW_STATES, MergeRow
+from charterwatch.incidents.models import MergeRow
 from charterwatch.incidents.privacy import WITHHOLDABLE
 from charterwatch.incidents.service import review_history
-from charterwatch.incidents.store import (
-    count_incidents,
-    incident_row,
-    incidents_by_month,
-    list_incidents,
-    load_sources,
-    source_text,
-    to_incident,
-)
-from charterwatch.web.auth import can_see_private, get_viewer
+from charterwatch.incidents.stats import Countable
+from charterwatch.incidents.store import load_sources, source_text, to_incident
+from charterwatch.incidents.visibility import Visibility
+from charterwatch.web.auth import audience_of, get_viewer
 from charterwatch.web.cache import ContextCache
 from charterwatch.web.deps import DbSession, PagingParams
-from charterwatch.web.pages.incidents_view import (
-    PUBLISHED,
-    Edition,
-    IncidentQuery,
-    Segment,
-    legend_of,
-    segments,
-)
+from charterwatch.web.pages.incidents_view import IncidentQuery, Segment, legend_of, segments
 from charterwatch.web.render import page
 from charterwatch.web.users import Viewer
 
@@ -104,17 +91,14 @@ def _query(
 QueryDep = Annotated[IncidentQuery, Depends(_query)]
 
 
-def _edition(session: DbSession, viewer: Viewer, query: IncidentQuery) -> Edition:
-    edition = Edition(session, private=can_see_private(viewer))
-    if not edition.private and query.status is not None and query.status not in PUBLISHED:
-        raise CharterwatchError(E.FORBIDDEN, role=viewer.role)
-    return edition
+def _visibility(session: DbSession, viewer: Viewer) -> Visibility:
+    return Visibility(session, audience_of(viewer))
 
 
-def _matching(session: DbSession, edition: Edition, query: IncidentQuery) -> list[Incident]:
+def _matching(visibility: Visibility, query: IncidentQuery) -> list[Incident]:
     """Every incident the query selects for this viewer (for the chart, or when a filter reads the views)."""
-    found = list_incidents(session, edition.where(query))
-    return [i for i in found if query.matches(edition.view(i))] if query.residual else found
+    found = visibility.incidents(query.where())
+    return [i for i in found if query.matches(visibility.view(i))] if query.residual else found
 
 
 @page(
@@ -130,19 +114,19 @@ def incidents_page(
 ) -> IncidentsPage:
     """Incidents in ingestion order; the public sees published ones without private fields. Filters, counts
     and the page are queries; only place and name filters read the incidents (as the viewer sees them)."""
-    edition = _edition(session, viewer, query)
-    where = edition.where(query)
+    visibility = _visibility(session, viewer)
+    where = query.where()
     if query.residual:
-        views = [edition.view(i) for i in _matching(session, edition, query)]
+        views = [visibility.view(i) for i in _matching(visibility, query)]
         total, shown = len(views), views[paging.offset : paging.offset + paging.limit]
         dates = [v["date"] for v in views]
         months = Counter(d["value"][:7] for d in dates if d and d["precision"] != "year")
         by_month, undated = dict(sorted(months.items())), dates.count(None)
     else:
-        total = count_incidents(session, where)
-        page_rows = list_incidents(session, where, offset=paging.offset, limit=paging.limit)
-        shown = [edition.view(i) for i in page_rows]
-        by_month, undated = incidents_by_month(session, where, hidden_dates=not edition.private)
+        total = visibility.count(where)
+        page_rows = visibility.incidents(where, offset=paging.offset, limit=paging.limit)
+        shown = [visibility.view(i) for i in page_rows]
+        by_month, undated = visibility.months(where)
     return IncidentsPage(
         total=total,
         offset=paging.offset,
@@ -152,8 +136,8 @@ def incidents_page(
         by_month=by_month,
         undated=undated,
         actions=list(ACTIONS),
-        states=list(REVIEW_STATES) if edition.private else list(PUBLISHED),
-        private=edition.private,
+        states=list(visibility.states),
+        private=visibility.private,
     )
 
 
@@ -165,17 +149,15 @@ def incidents_page(
 )
 def timeline_svg(request: Request, session: DbSession, viewer: ViewerDep, query: QueryDep) -> Response:
     """incidents/chart.py's timeline of the filtered incidents, cached per set of incidents shown."""
-    edition = _edition(session, viewer, query)
-    shown = _matching(session, edition, query)
-    if not edition.private:  # a withheld date must not reappear as a mark on the chart
-        shown = [replace(i, date=None) if "date" in i.private_fields else i for i in shown]
+    visibility = _visibility(session, viewer)
+    shown = [visibility.edition(i) for i in _matching(visibility, query)]  # a withheld date is not drawn
     key = ("incident-timeline", tuple((i.id, i.action, i.date) for i in shown))
     cache: ContextCache = request.app.state.cache
     svg = cache.get_or_make(key, lambda: _draw(shown))
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "private, max-age=60"})
 
 
-def _draw(incidents: list[Incident]) -> bytes:
+def _draw(incidents: Sequence[Countable]) -> bytes:
     from charterwatch.incidents.chart import write_timeline
 
     with tempfile.TemporaryDirectory(prefix="charterwatch-chart-") as folder:
@@ -193,26 +175,24 @@ def _draw(incidents: list[Incident]) -> bytes:
 )
 def incident_page(request: Request, session: DbSession, viewer: ViewerDep, incident_id: str) -> IncidentPage:
     """An incident; analysts also get the sources' texts with each field's words marked, history, merges."""
-    private = can_see_private(viewer)
-    row = incident_row(session, incident_id)
+    visibility = _visibility(session, viewer)
+    private = visibility.private
+    row = visibility.find(incident_id)
     incident = to_incident(row)
-    if not private and (row.merged_into is not None or incident.review not in PUBLISHED):
-        raise CharterwatchError(E.INCIDENT_NOT_FOUND, incident=incident_id)
-    edition = Edition(session, private=private)
-    shown = edition.view(incident)
+    shown = visibility.view(incident)
     legend = legend_of(shown["evidence"])
     sources = []
-    for source in load_sources(session, incident.source_ids):
+    loaded = load_sources(session, incident.source_ids)
+    for source, readable in zip(loaded, visibility.sources(incident, loaded), strict=True):
         spans = [(e["field"], e["start"], e["end"]) for e in shown["evidence"] if e["source_id"] == source.id]
-        text = source_text(session, source.id) if private else ""
         sources.append(
             SourceView(
                 id=source.id,
-                location=source.location if private else None,
-                title=source.title if private else None,
-                published=source.published,
-                publisher=source.publisher,
-                segments=segments(text, spans, legend) if private else [],
+                location=readable["location"],
+                title=readable["title"],
+                published=readable["published"],
+                publisher=readable["publisher"],
+                segments=segments(source_text(session, source.id), spans, legend) if private else [],
             )
         )
     return IncidentPage(

@@ -1,8 +1,9 @@
-"""What a viewer may see of stored incidents: the filter, the public edition, evidence marked in its source.
+"""The incidents list's query, and evidence marked in its source: what the incidents pages share.
 
-The public (anonymous and ``public`` users) sees only published incidents, in incidents/privacy.py's public
-edition, and never a source's full text (it names people the public edition withholds); analysts and admins
-see everything. Filters run on what the viewer sees, so a filter cannot be used to probe a withheld name.
+What a viewer may see is not decided here but by incidents/visibility.py (the one rule for pages, counts,
+charts and exports): ``IncidentQuery.where()`` is the store filter of the query, which ``Visibility.where``
+narrows to the viewer's audience; the ``place`` and ``who`` filters read the viewer's edition, so a filter
+cannot be used to probe a withheld name or place.
 """
 
 from __future__ import annotations
@@ -14,16 +15,13 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from pydantic import BaseModel
-from sqlalchemy.orm import Session
 
 from charterwatch.errors import CharterwatchError, E
-from charterwatch.incidents.model import ACTIONS, Incident
+from charterwatch.incidents.model import ACTIONS
 from charterwatch.incidents.models import REVIEW_STATES
-from charterwatch.incidents.privacy import name_words, public_incident
 from charterwatch.incidents.scoring import fold
-from charterwatch.incidents.store import Filter, victim_names
+from charterwatch.incidents.store import Filter
 
-PUBLISHED: Final = ("accepted", "edited")  # a reviewer has confirmed them: the public edition shows these
 MARK_CLASSES: Final = 8  # legend colours, cycled (ev-0 ... ev-7 in incidents.css)
 _DATE: Final = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
@@ -71,45 +69,15 @@ class IncidentQuery:
         labels = " ".join(v["name"] or v["description"] or "" for v in data["victims"])
         return not (self.who and fold(self.who) not in fold(labels))
 
-
-class Edition:
-    """The incidents as one viewer may see them: full dicts for analysts, the public edition otherwise.
-
-    The public edition withholds every name that is private in some listed incident and published in none,
-    read from the store's victims (``public_words``) without loading the incidents.
-    """
-
-    def __init__(self, session: Session, *, private: bool) -> None:
-        self.private = private
-        self._words = frozenset() if private else public_words(session)
-
-    def visible(self, incident: Incident) -> bool:
-        return self.private or incident.review in PUBLISHED
-
-    def view(self, incident: Incident) -> dict[str, Any]:
-        return incident.to_dict() if self.private else public_incident(incident, self._words)
-
-    def where(self, query: IncidentQuery) -> Filter:
-        """The store's filter for what the query asks and this viewer may see; ``query.residual`` (place,
-        who) is left to ``query.matches`` on the views."""
-        states: tuple[str, ...] = (query.status,) if query.status else () if self.private else PUBLISHED
-        dated = query.date_from is not None or query.date_to is not None
+    def where(self) -> Filter:
+        """The store's filter for the query's columns (status, action, dates); ``residual`` filters (place,
+        who) are left to ``matches`` on the viewer's edition."""
         return Filter(
-            states=states,
-            any_action=query.action,
-            date_from=query.date_from,
-            date_to=query.date_to,
-            withheld=("date",) if dated and not self.private else (),
+            states=(self.status,) if self.status else (),
+            any_action=self.action,
+            date_from=self.date_from,
+            date_to=self.date_to,
         )
-
-
-def public_words(session: Session) -> frozenset[str]:
-    """The folded words of every victim name that is private in some incident and published in none."""
-    private: set[str] = set()
-    public: set[str] = set()
-    for name, hidden in victim_names(session):
-        (private if hidden else public).add(name)
-    return name_words(private - public)
 
 
 class Segment(BaseModel):

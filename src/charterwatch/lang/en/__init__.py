@@ -1,0 +1,1 @@
+"""English: spaCy's small English pipeline (tagger, dependency parser, named entities, lemmas)."""
