@@ -7,7 +7,8 @@ in :class:`PublicIncident` at all. What is withheld (docs/incidents.md, "Privacy
 
 1. A victim whose ``victims[i].name`` path is private, person or group, reads as its role ("a journalist
    (name withheld)"): neither its name nor the description a reviewer wrote for a group is copied.
-2. A withheld ``date``, ``place``, ``country``, ``perpetrator``, ``sanction`` or ``legal_basis`` is left out.
+2. A withheld ``date``, ``place``, ``country``, ``perpetrator``, ``sanction`` or ``legal_basis`` is left out, and
+   so is any of those free-text fields whose words name something withheld (a sanction told with the place).
 3. Evidence is left out when its field is private, when its quote holds a word of a private name (of any
    incident of the edition) or of this incident's withheld values, or contact details.
 4. A source's title or location that holds such a word is left out, and its publication date when an
@@ -142,6 +143,12 @@ def public_edition(incident: Incident, words: frozenset[str] = frozenset()) -> P
     def kept(name: str) -> Any:
         return None if name in hidden else getattr(incident, name)
 
+    def told(text: str | None) -> bool:
+        """Free text is published only when it names nothing withheld (a sanction told with the place)."""
+        return text is not None and not mentions(text, own)
+
+    sanction = kept("sanction")
+
     return PublicIncident(
         id=incident.id,
         victims=tuple(
@@ -153,10 +160,10 @@ def public_edition(incident: Incident, words: frozenset[str] = frozenset()) -> P
         date=kept("date"),
         place=kept("place"),
         country=kept("country"),
-        sanction=kept("sanction"),
-        legal_basis=() if "legal_basis" in hidden else tuple(incident.legal_basis),
+        sanction=sanction if sanction is not None and told(sanction.text) else None,
+        legal_basis=() if "legal_basis" in hidden else tuple(t for t in incident.legal_basis if told(t)),
         rights=tuple(incident.rights),
-        perpetrator=kept("perpetrator"),
+        perpetrator=kept("perpetrator") if told(kept("perpetrator")) else None,
         evidence=tuple(
             e for e in incident.evidence if not _private_path(e.field, hidden) and not mentions(e.quote, own)
         ),

@@ -191,7 +191,7 @@ class SentenceParse:
         heads = _listed_members(head) or self._argument_heads(head, form, token)
         victims: list[Mention] = []
         for candidate in [u for h in heads for u in _unwrap(h)]:
-            for member in _members(_named_apposition(candidate)):
+            for member in _one_person(_members(_named_apposition(candidate))):
                 mention = self._mention(_named_apposition(self._owner(member)))
                 if mention is not None and mention.kind == "pronoun" and member.tag_ == "PRP$":
                     mention = self._reflexive(member, token) or mention
@@ -457,7 +457,7 @@ def _named_apposition(token: Any) -> Any:
         owners = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
         named = [a for o in owners for a in o.children if a.dep_ == "appos" and a.ent_type_ == "PERSON"]
     if not named:  # "the outlet X"
-        named = [c for c in token.children if c.dep_ == "compound" and c.ent_type_ in ("ORG", "PERSON")]
+        named = [c for c in token.children if c.dep_ == "compound" and c.ent_type_ == "ORG"]
     return named[0] if named else token
 
 
@@ -472,6 +472,14 @@ def _clause_subject(verb: Any) -> list[Any]:
         if subjects:
             return subjects
     return []
+
+
+def _one_person(members: list[Any]) -> list[Any]:
+    """ "Nobel laureate and political prisoner X": descriptions coordinated with one name are that person."""
+    named = [m for m in members if m.pos_ == "PROPN" or _named_apposition(m) is not m]
+    if len(named) == 1 and all(m.pos_ == "NOUN" and m.tag_ == "NN" for m in members if m not in named):
+        return [_named_apposition(named[0])]
+    return members
 
 
 def _members(token: Any) -> list[Any]:
