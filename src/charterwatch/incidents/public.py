@@ -22,7 +22,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from charterwatch.incidents.model import Evidence, Incident, IncidentDate, Sanction, Source, Victim
+from charterwatch.incidents.model import (
+    Evidence,
+    Incident,
+    IncidentDate,
+    Sanction,
+    Source,
+    Victim,
+    incident_fields,
+)
 from charterwatch.incidents.scoring import fold
 
 _CONTACT = re.compile(
@@ -57,24 +65,7 @@ class PublicIncident:
     review: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "victims": [v.to_dict() for v in self.victims],
-            "action": self.action,
-            "actions": list(self.actions),
-            "date": self.date.to_dict() if self.date else None,
-            "place": self.place,
-            "country": self.country,
-            "sanction": self.sanction.to_dict() if self.sanction else None,
-            "legal_basis": list(self.legal_basis),
-            "rights": list(self.rights),
-            "perpetrator": self.perpetrator,
-            "evidence": [e.to_dict() for e in self.evidence],
-            "confidence": self.confidence,
-            "source_ids": list(self.source_ids),
-            "extractor": self.extractor,
-            "review": self.review,
-        }
+        return incident_fields(self)
 
 
 def withheld_label(role: str) -> str:

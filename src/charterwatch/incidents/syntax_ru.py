@@ -15,13 +15,10 @@ The word-order triggers stay wherever the parse linked no victim to the same wor
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from charterwatch.incidents.frames import Frames
+from charterwatch.incidents.frames import frames as shared_frames
 from charterwatch.incidents.pipeline import Mention, Sentence, State, Trigger, Word, component
 
 _NEGATORS = frozenset({"не", "без"})
@@ -34,40 +31,8 @@ _PHRASE_STOPS = frozenset(
 _NOT_VICTIMS = frozenset({"сутки", "год", "месяц", "день", "час", "тенге", "рубль", "мрп", "сумма", "штраф"})
 
 
-@dataclass(frozen=True)
-class Frames:
-    verbs: dict[str, str]
-    passive_only: frozenset[str]
-    nouns: dict[str, str]
-    needs_modifier: dict[str, frozenset[str]]
-    light_verbs: frozenset[str]
-    hold_nouns: dict[str, str]
-    administrative: frozenset[str]
-    targets: frozenset[str]
-    blockers: frozenset[str]
-
-    @property
-    def starts(self) -> frozenset[str]:
-        """The lemmas that make a sentence worth parsing."""
-        return frozenset({*self.verbs, *self.nouns, *self.light_verbs})
-
-
-@cache
 def frames() -> Frames:
-    raw: dict[str, Any] = yaml.safe_load(
-        resources.files("charterwatch.incidents").joinpath("data/frames_ru.yaml").read_text(encoding="utf-8")
-    )
-    return Frames(
-        verbs={lemma: action for action, lemmas in raw["verbs"].items() for lemma in lemmas},
-        passive_only=frozenset(raw["passive_only"]),
-        nouns={lemma: action for action, lemmas in raw["nouns"].items() for lemma in lemmas},
-        needs_modifier={k: frozenset(v) for k, v in raw["needs_modifier"].items()},
-        light_verbs=frozenset(raw["light_verbs"]),
-        hold_nouns=dict(raw["hold_nouns"]),
-        administrative=frozenset(raw["administrative"]),
-        targets=frozenset(raw["targets"]),
-        blockers=frozenset(raw["blockers"]),
-    )
+    return shared_frames("ru")
 
 
 class RussianParse:
