@@ -31,7 +31,7 @@ from charterwatch.texts.compare.normalise import normalise, words
 from charterwatch.texts.compare.similarity import Matrix, Scorer, containment
 from charterwatch.texts.tree import ParsedText, Provision
 
-METHOD = "texts.align.v1"
+METHOD = "texts.align.v2"
 MATCH_THRESHOLD = 0.35
 GAP_THRESHOLD = 0.25
 PIECE_THRESHOLD = 0.45

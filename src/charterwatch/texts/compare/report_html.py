@@ -15,10 +15,14 @@ from typing import Final
 
 from charterwatch.texts.compare.model import AlignedPair, Comparison, RedlineOp
 from charterwatch.texts.compare.report import (
+    ARTICLES_DEFINITION,
+    AXES_COLUMNS,
     HEADLINE,
     HEADLINE_DEFINITION,
     KIND_COLUMNS,
+    TEXT_COLUMNS,
     anchor,
+    axes_rows,
     kind_label,
     kind_rows,
     pair_label,
@@ -26,6 +30,7 @@ from charterwatch.texts.compare.report import (
     renumbered,
     section_rows,
     summary_rows,
+    text_rows,
 )
 
 _TAGS: Final = {"insert": "ins", "delete": "del"}
@@ -87,9 +92,12 @@ def _summary(comparison: Comparison) -> str:
         '<section id="summary"><h2>Summary</h2>',
         f'<p class="headline">{escape(percent(stats.changed_word_share))}</p>',
         f'<p class="definition"><strong>{escape(HEADLINE)}</strong>: {escape(HEADLINE_DEFINITION)}.</p>',
+        f'<p class="definition"><strong>Articles changed</strong>: {escape(ARTICLES_DEFINITION)}.</p>',
         '<div class="figures">',
         f"<table>{figures}</table>",
         _table(KIND_COLUMNS, [tuple(str(cell) for cell in row) for row in kind_rows(stats)]),
+        _table(AXES_COLUMNS, axes_rows(stats)),
+        _table(TEXT_COLUMNS, text_rows(stats)),
         "</div>",
     ]
     if comparison.sections:

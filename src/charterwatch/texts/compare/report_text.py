@@ -11,9 +11,13 @@ from rich.text import Text
 
 from charterwatch.texts.compare.model import Comparison
 from charterwatch.texts.compare.report import (
+    ARTICLES_DEFINITION,
+    AXES_COLUMNS,
     HEADLINE,
     HEADLINE_DEFINITION,
     KIND_COLUMNS,
+    TEXT_COLUMNS,
+    axes_rows,
     is_changed,
     kind_label,
     kind_rows,
@@ -21,6 +25,7 @@ from charterwatch.texts.compare.report import (
     renumbered,
     section_rows,
     summary_rows,
+    text_rows,
 )
 
 TEXT_WIDTH: Final = 120
@@ -38,11 +43,20 @@ def summary_report(comparison: Comparison, *, map_rows: int | None = None) -> Gr
     kinds = Table(*KIND_COLUMNS, title="Articles by kind", title_justify="left")
     for row in kind_rows(comparison.stats):
         kinds.add_row(row.kind, str(row.pairs), row.old, row.new)
+    axes = Table(*AXES_COLUMNS, title="Pairs by position and wording", title_justify="left")
+    for cells in axes_rows(comparison.stats):
+        axes.add_row(*cells)
+    wording = Table(*TEXT_COLUMNS, title="Articles by wording", title_justify="left")
+    for cells in text_rows(comparison.stats):
+        wording.add_row(*cells)
     return Group(
         Text(f"{comparison.old_ref} → {comparison.new_ref}", style="bold"),
         summary,
         Text(f"{HEADLINE}: {HEADLINE_DEFINITION}.", style="dim"),
+        Text(f"Articles changed: {ARTICLES_DEFINITION}.", style="dim"),
         kinds,
+        axes,
+        wording,
         _numbering_table(renumbered(comparison), rows=map_rows),
     )
 
