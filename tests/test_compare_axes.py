@@ -31,7 +31,10 @@ def ru_2008_2019() -> Comparison:
 @pytest.fixture(scope="module")
 def kz_1995_2026() -> Comparison:
     return compare(
-        bundled("kz-1995-ru-as-of-2023.txt"), bundled("kz-2026-ru.txt"), old_ref="KZ@1995-ru", new_ref="KZ@2026"
+        bundled("kz-1995-ru-as-of-2023.txt"),
+        bundled("kz-2026-ru.txt"),
+        old_ref="KZ@1995-ru",
+        new_ref="KZ@2026",
     )
 
 
@@ -41,7 +44,9 @@ def by_new(comparison: Comparison, num: str) -> AlignedPair:
 
 def test_bands_of_the_text_axis() -> None:
     def kind(deleted: int, inserted: int, share: float) -> str:
-        return text_change(words_old=50, words_new=50, deleted=deleted, inserted=inserted, normalised_share=share)
+        return text_change(
+            words_old=50, words_new=50, deleted=deleted, inserted=inserted, normalised_share=share
+        )
 
     assert kind(0, 0, 0.0) == "unchanged"
     assert kind(1, 1, 0.0) == "minor"
