@@ -53,6 +53,18 @@ def test_a_missed_merge_costs_recall_and_precision() -> None:
     assert {"what": "extra", "new": None, "old": "5"} in score.disagreements
 
 
+def test_scores_without_pseudo_links_count_only_real_links() -> None:
+    pairs = perfect()
+    pairs[2] = pair("renumbered", ["3"], ["4"])
+    pairs.append(pair("removed", [], ["5"]))
+    score = score_alignment(pairs, GOLD)
+    # real gold links: (1,1), (2,3), (3,4), (3,5); found: (1,1), (2,3), (3,4)
+    assert score.recall_links_only == pytest.approx(3 / 4)
+    assert score.precision_links_only == 1.0
+    assert score.f1_links_only == pytest.approx(2 * 0.75 / 1.75)
+    assert score_alignment(perfect(), GOLD).f1_links_only == 1.0
+
+
 def test_kinds_are_scored_only_where_the_links_agree() -> None:
     pairs = perfect()
     pairs[1] = pair("moved", ["2"], ["3"])
