@@ -65,6 +65,14 @@ def test_scores_without_pseudo_links_count_only_real_links() -> None:
     assert score_alignment(perfect(), GOLD).f1_links_only == 1.0
 
 
+def test_feeder_links_count_as_links() -> None:
+    pairs = perfect()
+    pairs[1] = AlignedPair("renumbered", ["2"], ["3"], 1.0, fed_by=["2"])  # paragraphs of removed 2 fed new 2
+    score = score_alignment(pairs, GOLD)
+    assert {"what": "extra", "new": "2", "old": "2"} in score.disagreements
+    assert score.links_found == 7
+
+
 def test_kinds_are_scored_only_where_the_links_agree() -> None:
     pairs = perfect()
     pairs[1] = pair("moved", ["2"], ["3"])

@@ -105,6 +105,7 @@ def pair_links(pairs: Sequence[AlignedPair]) -> tuple[set[Link], dict[str, str]]
             links.update((None, o) for o in pair.old)
         for new in pair.new:
             links.update((new, o) for o in pair.old) if pair.old else links.add((new, None))
+            links.update((new, o) for o in pair.fed_by)
             kinds[new] = pair.kind
     return links, kinds
 

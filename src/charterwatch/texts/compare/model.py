@@ -63,6 +63,8 @@ class AlignedPair:
     redline: list[RedlineOp] = field(default_factory=list)
     text_changed: bool = False
     text_change: TextChange | None = None
+    # Old articles outside this pair whose paragraphs went into its new article (sub-article alignment).
+    fed_by: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -192,6 +194,7 @@ def pair_from_dict(data: dict[str, Any]) -> AlignedPair:
     known = _known(AlignedPair, data)
     known["new"] = [str(num) for num in data["new"]]
     known["old"] = [str(num) for num in data["old"]]
+    known["fed_by"] = [str(num) for num in data.get("fed_by") or []]
     known["redline"] = [RedlineOp(op["op"], op["text"]) for op in data.get("redline", [])]
     if known.get("text_change") not in (None, *TEXT_CHANGES):
         known["text_change"] = None

@@ -58,4 +58,5 @@ class ComparisonPairRow(Base):
     words_inserted: Mapped[int] = mapped_column(Integer)
     text_changed: Mapped[bool] = mapped_column(Boolean)
     text_change: Mapped[str | None] = mapped_column(String(16), nullable=True)  # unchanged ... rewritten
+    fed_by: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)  # old articles feeding paragraphs
     redline: Mapped[list[list[str]]] = mapped_column(JSON)  # [[op, text], ...]

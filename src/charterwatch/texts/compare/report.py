@@ -182,7 +182,7 @@ def num_key(num: str) -> tuple[tuple[int, int | str], ...]:
 
 
 def is_changed(pair: AlignedPair) -> bool:
-    return pair.kind != "same"
+    return pair.kind != "same" or bool(pair.fed_by)
 
 
 def kind_label(pair: AlignedPair) -> str:
@@ -192,6 +192,12 @@ def kind_label(pair: AlignedPair) -> str:
 
 def pair_label(nums: list[str]) -> str:
     return ", ".join(nums) if nums else "—"
+
+
+def sources_label(pair: AlignedPair) -> str:
+    """The old article(s), and those that fed paragraphs into the new one: "12 (+ paragraphs of 44)"."""
+    label = pair_label(pair.old)
+    return f"{label} (+ paragraphs of {', '.join(pair.fed_by)})" if pair.fed_by else label
 
 
 def anchor(pair: AlignedPair) -> str:
@@ -254,7 +260,7 @@ def to_markdown(comparison: Comparison) -> str:
     lines += ["", "## Changed articles", ""]
     for pair in filter(is_changed, comparison.pairs):
         lines += [
-            f"### {_md(pair_label(pair.new))} ← {_md(pair_label(pair.old))}",
+            f"### {_md(pair_label(pair.new))} ← {_md(sources_label(pair))}",
             "",
             f"{kind_label(pair)}, similarity {pair.similarity:.2f}, "
             f"{pair.words_deleted} words deleted, {pair.words_inserted} inserted",

@@ -29,6 +29,7 @@ from charterwatch.texts.compare.report import (
     percent,
     renumbered,
     section_rows,
+    sources_label,
     summary_rows,
     text_rows,
 )
@@ -160,7 +161,7 @@ def _row(pair: AlignedPair) -> str:
     return (
         f'<tr id="{escape(anchor(pair))}" class="k-{kind}">'
         f'<td class="num">{escape(pair_label(pair.new))}</td>'
-        f'<td class="num">{escape(pair_label(pair.old))}</td>'
+        f'<td class="num">{escape(sources_label(pair))}</td>'
         f'<td><span class="kind">{escape(kind_label(pair))}</span><br>'
         f'<span class="sim">similarity {pair.similarity:.2f}</span></td>'
         f'<td class="text">{redline}</td><td class="side">{redline}</td>'

@@ -24,6 +24,7 @@ from charterwatch.texts.compare.report import (
     pair_label,
     renumbered,
     section_rows,
+    sources_label,
     summary_rows,
     text_rows,
 )
@@ -77,7 +78,7 @@ def text_report(comparison: Comparison) -> Group:
         for pair in changed:
             table.add_row(
                 pair_label(pair.new),
-                pair_label(pair.old),
+                sources_label(pair),
                 kind_label(pair),
                 f"{pair.similarity:.2f}",
                 str(pair.words_deleted),

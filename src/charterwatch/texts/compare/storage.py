@@ -93,6 +93,7 @@ def _pair_row(comparison_id: int, position: int, pair: AlignedPair) -> dict[str,
         "words_inserted": pair.words_inserted,
         "text_changed": pair.text_changed,
         "text_change": pair.text_change,
+        "fed_by": pair.fed_by,
         "redline": [[op.op, op.text] for op in pair.redline],
     }
 
@@ -110,6 +111,7 @@ def _pair(row: ComparisonPairRow) -> AlignedPair:
             "words_inserted": row.words_inserted,
             "text_changed": row.text_changed,
             "text_change": row.text_change,
+            "fed_by": row.fed_by or [],
             "redline": [{"op": op, "text": text} for op, text in row.redline],
         }
     )

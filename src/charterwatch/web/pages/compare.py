@@ -23,6 +23,7 @@ from charterwatch.texts.compare.report import (
     kind_label,
     pair_label,
     renumbered,
+    sources_label,
 )
 from charterwatch.texts.compare.service import compare_versions
 from charterwatch.texts.storage import resolve_ref
@@ -104,7 +105,7 @@ def _pair_model(pair: AlignedPair) -> Pair:
         new=pair.new,
         old=pair.old,
         new_label=pair_label(pair.new),
-        old_label=pair_label(pair.old),
+        old_label=sources_label(pair),
         similarity=pair.similarity,
         words_deleted=pair.words_deleted,
         words_inserted=pair.words_inserted,

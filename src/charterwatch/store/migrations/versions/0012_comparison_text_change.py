@@ -1,6 +1,7 @@
 """The text axis of an aligned pair, and FRBR URIs in the AKN naming convention's order.
 
-``comparison_pair.text_change`` (unchanged, minor, amended, rewritten) sits next to the pair's kind. Rows stored
+``comparison_pair.text_change`` (unchanged, minor, amended, rewritten) sits next to the pair's kind, and
+``comparison_pair.fed_by`` lists the old articles whose paragraphs fed the pair's new article. Rows stored
 before have none (NULL): they were made by ``texts.align.v1``, which readers no longer ask for, so they are
 computed again on first use.
 
@@ -33,12 +34,14 @@ _NEW = re.compile(r"^(/akn/[a-z]{2}(?:-[a-z0-9]+)?/act)/(\d{4}(?:-\d{2}-\d{2})?)
 def upgrade() -> None:
     with op.batch_alter_table("comparison_pair") as batch:
         batch.add_column(sa.Column("text_change", sa.String(length=16), nullable=True))
+        batch.add_column(sa.Column("fed_by", sa.JSON(), nullable=True))
     _rewrite_uris(_OLD, r"\1/\2/constitution")
 
 
 def downgrade() -> None:
     _rewrite_uris(_NEW, r"\1/constitution/\2")
     with op.batch_alter_table("comparison_pair") as batch:
+        batch.drop_column("fed_by")
         batch.drop_column("text_change")
 
 
