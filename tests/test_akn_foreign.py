@@ -29,10 +29,10 @@ def test_sections_in_chapters_and_parts_are_the_articles(kenya: ParsedText) -> N
     """Kenya marks its articles up as ``section``s inside chapters, and inside parts within Chapter Four."""
     assert [a.num for a in kenya.articles()] == [str(n) for n in (*range(1, 12), 19, 20)]
     top = [p for p in kenya.provisions if p.kind != "preamble"]
-    assert [(p.kind, p.label) for p in top] == [
-        ("section", "Chapter One"),
-        ("section", "Chapter 2"),
-        ("section", "Chapter 4"),
+    assert [(p.kind, p.num, p.label) for p in top] == [
+        ("section", "1", "Chapter One"),
+        ("section", "2", "Chapter 2"),
+        ("section", "4", "Chapter 4"),
     ]
     part = top[2].children[0]
     assert (part.kind, part.label, part.heading) == (

@@ -40,6 +40,29 @@ _KIND_AT_LEVEL = {level: kind for kind, level in PROVISION_LEVEL.items()}
 _NOTES = {"authorialNote", "note"}
 _SKIPPED_INLINE = {"noteRef", "eol", "eop", "authorialNote", "note"}
 _LINE_BLOCKS = {"p", "listIntroduction", "listWrapUp", "num", "heading", "subheading", "tr", "crossHeading"}
+# Commonwealth texts spell chapter numbers out ("Chapter One"); up to twenty covers the constitutions we met.
+_NUMBER_WORDS = [
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
 _NUMBER = re.compile(
     r"\d+(?:[-.]\d+)*|(?<!\w)[IVXLCDM]+(?!\w)|(?<![^\W\d_])[a-zа-яё](?![^\W\d_])", re.IGNORECASE
 )
@@ -89,11 +112,15 @@ def _child(element: etree._Element, name: str) -> etree._Element | None:
 
 
 def _number(label: str | None) -> str | None:
-    """The number in a printed label ("Article 5." -> "5", "5-бап" -> "5", "a)" -> "a"), for foreign AKN."""
+    """The number in a printed label ("Article 5." -> "5", "5-бап" -> "5", "a)" -> "a", "Chapter One" -> "1"),
+    for foreign AKN."""
     if not label:
         return None
     match = _NUMBER.search(label)
-    return match.group(0) if match else None
+    if match:
+        return match.group(0)
+    spelled = next((w for w in re.findall(r"[A-Za-z]+", label) if w.lower() in _NUMBER_WORDS), None)
+    return str(_NUMBER_WORDS.index(spelled.lower()) + 1) if spelled else None
 
 
 class _Reader:
