@@ -21,6 +21,7 @@ from charterwatch.errors import CharterwatchError, E
 from charterwatch.store import fts
 from charterwatch.store.models import SOURCE_FORMATS, VERSION_STATUSES, Document, Version
 from charterwatch.store.models import Provision as ProvisionRow
+from charterwatch.texts.akn import frbr_work_uri
 from charterwatch.texts.structure import StructureReport, structure_report
 from charterwatch.texts.tree import PROVISION_KINDS, ParsedText, Provision
 
@@ -104,7 +105,7 @@ def save_version(
                 return existing
             raise CharterwatchError(E.VERSION_EXISTS, ref=f"{ref}-{lang}")
     else:
-        frbr_work = f"/akn/{jurisdiction.lower()}/act/constitution/{work_date}"
+        frbr_work = frbr_work_uri(jurisdiction, work_date)
         document = Document(
             jurisdiction=jurisdiction,
             work_date=work_date,
