@@ -40,6 +40,7 @@ bench: $(STAMP)  ## figures for docs/benchmarks.md
 	$(BIN)/python bench/bench_incidents.py
 	$(BIN)/python bench/bench_consult.py
 	$(BIN)/python bench/bench_web.py  # needs Debian's wrk
+	$(BIN)/python bench/bench_load.py  # PostgreSQL too when CHARTERWATCH_TEST_PG_URL is set
 
 docs: $(STAMP)  ## regenerate docs/cli.md from the CLI's --help
 	$(BIN)/python -m charterwatch.cli.docs > docs/cli.md

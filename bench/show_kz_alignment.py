@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from charterwatch.texts.compare import compare
 from charterwatch.texts.compare.model import PAIR_KINDS, ChangeStats, Comparison
+from charterwatch.texts.compare.report import AXES_COLUMNS, articles_changed, axes_rows
 from charterwatch.texts.corpus import corpus_entry
 from charterwatch.texts.parse import parse_text
 from charterwatch.texts.tree import ParsedText
@@ -37,6 +38,9 @@ def figures(stats: ChangeStats) -> None:
     print(f"| articles, 1995 → 2026 | {stats.articles_old} → {stats.articles_new} |")
     print(f"| words, 1995 → 2026 | {stats.words_old:,} → {stats.words_new:,} |")
     print(f"| words deleted / inserted | {stats.words_deleted:,} / {stats.words_inserted:,} |")
+    print(
+        f"| **articles changed**: new or reworded new articles / new articles | {articles_changed(stats)} |"
+    )
 
 
 def kinds(stats: ChangeStats) -> None:
@@ -48,6 +52,13 @@ def kinds(stats: ChangeStats) -> None:
             f"| {kind} | {stats.by_kind.get(kind, 0)} | {old} ({pct(stats.old_share(kind))}) "
             f"| {new} ({pct(stats.new_share(kind))}) |"
         )
+
+
+def axes(stats: ChangeStats) -> None:
+    print("| " + " | ".join(AXES_COLUMNS) + " |")
+    print("|---|" + "---:|" * (len(AXES_COLUMNS) - 1))
+    for row in axes_rows(stats):
+        print("| " + " | ".join(row) + " |")
 
 
 def sections(comparison: Comparison) -> None:
@@ -62,7 +73,7 @@ def sections(comparison: Comparison) -> None:
 
 def renumbering(comparison: Comparison, old: ParsedText) -> None:
     by_old = {num: pair for pair in comparison.pairs for num in pair.old}
-    print("| 1995 | 2026 | kind | similarity | words deleted / inserted (whole group) |")
+    print("| 1995 | 2026 | kind (position, wording) | similarity | words deleted / inserted (whole group) |")
     print("|---|---|---|---:|---:|")
     for article in old.articles():
         pair = by_old[str(article.num)]
@@ -71,7 +82,7 @@ def renumbering(comparison: Comparison, old: ParsedText) -> None:
         deleted = sum(p.words_deleted for p in counts)
         inserted = sum(p.words_inserted for p in counts)
         print(
-            f"| {article.num} | {', '.join(news) or '—'} | {pair.kind} | {pair.similarity:.2f} "
+            f"| {article.num} | {', '.join(news) or '—'} | {pair.label} | {pair.similarity:.2f} "
             f"| {deleted} / {inserted} |"
         )
 
@@ -89,6 +100,8 @@ def main() -> None:
     figures(comparison.stats)
     print("\n### Articles by kind\n")
     kinds(comparison.stats)
+    print("\n### Pairs by position and wording\n")
+    axes(comparison.stats)
     print("\n### Per section of 2026\n")
     sections(comparison)
     print("\n### Renumbering map: every 1995 article\n")

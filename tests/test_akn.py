@@ -33,8 +33,8 @@ def export(parsed: ParsedText, *, date: str = "2023-01-01") -> bytes:
     lang3 = LANG3.get(parsed.lang, "und")
     return to_akn(
         parsed,
-        frbr_work="/akn/kz/act/constitution/1995",
-        frbr_expression=f"/akn/kz/act/constitution/1995/{lang3}@{date}",
+        frbr_work="/akn/kz/act/1995/constitution",
+        frbr_expression=f"/akn/kz/act/1995/constitution/{lang3}@{date}",
         lang3=lang3,
         date=date,
         title=parsed.title or "Constitution",
@@ -102,17 +102,17 @@ def test_metadata(corpus: dict[str, ParsedText]) -> None:
         found = root.find(f"a:act/a:meta/a:identification/{xpath}", NS)
         return found.get(attribute) if found is not None else None
 
-    assert value("a:FRBRWork/a:FRBRthis", "value") == "/akn/kz/act/constitution/1995/!main"
-    assert value("a:FRBRWork/a:FRBRuri", "value") == "/akn/kz/act/constitution/1995"
+    assert value("a:FRBRWork/a:FRBRthis", "value") == "/akn/kz/act/1995/constitution/!main"
+    assert value("a:FRBRWork/a:FRBRuri", "value") == "/akn/kz/act/1995/constitution"
     assert value("a:FRBRWork/a:FRBRdate", "date") == "1995-01-01"
     assert value("a:FRBRWork/a:FRBRcountry", "value") == "kz"
     assert value("a:FRBRWork/a:FRBRauthor", "href") == "#charterwatch"
-    assert value("a:FRBRExpression/a:FRBRuri", "value") == "/akn/kz/act/constitution/1995/rus@2020-07-04"
+    assert value("a:FRBRExpression/a:FRBRuri", "value") == "/akn/kz/act/1995/constitution/rus@2020-07-04"
     assert value("a:FRBRExpression/a:FRBRdate", "date") == "2020-07-04"
     assert value("a:FRBRExpression/a:FRBRlanguage", "language") == "rus"
     assert (
         value("a:FRBRManifestation/a:FRBRthis", "value")
-        == "/akn/kz/act/constitution/1995/rus@2020-07-04/!main.xml"
+        == "/akn/kz/act/1995/constitution/rus@2020-07-04/!main.xml"
     )
     article = root.find(".//a:article[@eId='sec_1__chp_3__art_67-1']", NS)
     assert article is not None
@@ -133,8 +133,8 @@ def test_bad_identifiers_are_programming_errors(
     corpus: dict[str, ParsedText], option: str, value: str
 ) -> None:
     arguments = {
-        "frbr_work": "/akn/kz/act/constitution/2026",
-        "frbr_expression": "/akn/kz/act/constitution/2026/rus@2026-07-01",
+        "frbr_work": "/akn/kz/act/2026/constitution",
+        "frbr_expression": "/akn/kz/act/2026/constitution/rus@2026-07-01",
         "lang3": "rus",
         "date": "2026-07-01",
         "title": "Конституция",

@@ -207,3 +207,26 @@ def test_db_url_from_environment(
 
 def test_cli_reference_is_current() -> None:
     assert (DOCS / "cli.md").read_text(encoding="utf-8") == render(), "run `make docs`"
+
+
+def test_import_prints_the_structure_report_and_stores_it(
+    capsys: pytest.CaptureFixture[str], sqlite_url: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "gapped.txt"
+    path.write_text(
+        "Статья 1. Первое правило.\nСтатья 2. Второе правило.\nСтатья 4. Четвёртое правило.\n",
+        encoding="utf-8",
+    )
+    args = ("--db", sqlite_url, "import", str(path), "-j", "ZZ", "-v", "2001", "--date", "2001-01-01")
+    status, out, err = cli(capsys, *args)
+    assert status == 0, err
+    assert "3 articles (1-4), 1 structure warning(s)" in out
+    assert "warning: 1 gaps in the article numbering: 3" in out
+    engine = open_store(sqlite_url)
+    try:
+        with session_scope(engine) as session:
+            stored = json.loads(session.scalars(select(Version.structure)).one() or "{}")
+    finally:
+        engine.dispose()
+    assert stored["report"] == "texts.structure.v1"
+    assert [p["code"] for p in stored["problems"]] == ["numbering_gaps"]

@@ -194,11 +194,11 @@ def test_text_report_has_summary_map_and_changed_pairs(small: Comparison) -> Non
     report = to_text(small)
     assert report.splitlines()[0] == "XX@1 → XX@2"
     assert "Changed words" in report and "Renumbering map: 5 old articles" in report
-    assert "7 → —" in report and "merged" in report and "renumbered, same text" in report
+    assert "7 → —" in report and "merged" in report and "renumbered, unchanged" in report
     assert re.search(r"split +│ 2 +│ 1 \(14\.3%\) +│ 2 \(28\.6%\)", report)
-    assert re.search(r"3 +│ 2 +│ moved, text changed", report)
+    assert re.search(r"3 +│ 2 +│ moved, amended", report)
     changed_table = report[report.index("Changed articles") :]
-    assert "│ same " not in changed_table and "│ renumbered, same text " in changed_table
+    assert "│ same " not in changed_table and "│ renumbered, unchanged " in changed_table
 
 
 def _row(page: str, anchor: str) -> str:

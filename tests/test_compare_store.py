@@ -42,6 +42,8 @@ PAIRS = [
         2,
         [RedlineOp("equal", "Суды "), RedlineOp("delete", "<b>"), RedlineOp("insert", "независимы & 'x'")],
         text_changed=True,
+        text_change="amended",
+        fed_by=["7"],
     ),
     AlignedPair("new", ["3"], [], 0.0, 0, 6, 0, 6, [RedlineOp("insert", "Курултай\nпринимает законы.")]),
     AlignedPair("removed", [], ["1"], 0.0, 5, 0, 5, 0, [RedlineOp("delete", "Парламент")]),

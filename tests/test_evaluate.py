@@ -53,6 +53,26 @@ def test_a_missed_merge_costs_recall_and_precision() -> None:
     assert {"what": "extra", "new": None, "old": "5"} in score.disagreements
 
 
+def test_scores_without_pseudo_links_count_only_real_links() -> None:
+    pairs = perfect()
+    pairs[2] = pair("renumbered", ["3"], ["4"])
+    pairs.append(pair("removed", [], ["5"]))
+    score = score_alignment(pairs, GOLD)
+    # real gold links: (1,1), (2,3), (3,4), (3,5); found: (1,1), (2,3), (3,4)
+    assert score.recall_links_only == pytest.approx(3 / 4)
+    assert score.precision_links_only == 1.0
+    assert score.f1_links_only == pytest.approx(2 * 0.75 / 1.75)
+    assert score_alignment(perfect(), GOLD).f1_links_only == 1.0
+
+
+def test_feeder_links_count_as_links() -> None:
+    pairs = perfect()
+    pairs[1] = AlignedPair("renumbered", ["2"], ["3"], 1.0, fed_by=["2"])  # paragraphs of removed 2 fed new 2
+    score = score_alignment(pairs, GOLD)
+    assert {"what": "extra", "new": "2", "old": "2"} in score.disagreements
+    assert score.links_found == 7
+
+
 def test_kinds_are_scored_only_where_the_links_agree() -> None:
     pairs = perfect()
     pairs[1] = pair("moved", ["2"], ["3"])

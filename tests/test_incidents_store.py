@@ -151,17 +151,20 @@ def test_a_later_source_merges_into_the_stored_incident_and_unmerges(engine: Eng
     with session_scope(engine) as session:
         second = ingest_into_store(session, [paths["second"]])
     [(absorbed_id, into_id)] = second.merged
-    assert into_id == original.id and second.added == []
+    [fine_id] = second.added  # the fine is an incident of its own: one per victim x action x date
+    assert into_id == original.id
     with session_scope(engine) as session:
-        [merged] = list_incidents(session)
-        assert len(merged.source_ids) == 2 and set(merged.actions) == {"detention", "fine"}
-        assert len(list_incidents(session, Filter(include_merged=True))) == 2
+        merged, fine = list_incidents(session)
+        assert len(merged.source_ids) == 2 and merged.actions == ["detention"]
+        assert (fine.id, fine.action) == (fine_id, "fine")
+        assert len(list_incidents(session, Filter(include_merged=True))) == 3
         [log] = merge_log(session)
         assert (log.into_id, log.absorbed_id, log.merged_by) == (into_id, absorbed_id, "charterwatch")
+        assert log.absorbed == {"id": absorbed_id} and set(log.before) == {"changes"}
         restored, apart = unmerge(session, log.id, by="kibhr-1")
     assert restored == original
     with session_scope(engine) as session:
-        assert [i.id for i in list_incidents(session)] == [original.id, absorbed_id]
+        assert [i.id for i in list_incidents(session)] == [original.id, fine_id, absorbed_id]
         assert load_incident(session, original.id) == original
         assert load_incident(session, absorbed_id) == apart
         with pytest.raises(CharterwatchError, match="already undone"):

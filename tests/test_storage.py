@@ -187,15 +187,15 @@ def test_save_and_load_round_trip(engine: Engine) -> None:
 
 def test_saved_version_describes_its_work_and_expression(session: Session) -> None:
     version = save(session, kz_text(), title="Конституция РК")
-    assert version.frbr_expression == "/akn/kz/act/constitution/1995/rus@2023-01-01"
-    assert version.document.frbr_work == "/akn/kz/act/constitution/1995"
+    assert version.frbr_expression == "/akn/kz/act/1995/constitution/rus@2023-01-01"
+    assert version.document.frbr_work == "/akn/kz/act/1995/constitution"
     assert version.document.title == "Конституция РК"
     assert version.document.language == "ru"
     assert version.title == "Конституция Республики Казахстан"
     assert version.checksum == checksum(kz_text())
     kk = save(session, kk_text(), date=None)
     assert kk.document_id == version.document_id
-    assert kk.frbr_expression == "/akn/kz/act/constitution/1995/kaz@"
+    assert kk.frbr_expression == "/akn/kz/act/1995/constitution/kaz@"
 
 
 def test_provisions_are_stored_flat_in_document_order(session: Session) -> None:

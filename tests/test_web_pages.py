@@ -103,3 +103,14 @@ def test_listed_refs_are_the_store_s_canonical_refs(client: TestClient, web_app:
         canonical = [version_ref(v) for v in list_versions(session)]
     assert [v["ref"] for v in client.get("/api/texts").json()["versions"]] == canonical
     assert "KZ@2026" in canonical and "KZ@1995-ru" in canonical
+
+
+def test_a_version_s_page_shows_its_structure_report(client: TestClient) -> None:
+    contents = client.get("/api/texts/KZ@1995-ru").json()
+    assert contents["structure"]["summary"] == "102 articles (1-99), 1 repealed, numbering continuous"
+    assert contents["structure"]["ok"] is True
+    refs = [v["ref"] for v in client.get("/api/texts").json()["versions"] if v["ref"].startswith("RU@")]
+    warned = client.get(f"/api/texts/{refs[0]}").json()["structure"]
+    assert [p["code"] for p in warned["problems"]] == ["text_outside_articles"]  # the transitional points
+    html = client.get(f"/texts/{refs[0]}").text
+    assert 'data-code="text_outside_articles"' in html and "parts outside any article" in html

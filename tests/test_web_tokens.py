@@ -16,7 +16,15 @@ from sqlalchemy import Engine, insert
 from charterwatch.errors import CharterwatchError
 from charterwatch.store.db import make_engine, session_scope, upgrade
 from charterwatch.web.models import AuditLogRow, TokenRow, UserRow
-from charterwatch.web.tokens import find_token, issue_token, list_tokens, revoke_token, user_for_token
+from charterwatch.web.tokens import (
+    TokenUse,
+    find_token,
+    issue_token,
+    list_tokens,
+    revoke_token,
+    token_for,
+    user_for_token,
+)
 from charterwatch.web.users import add_user, get_user, set_active
 from web_fixtures import PASSWORD, TEST_SECRET, csrf_from
 
@@ -37,10 +45,17 @@ def test_tokens_expire_at_their_stored_expiry(engine: Engine) -> None:
         user, _ = add_user(session, "ana", role="analyst", password=PASSWORD)
         token = issue_token(session, user, expires_at=NOW + dt.timedelta(days=2))
         forever = issue_token(session, user)
+    use = TokenUse(engine)
     with session_scope(engine) as session:
         assert user_for_token(session, token, now=NOW) is not None
         assert user_for_token(session, token, now=NOW + dt.timedelta(days=3)) is None
         assert user_for_token(session, forever, now=NOW + dt.timedelta(days=3000)) is not None
+        assert list_tokens(session, user="ana")[0].last_used_at is None  # checking a token only reads
+    for key in (token, forever):
+        with session_scope(engine, write=False) as session:
+            row = token_for(session, key)
+        assert row is not None and use.note(row)
+    with session_scope(engine) as session:
         listed = {info.prefix: info for info in list_tokens(session, user="ana")}
         dated = listed[token[:10]]
         assert (
@@ -202,3 +217,21 @@ def test_revision_0007_takes_the_expiry_of_tokens_issued_before_it_from_the_audi
         assert found == {1: expiry, 2: None}
     finally:
         engine.dispose()
+
+
+def test_token_use_is_written_at_most_once_a_minute_and_never_fails_the_request(engine: Engine) -> None:
+    with session_scope(engine) as session:
+        user, _ = add_user(session, "ana", role="analyst", password=PASSWORD)
+        token = issue_token(session, user)
+    use = TokenUse(engine)
+    with session_scope(engine, write=False) as session:
+        row = token_for(session, token)
+    assert row is not None
+    assert use.note(row) and not use.note(row)  # the second within the minute writes nothing
+    with session_scope(engine, write=False) as session:
+        fresh = token_for(session, token)
+    assert fresh is not None and fresh.last_used_at is not None
+    assert not TokenUse(engine).note(fresh)  # another process sees the stored time is recent
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=2)
+    broken = TokenUse(make_engine("sqlite:////nonexistent/dir/store.db"))
+    assert not broken.note(fresh, now=later)  # a store that cannot be written: logged, not raised

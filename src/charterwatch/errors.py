@@ -78,6 +78,7 @@ class E(Enum):
         "the database {url} is not at the current schema; run 'charterwatch db upgrade'", 3, 503
     )
     BAD_QUERY = ErrorSpec("cannot search for {query!r}: {reason}", 2, 422)
+    DB_BUSY = ErrorSpec("the store is busy ({reason}); nothing was saved, try again in {seconds} s", 3, 503)
 
     # bundled data (exit 4: the installation is broken)
     CORPUS_MISSING = ErrorSpec("bundled corpus file missing: {name}; reinstall charterwatch", 4, 500)

@@ -86,6 +86,10 @@ def eval_align_command(
         f"kind accuracy {score.kind_accuracy:.3f}  "
         f"(links: {score.links_gold} gold, {score.links_found} found, {score.links_correct} correct)"
     )
+    console.print(
+        f"without new/removed pseudo-links: precision {score.precision_links_only:.3f}  "
+        f"recall {score.recall_links_only:.3f}  F1 {score.f1_links_only:.3f}"
+    )
     if not score.disagreements:
         console.print("no disagreements")
         return

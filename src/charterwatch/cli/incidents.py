@@ -110,28 +110,37 @@ def list_command(
             "--state", help="Only this review state: machine, accepted, edited, rejected (repeatable)."
         ),
     ] = None,
+    victim: Annotated[
+        str,
+        typer.Option(
+            "--victim", help="Only victims whose name has these words, in any spelling (Kasym, Касым)."
+        ),
+    ] = "",
     as_json: Annotated[bool, typer.Option("--json", help="Print the incidents as JSON.")] = False,
 ) -> None:
     """List the stored incidents (those merged into others are left out), oldest ingested first."""
     from charterwatch.incidents.model import ACTIONS
     from charterwatch.incidents.models import REVIEW_STATES
+    from charterwatch.incidents.names import name_matches
     from charterwatch.incidents.store import Filter, list_incidents
 
     where = Filter(actions=_checked(action, ACTIONS), states=_checked(state, REVIEW_STATES))
     with _session(ctx) as session:
         incidents = list_incidents(session, where)
+    if victim:
+        incidents = [i for i in incidents if name_matches(victim, i.victims[0].label)]
     if as_json:
         typer.echo(json.dumps([i.to_dict() for i in incidents], ensure_ascii=False, indent=1))
         return
     table = Table("id", "date", "action", "victim", "role", "place", "review", "sources")
     for i in incidents:
-        victim = i.victims[0]
+        shown = i.victims[0]
         table.add_row(
             i.id,
             i.date.value if i.date else "",
             i.action,
-            escape(victim.label),
-            victim.role,
+            escape(shown.label),
+            shown.role,
             i.place or "",
             i.review,
             str(len(i.source_ids)),
@@ -298,12 +307,12 @@ def unmerge_command(
 def merges_command(ctx: typer.Context) -> None:
     """List the merge log: automatic merges (by charterwatch) and reviewers' merges, undone or not."""
     from charterwatch.incidents.service import merge_log
+    from charterwatch.incidents.store import load_incident
 
     table = Table("merge", "into", "absorbed", "victim", "by", "undone by")
     with _session(ctx) as session:
         for row in merge_log(session):
-            victim = row.absorbed["victims"][0]
-            label = victim["name"] or victim["description"] or ""
+            label = load_incident(session, row.absorbed_id).victims[0].label  # the log keeps only a delta
             table.add_row(
                 str(row.id), row.into_id, row.absorbed_id, escape(label), row.merged_by, row.undone_by or ""
             )
@@ -357,7 +366,10 @@ def report_command(
 
 def eval_incidents_command(
     gold: Annotated[Path, typer.Option("--gold", help="JSON lines as shared/gold/incidents_seeds.jsonl.")],
-    docs: Annotated[Path, typer.Option("--docs", help="The folder with the files the gold names.")],
+    docs: Annotated[
+        Path,
+        typer.Option("--docs", help="The folder of articles: every one is scored, named in the gold or not."),
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
     """Score incident extraction against hand-checked answers: precision, recall, F1, each miss and false alarm."""
@@ -374,6 +386,11 @@ def eval_incidents_command(
         f"precision {score.precision:.3f}  recall {score.recall:.3f}  F1 {score.f1:.3f}  "
         f"({len(score.matched)} matched, {score.extracted} extracted, {score.gold} in the gold)"
     )
+    for language, part in result.by_language.items():
+        console.print(
+            f"  {language:<15} precision {part.precision:.3f}  recall {part.recall:.3f}  F1 {part.f1:.3f}  "
+            f"({len(part.matched)} matched, {part.extracted} extracted, {part.gold} in the gold)"
+        )
     for name, value in score.field_accuracy.items():
         console.print(f"  {name:<15} {value:.3f}")
     for line in result.lines():

@@ -67,6 +67,9 @@ def import_command(
         f"imported [bold]{result.ref}[/] from {result.source_format}: "
         f"{result.articles} articles, {result.provisions} provisions"
     )
+    console.print(result.structure.summary(), markup=False)
+    for problem in result.structure.problems:
+        console.print(Text(f"warning: {problem.message}", style="yellow"))
 
 
 @corpus_app.command("load")

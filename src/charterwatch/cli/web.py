@@ -81,7 +81,9 @@ def serve_command(
     for warning in plan.warnings:
         stderr.print(warning)
     settings = settings.model_copy(update={"secure_cookies": plan.secure_cookies})
-    app = create_app(engine=ctx.obj.engine(), settings=settings)
+    app = create_app(
+        db_url=ctx.obj.db, settings=settings
+    )  # its own engine: a pool sized to the worker threads
     console.print(f"charterwatch on {plan.url} (API: {plan.url}docs); Ctrl-C stops it")
     uvicorn.run(app, log_level="warning", **plan.uvicorn)
 

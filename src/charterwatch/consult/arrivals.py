@@ -20,8 +20,9 @@ from sqlalchemy.orm import Session
 from charterwatch.consult.dedup import METHOD
 from charterwatch.consult.grouping import PIPELINE
 from charterwatch.consult.linking import link_articles
-from charterwatch.consult.model import Channel, SubmitterKind
+from charterwatch.consult.model import Channel, ReviewStatus, SubmitterKind
 from charterwatch.consult.models import AssignmentRow, GroupRow, MergeRow, ProposalRow, WorkingGroupRow
+from charterwatch.consult.reviews import statuses
 from charterwatch.consult.routing import (
     article_sections,
     assignment_row,
@@ -96,6 +97,15 @@ def route_one(session: Session, proposal_id: str) -> Arrival:
     return Arrival(proposal_id, working_group=chosen.name)
 
 
+def arrival_status(session: Session, arrival: Arrival) -> ReviewStatus:
+    """The status ``reviews.statuses`` gives a proposal that just arrived, without reading every group and
+    assignment of the store (as ``statuses`` does), so the public form's write transaction stays short: a copy
+    has its lead's, a routed one is ``assigned``, any other ``new`` (no one has reviewed it yet)."""
+    if arrival.copy_of is not None:
+        return statuses(session, [arrival.copy_of])[arrival.copy_of]
+    return "assigned" if arrival.working_group is not None else "new"
+
+
 def _exact_copy(session: Session, row: ProposalRow) -> ProposalRow | None:
     """The first stored proposal (in intake order) with the same normalised text, if any."""
     key = text_hash(normalise(row.text))
@@ -111,7 +121,18 @@ def _exact_copy(session: Session, row: ProposalRow) -> ProposalRow | None:
 
 
 def _join(session: Session, row: ProposalRow, copy: ProposalRow) -> str:
-    """Put ``row`` in ``copy``'s group (made now if ``copy`` has none yet), logged as the pipeline's merge."""
+    """Put ``row`` in ``copy``'s group (made now if ``copy`` has none yet), logged as the pipeline's merge.
+
+    The lead's row is locked first (``FOR UPDATE`` on PostgreSQL; SQLite's writers already queue), so two
+    copies arriving at once neither make the group twice nor take the same place in its log: the second
+    reads the group and the log as the first committed them.
+    """
+    copy = session.scalars(
+        select(ProposalRow)
+        .where(ProposalRow.id == copy.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
     group_id = copy.group_id
     if group_id is None:
         group_id = f"g:{copy.id}"

@@ -7,7 +7,7 @@ modules by concern; this module only gathers them so callers import from one pla
 
 from __future__ import annotations
 
-from charterwatch.consult.arrivals import Arrival, route_one, submit_and_route
+from charterwatch.consult.arrivals import Arrival, arrival_status, route_one, submit_and_route
 from charterwatch.consult.grouping import (
     DedupSummary,
     dedup_summary,
@@ -31,6 +31,7 @@ __all__ = [
     "ImportResult",
     "RouteSummary",
     "all_proposals",
+    "arrival_status",
     "dedup_summary",
     "duplicate_groups",
     "group_loads",

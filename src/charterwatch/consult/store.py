@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from charterwatch.consult.articles import named_articles
@@ -22,6 +22,7 @@ from charterwatch.consult.language import detect_language
 from charterwatch.consult.model import CHANNELS, SUBMITTER_KINDS, Channel, Proposal, SubmitterKind
 from charterwatch.consult.models import ProposalRow
 from charterwatch.errors import CharterwatchError, E
+from charterwatch.store.counters import take_numbers
 
 MIN_CHARS: Final = 10  # the public form: shorter is not a proposal
 MAX_CONTACT: Final = 320
@@ -65,7 +66,7 @@ def import_proposals(
         seen.add(proposal.id)
     stored = _stored_ids(session, [p.id for p in proposals])
     new = [p for p in proposals if p.id not in stored]
-    position = _next_position(session)
+    position = _next_positions(session, len(new)) if new else 0
     rows = [_row(p, position + k, source_file=str(path)) for k, p in enumerate(new)]
     for start in range(0, len(rows), _CHUNK):
         session.execute(insert(ProposalRow), rows[start : start + _CHUNK])
@@ -93,7 +94,7 @@ def submit_proposal(
     contact = (contact or "").strip() or None
     if contact is not None and len(contact) > MAX_CONTACT:
         raise CharterwatchError(E.CONSULT_TEXT_INVALID, reason=f"contact is over {MAX_CONTACT} characters")
-    position = _next_position(session)
+    position = _next_positions(session, 1)
     proposal = Proposal(
         id=f"web:{position}",
         text=body,
@@ -155,8 +156,9 @@ def _stored_ids(session: Session, ids: Sequence[str]) -> set[str]:
     return found
 
 
-def _next_position(session: Session) -> int:
-    return int(session.scalar(select(func.coalesce(func.max(ProposalRow.position), 0))) or 0) + 1
+def _next_positions(session: Session, count: int) -> int:
+    """The first of ``count`` intake positions reserved for this transaction (``store/counters.py``)."""
+    return take_numbers(session, "proposal.position", column=ProposalRow.position, count=count)
 
 
 def _row(proposal: Proposal, position: int, *, source_file: str | None) -> dict[str, Any]:

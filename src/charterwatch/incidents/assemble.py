@@ -79,8 +79,11 @@ class Assembler:
             return value, (fallback.start, fallback.end), "fallback"
         published = (state.source.published or "")[:10]
         at = state.text.find(published, 0, 1_000) if published else -1
-        if at >= 0 and trigger.form != "nominal":  # news tells what just happened; cite the printed date
-            return IncidentDate(published, _precision(published)), (at, at + len(published)), "published"
+        printed = state.published_at or ((at, at + len(published)) if at >= 0 else None)
+        if (
+            published and printed and trigger.form != "nominal"
+        ):  # news tells what just happened: cite its date
+            return IncidentDate(published, _precision(published)), printed, "published"
         return None, None, "none"
 
     def _later(self, trigger: Trigger) -> bool:
@@ -95,7 +98,7 @@ class Assembler:
         )
         label = victim.entity if kind != "group" and victim.entity else victim.text
         if state.language == "ru":  # records cite victims in the nominative, gender and number kept
-            label = nominative(label)
+            label = nominative(victim.text, person=True) if kind == "person" else nominative(label)
         role = victim.role or "other"
         role_span = victim.role_span or (victim.start, victim.end)
         if role == "other":
@@ -213,10 +216,12 @@ class Assembler:
         role_right = self.lex.raw["role_rights"].get(role)
         if role_right:
             found[role_right] = role_span
-        for scope in self._contexts(trigger):
-            for right, span in scope.items():
-                if right not in found and (right != "privacy" or trigger.action == "search"):
-                    found[right] = span
+        for scope in self._contexts(trigger):  # the nearest scope that tells wins: sentence, paragraph, story
+            told = {r: span for r, span in scope.items() if r != "privacy" or trigger.action == "search"}
+            if told:
+                for right, span in told.items():
+                    found.setdefault(right, span)
+                break
         if not found:
             right = self.lex.raw["action_rights"].get(trigger.action)
             if right:

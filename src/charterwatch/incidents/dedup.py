@@ -1,37 +1,28 @@
-"""One incident per event: merging what a document (or several sources) tells more than once.
+"""One incident per victim x action x date: merging what a document (or several sources) tells more than once.
 
-The same victim with the same action, or with actions that are steps of one custody or case (detained, then
-fined the same evening), on compatible dates is one incident; its evidence keeps every telling and every
-source. An unnamed group ("three people") whose named members have their own incidents next to it is not
-counted twice. An incident the text gives no date of its own joins the dated one of the same victim in the
-same paragraph.
+The same victim (names.py's rule, never one shared word) with the same action on compatible dates (equal at
+the coarser precision, or one of them unknown) is one incident; its evidence keeps every telling and every
+source. Different actions stay apart even on one day (detained, then fined the same evening: two incidents,
+as the gold counts them), and so do a dated arrest and a later sentence, and two undated events of one
+person. An unnamed group ("three people") whose named members have their own incidents next to it is not
+counted twice. An incident whose date is only the story's year joins the dated one of the same victim and
+action in the same paragraph.
 """
 
 from __future__ import annotations
 
-from datetime import date
-
 from charterwatch.incidents.lexicon import Lexicon, lexicon
 from charterwatch.incidents.model import Evidence, Incident, IncidentDate
+from charterwatch.incidents.names import same_victim
 from charterwatch.incidents.pipeline import Draft, State, component
 
-CHAIN_TOLERANCE_DAYS = 3
 
-
-def _as_date(value: IncidentDate) -> date:
-    parts = [int(p) for p in value.value.split("-")] + [1, 1]
-    return date(parts[0], parts[1], parts[2])
-
-
-def compatible(a: IncidentDate | None, b: IncidentDate | None, *, tolerance_days: int = 0) -> bool:
-    """Whether two dates can be the same event: equal at the coarser precision, or days a little apart."""
+def compatible(a: IncidentDate | None, b: IncidentDate | None) -> bool:
+    """Whether two dates can be one event's: equal at the coarser precision, or one of them unknown."""
     if a is None or b is None:
         return True
     size = min(len(a.value), len(b.value))
-    if a.value[:size] == b.value[:size]:
-        return True
-    both_days = a.precision == b.precision == "day"
-    return both_days and abs((_as_date(a) - _as_date(b)).days) <= tolerance_days
+    return a.value[:size] == b.value[:size]
 
 
 def pick_date(a: IncidentDate | None, b: IncidentDate | None) -> IncidentDate | None:
@@ -43,11 +34,9 @@ def pick_date(a: IncidentDate | None, b: IncidentDate | None) -> IncidentDate | 
     return min(a, b, key=lambda d: d.value)
 
 
-def related(a: Incident, b: Incident, lex: Lexicon) -> bool:
-    if set(a.actions) & set(b.actions):
-        return compatible(a.date, b.date)
-    chained = any(set(a.actions) & chain and set(b.actions) & chain for chain in lex.chains)
-    return chained and compatible(a.date, b.date, tolerance_days=CHAIN_TOLERANCE_DAYS)
+def related(a: Incident, b: Incident) -> bool:
+    """The same action on compatible dates: one event, whoever the victim (callers check that)."""
+    return bool(set(a.actions) & set(b.actions)) and compatible(a.date, b.date)
 
 
 def gravest(actions: list[str], lex: Lexicon) -> str:
@@ -56,10 +45,12 @@ def gravest(actions: list[str], lex: Lexicon) -> str:
 
 def merge(target: Incident, other: Incident, lex: Lexicon) -> None:
     """Fold ``other`` into ``target``: union of actions, evidence and sources; list fields re-indexed."""
-    evidence = [e for e in target.evidence if e.field != "date"]
     chosen = pick_date(target.date, other.date)
-    date_from = other if chosen is not target.date and chosen == other.date else target
-    evidence += [e for e in date_from.evidence if e.field == "date"]
+    if chosen is not target.date and chosen == other.date:  # the other telling's date: its evidence with it
+        evidence = [e for e in target.evidence if e.field != "date"]
+        evidence += other.evidence_for("date")
+    else:  # kept in place, so that a merge only appends (the merge log's delta stays small)
+        evidence = list(target.evidence)
     target.date = chosen
     for action in other.actions:
         if action not in target.actions:
@@ -99,7 +90,7 @@ def _renamed(evidence: Evidence, field: str) -> Evidence:
 def dedup_drafts(drafts: list[Draft], lex: Lexicon) -> list[Incident]:
     merged: list[Draft] = []
     for draft in drafts:
-        home = next((m for m in merged if m.key == draft.key and _joins(m, draft, lex)), None)
+        home = next((m for m in merged if _same_victim(m, draft) and _joins(m, draft)), None)
         if home is None:
             merged.append(draft)
             continue
@@ -109,26 +100,51 @@ def dedup_drafts(drafts: list[Draft], lex: Lexicon) -> list[Incident]:
         home.dated_actions += draft.dated_actions
         if home.dated_actions:
             home.incident.action = gravest(home.dated_actions, lex)
-    kept = [d for d in merged if not _told_by_members(d, merged, lex)]
+    kept = [d for d in merged if not _told_by_members(d, merged)]
     return [d.incident for d in kept]
 
 
-def _joins(home: Draft, draft: Draft, lex: Lexicon) -> bool:
-    if "fallback" in (home.date_source, draft.date_source) and home.paragraph == draft.paragraph:
+def _same_victim(home: Draft, draft: Draft) -> bool:
+    return home.key == draft.key or same_victim(home.incident.victims[0], draft.incident.victims[0])
+
+
+def _joins(home: Draft, draft: Draft) -> bool:
+    one_story = "fallback" in (home.date_source, draft.date_source) and home.paragraph == draft.paragraph
+    if one_story and set(home.incident.actions) & set(draft.incident.actions):
         return True
-    return related(home.incident, draft.incident, lex)
+    return related(home.incident, draft.incident)
 
 
-def _told_by_members(group: Draft, drafts: list[Draft], lex: Lexicon) -> bool:
+def _told_by_members(group: Draft, drafts: list[Draft]) -> bool:
     """An unnamed group next to named victims of the same event ("three people ... including X")."""
     if group.incident.victims[0].kind != "group" or group.date_source == "fallback":
         return False
-    return any(
-        d.incident.victims[0].kind != "group"
-        and abs(d.paragraph - group.paragraph) <= 1
-        and related(d.incident, group.incident, lex)
+    members = [
+        d
         for d in drafts
-    )
+        if d.incident.victims[0].kind != "group"
+        and abs(d.paragraph - group.paragraph) <= 1
+        and related(d.incident, group.incident)
+    ]
+    size = group_size(group.incident.victims[0].label)
+    return bool(members) and (size is None or len(members) >= size)  # "three activists" next to one name
+
+
+_SIZES = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "двое": 2, "трое": 3, "четверо": 4, "пятеро": 5, "шестеро": 6, "семеро": 7, "два": 2, "две": 2, "двух": 2,
+    "три": 3, "трех": 3, "трёх": 3, "четыре": 4, "четырех": 4, "пять": 5, "пяти": 5, "шесть": 6, "десять": 10,
+}  # fmt: skip
+
+
+def group_size(label: str) -> int | None:
+    """How many people a group description counts ("three activists", "12 protesters", "трое активистов")."""
+    for word in label.lower().split():
+        if word.isdigit():
+            return int(word)
+        if word in _SIZES:
+            return _SIZES[word]
+    return None
 
 
 @component("incidents.dedup.v1")

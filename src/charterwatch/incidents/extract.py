@@ -31,9 +31,18 @@ def make_source(
     )
 
 
-def extract(text: str, *, source: Source | None = None, pipeline: Pipeline | None = None) -> list[Incident]:
-    """Incidents told in ``text``, de-duplicated within it, each field citing its evidence in ``text``."""
+def extract(
+    text: str,
+    *,
+    source: Source | None = None,
+    pipeline: Pipeline | None = None,
+    published_at: tuple[int, int] | None = None,
+) -> list[Incident]:
+    """Incidents told in ``text``, de-duplicated within it, each field citing its evidence in ``text``.
+
+    ``published_at`` is where the stored text prints its publication date (a header line the extractor does
+    not read), so an event dated by its publication cites those words."""
     source = source or make_source(text)
     pipeline = pipeline or default_pipeline(source.language or "en")
-    state = State(text=text, source=source, language=pipeline.language)
+    state = State(text=text, source=source, language=pipeline.language, published_at=published_at)
     return pipeline(state).incidents

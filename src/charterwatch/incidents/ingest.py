@@ -2,8 +2,10 @@
 
 Each file is read by the same safe reader as the constitutions (size limit first, encoding checks, HTML main
 text by trafilatura, PDF text layer), so a bad file costs one coded error in the report and the rest of the
-batch goes on. The publication date comes from the page's metadata, the JSON line's "date", else the date the
-caller gives. A source seen before (same SHA-256) is skipped, so re-ingesting changes nothing.
+batch goes on. The publication date is read by published.py (feed or page metadata, a header of address and
+date lines, a date prefix, the address path, the dateline), else it is the date the caller gives; a header's
+address is the source's location and its host the publisher, and the extractor reads the text with the
+header blanked (same offsets). A source seen before (same SHA-256) is skipped, so re-ingesting changes nothing.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from charterwatch.incidents.merging import MergeRecord, merge_incidents
 from charterwatch.incidents.model import Incident, Source
 from charterwatch.incidents.pipeline import DEFAULT_PIPELINES, default_pipeline
 from charterwatch.incidents.privacy import with_default_privacy
+from charterwatch.incidents.published import blank_header, html_metadata, publication_date, read_header
 from charterwatch.texts.readers import DEFAULT_MAX_BYTES, read_source
 from charterwatch.texts.readers_decode import decode_text, read_text_file
 
@@ -65,7 +68,7 @@ class _Document:
     text: str
     checksum: str
     title: str | None = None
-    published: str | None = None
+    metadata: dict[str, str] = field(default_factory=dict)  # the feed's or page's own date, url, site name
 
 
 def ingest(
@@ -91,6 +94,12 @@ def ingest(
         if progress is not None:
             progress(done, len(files), str(path))
     report.incidents = merge_incidents([with_default_privacy(i) for i in found], log=report.merges)
+    undated = sum(source.published is None for source in report.sources)
+    if undated:
+        report.notes.append(
+            f"{undated} of {len(report.sources)} sources without a publication date: a date the text gives "
+            "without its year stays undated (give --date)"
+        )
     return report
 
 
@@ -115,13 +124,19 @@ def _ingest_file(
 
 
 def _extract(document: _Document, default: str | None, report: IngestReport) -> list[Incident]:
-    language = detect_language(document.text)
+    header = read_header(document.text)
+    readable = blank_header(document.text, header)
+    language = detect_language(readable)
+    published = publication_date(
+        document.text, location=document.location, metadata=document.metadata, fallback=default
+    )
     source = make_source(
         document.text,
-        location=document.location,
+        location=header.address or document.metadata.get("url") or document.location,
         checksum=document.checksum,
         language=language,
-        published=document.published or default,
+        published=published.day,
+        publisher=header.publisher or document.metadata.get("sitename"),
         title=document.title,
     )
     report.sources.append(source)
@@ -129,7 +144,8 @@ def _extract(document: _Document, default: str | None, report: IngestReport) -> 
     if language not in DEFAULT_PIPELINES:
         report.notes.append(f"{document.location}: no extraction pipeline for language {language!r} yet")
         return []
-    return extract(document.text, source=source, pipeline=default_pipeline(language))
+    printed = published.span if published.day and published.source_kind != "fallback" else None
+    return extract(readable, source=source, pipeline=default_pipeline(language), published_at=printed)
 
 
 def _expand(paths: list[Path], report: IngestReport) -> Iterator[Path]:
@@ -149,18 +165,10 @@ def _read(path: Path, *, max_bytes: int) -> Iterator[_Document | IngestError]:
         yield from _read_jsonl(path, max_bytes=max_bytes)
         return
     source = read_source(path, max_bytes=max_bytes)
-    published = _html_date(path) if source.source_format == "html" else None
-    yield _Document(str(path), source.text, source.checksum, source.title, published)
-
-
-def _html_date(path: Path) -> str | None:
-    """The publication date in the page's metadata (trafilatura reads meta tags, JSON-LD and the URL)."""
-    from trafilatura import extract_metadata
-
-    html = decode_text(path.read_bytes(), path=str(path))
-    metadata = extract_metadata(html)
-    value = getattr(metadata, "date", None) if metadata is not None else None
-    return _iso_or_none(value)
+    metadata = {}
+    if source.source_format == "html":
+        metadata = html_metadata(decode_text(path.read_bytes(), path=str(path)))
+    yield _Document(str(path), source.text, source.checksum, source.title, metadata)
 
 
 def _read_jsonl(path: Path, *, max_bytes: int) -> Iterator[_Document | IngestError]:
@@ -185,7 +193,8 @@ def _read_jsonl(path: Path, *, max_bytes: int) -> Iterator[_Document | IngestErr
         url = data.get("url")
         location = url if isinstance(url, str) and url else f"{shown}:{number}"
         title = data.get("title") if isinstance(data.get("title"), str) else None
-        yield _Document(location, body, checksum, title, _iso_or_none(data.get("date")))
+        metadata = {"date": data["date"]} if isinstance(data.get("date"), str) else {}
+        yield _Document(location, body, checksum, title, metadata)
 
 
 def _iso_or_none(value: object) -> str | None:

@@ -1,65 +1,61 @@
 """Merging the same incident told by several sources, with a log that lets a reviewer undo any merge.
 
-A merge is a judgement ("same victim, same event") that a monitor may dispute, so each one is recorded with
-both incidents as they were; undoing restores them exactly.
+Two incidents are one when names.py says their victims are one (never on one shared word) and they tell the
+same action on compatible dates (dedup.related). A merge is a judgement a monitor may dispute, so each one is
+recorded: the absorbed incident as it was, and a field-level delta of what the merge changed in the incident
+it merged into (merge_log.py), so undoing restores both while the log grows with the changes only.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from charterwatch.incidents.dedup import merge, related
 from charterwatch.incidents.lexicon import lexicon
+from charterwatch.incidents.merge_log import Delta, delta, undo
 from charterwatch.incidents.model import Incident
-from charterwatch.incidents.scoring import same_victim, tokens
+from charterwatch.incidents.names import index_keys, same_victim
 
 
 @dataclass(frozen=True)
 class MergeRecord:
-    """``absorbed`` was folded into the incident ``into``, which looked like ``before`` until then."""
+    """``absorbed`` was folded into the incident ``into``; ``changes`` is what that changed in it."""
 
     into: str
-    before: Incident
     absorbed: Incident
+    changes: Delta = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"into": self.into, "before": self.before.to_dict(), "absorbed": self.absorbed.to_dict()}
+        return {"into": self.into, "absorbed": self.absorbed.to_dict(), "changes": self.changes}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> MergeRecord:
-        return cls(data["into"], Incident.from_dict(data["before"]), Incident.from_dict(data["absorbed"]))
+        return cls(data["into"], Incident.from_dict(data["absorbed"]), data["changes"])
 
 
 def merge_incidents(incidents: list[Incident], *, log: list[MergeRecord] | None = None) -> list[Incident]:
-    """One incident per victim and event, with the evidence and sources of each telling; merges go to ``log``.
+    """One incident per victim x action x date, with the evidence and sources of each telling; merges go to
+    ``log``.
 
-    Incidents are indexed by the words of their victims, so a batch of thousands compares each incident only
-    with those that share a victim word.
+    Incidents are indexed by names.index_keys of their victims, so a batch of thousands compares each
+    incident only with those that could be the same victim.
     """
-    lex = lexicon("en")
     merged: list[Incident] = []
     index: dict[str, list[int]] = {}
     for incident in incidents:
-        words = tokens(incident.victims[0].label)
-        candidates = sorted({k for w in words for k in index.get(w, ())})
-        home = next(
-            (
-                merged[k]
-                for k in candidates
-                if same_victim(merged[k].victims[0].label, incident.victims[0].label)
-                and related(merged[k], incident, lex)
-            ),
-            None,
-        )
-        if home is None:
-            for word in words:
-                index.setdefault(word, []).append(len(merged))
+        keys = index_keys(incident.victims[0])
+        candidates = sorted({k for key in keys for k in index.get(key, ())})
+        found = find_home(incident, [merged[k] for k in candidates])
+        if found is None:
+            for key in keys:
+                index.setdefault(key, []).append(len(merged))
             merged.append(_own(incident))
             continue
+        k = candidates[found]
+        merged[k], record = merge_pair(merged[k], incident)
         if log is not None:
-            log.append(MergeRecord(home.id, _own(home), incident))
-        merge(home, incident, lex)
+            log.append(record)
     return merged
 
 
@@ -87,7 +83,7 @@ def undo_merge(incidents: list[Incident], record: MergeRecord) -> list[Incident]
     if position is None:
         raise ValueError(f"no incident {record.into!r} to undo a merge in")
     restored = [*incidents]
-    restored[position] = _own(record.before)
+    restored[position] = undo(incidents[position], record.changes)
     restored.insert(position + 1, _own(record.absorbed))
     return restored
 
@@ -97,15 +93,13 @@ def merge_pair(into: Incident, absorbed: Incident) -> tuple[Incident, MergeRecor
     with the record that undoes it."""
     merged = _own(into)
     merge(merged, absorbed, lexicon("en"))
-    return merged, MergeRecord(into.id, _own(into), absorbed)
+    return merged, MergeRecord(into.id, absorbed, delta(into, merged))
 
 
 def find_home(incident: Incident, candidates: list[Incident]) -> int | None:
-    """The index of the first of ``candidates`` that tells the same event as ``incident`` (same victim,
-    related actions, compatible dates), as ``merge_incidents`` decides it."""
-    lex = lexicon("en")
-    label = incident.victims[0].label
+    """The index of the first of ``candidates`` that tells the same event as ``incident`` (names.py's same
+    victim, the same action on compatible dates), as ``merge_incidents`` decides it."""
     for k, candidate in enumerate(candidates):
-        if same_victim(candidate.victims[0].label, label) and related(candidate, incident, lex):
+        if same_victim(candidate.victims[0], incident.victims[0]) and related(candidate, incident):
             return k
     return None

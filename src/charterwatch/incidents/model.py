@@ -7,8 +7,9 @@ test can prove ``source_text[start:end] == quote``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from charterwatch.incidents.geo import coordinates_dict
 
@@ -173,23 +174,7 @@ class Incident:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "id": self.id,
-            "victims": [v.to_dict() for v in self.victims],
-            "action": self.action,
-            "actions": list(self.actions),
-            "date": self.date.to_dict() if self.date else None,
-            "place": self.place,
-            "coordinates": coordinates_dict(self.place, self.country),
-            "country": self.country,
-            "sanction": self.sanction.to_dict() if self.sanction else None,
-            "legal_basis": list(self.legal_basis),
-            "rights": list(self.rights),
-            "perpetrator": self.perpetrator,
-            "evidence": [e.to_dict() for e in self.evidence],
-            "confidence": self.confidence,
-            "source_ids": list(self.source_ids),
-            "extractor": self.extractor,
-            "review": self.review,
+            **incident_fields(self),
             "private_fields": list(self.private_fields),
             "review_log": [dict(entry) for entry in self.review_log],
         }
@@ -238,3 +223,63 @@ def filled_fields(incident: Incident) -> list[str]:
     paths += [f"legal_basis[{i}]" for i in range(len(incident.legal_basis))]
     paths += [f"rights[{i}]" for i in range(len(incident.rights))]
     return paths
+
+
+class IncidentFields(Protocol):
+    """What an incident and its public edition both tell (the public edition has no review data)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def action(self) -> str: ...
+    @property
+    def place(self) -> str | None: ...
+    @property
+    def country(self) -> str | None: ...
+    @property
+    def perpetrator(self) -> str | None: ...
+    @property
+    def confidence(self) -> float: ...
+    @property
+    def extractor(self) -> str: ...
+    @property
+    def review(self) -> str: ...
+    @property
+    def victims(self) -> Sequence[Victim]: ...
+    @property
+    def actions(self) -> Sequence[str]: ...
+    @property
+    def date(self) -> IncidentDate | None: ...
+    @property
+    def sanction(self) -> Sanction | None: ...
+    @property
+    def legal_basis(self) -> Sequence[str]: ...
+    @property
+    def rights(self) -> Sequence[str]: ...
+    @property
+    def evidence(self) -> Sequence[Evidence]: ...
+    @property
+    def source_ids(self) -> Sequence[str]: ...
+
+
+def incident_fields(incident: IncidentFields) -> dict[str, Any]:
+    """The JSON of the fields an incident and its public edition share, in one order for both."""
+    return {
+        "id": incident.id,
+        "victims": [v.to_dict() for v in incident.victims],
+        "action": incident.action,
+        "actions": list(incident.actions),
+        "date": incident.date.to_dict() if incident.date else None,
+        "place": incident.place,
+        "coordinates": coordinates_dict(incident.place, incident.country),
+        "country": incident.country,
+        "sanction": incident.sanction.to_dict() if incident.sanction else None,
+        "legal_basis": list(incident.legal_basis),
+        "rights": list(incident.rights),
+        "perpetrator": incident.perpetrator,
+        "evidence": [e.to_dict() for e in incident.evidence],
+        "confidence": incident.confidence,
+        "source_ids": list(incident.source_ids),
+        "extractor": incident.extractor,
+        "review": incident.review,
+    }

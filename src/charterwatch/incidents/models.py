@@ -171,7 +171,9 @@ class ReviewRow(Base):
 
 
 class MergeRow(Base):
-    """``absorbed_id`` folded into ``into_id``; ``before`` and ``absorbed`` are both incidents as they were."""
+    """``absorbed_id`` folded into ``into_id``. ``before`` holds ``{"changes": delta}``, what the merge changed in
+    ``into_id`` (incidents/merge_log.py), and ``absorbed`` the absorbed id (the incident is kept whole in its
+    own hidden row); rows logged before the delta hold both incidents whole, and still undo."""
 
     __tablename__ = "incident_merge"
 

@@ -153,6 +153,7 @@ class State:
     morph: dict[int, Morph] = field(default_factory=dict)  # by token start, for languages with a tagger
     entities: list[tuple[str, int, int, str]] = field(default_factory=list)  # (type, start, end, normal form)
     syntax: list[Word] = field(default_factory=list)  # the dependency parse, for languages parsed whole
+    published_at: tuple[int, int] | None = None  # where the text prints its publication date, if it does
     drafts: list[Draft] = field(default_factory=list)
     incidents: list[Incident] = field(default_factory=list)
     pipeline_name: str = ""

@@ -7,7 +7,8 @@ in :class:`PublicIncident` at all. What is withheld (docs/incidents.md, "Privacy
 
 1. A victim whose ``victims[i].name`` path is private, person or group, reads as its role ("a journalist
    (name withheld)"): neither its name nor the description a reviewer wrote for a group is copied.
-2. A withheld ``date``, ``place``, ``country``, ``perpetrator``, ``sanction`` or ``legal_basis`` is left out.
+2. A withheld ``date``, ``place``, ``country``, ``perpetrator``, ``sanction`` or ``legal_basis`` is left out, and
+   so is any of those free-text fields whose words name something withheld (a sanction told with the place).
 3. Evidence is left out when its field is private, when its quote holds a word of a private name (of any
    incident of the edition) or of this incident's withheld values, or contact details.
 4. A source's title or location that holds such a word is left out, and its publication date when an
@@ -21,8 +22,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from charterwatch.incidents.geo import coordinates_dict
-from charterwatch.incidents.model import Evidence, Incident, IncidentDate, Sanction, Source, Victim
+from charterwatch.incidents.model import (
+    Evidence,
+    Incident,
+    IncidentDate,
+    Sanction,
+    Source,
+    Victim,
+    incident_fields,
+)
 from charterwatch.incidents.scoring import fold
 
 _CONTACT = re.compile(
@@ -57,25 +65,7 @@ class PublicIncident:
     review: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "victims": [v.to_dict() for v in self.victims],
-            "action": self.action,
-            "actions": list(self.actions),
-            "date": self.date.to_dict() if self.date else None,
-            "place": self.place,
-            "coordinates": coordinates_dict(self.place, self.country),
-            "country": self.country,
-            "sanction": self.sanction.to_dict() if self.sanction else None,
-            "legal_basis": list(self.legal_basis),
-            "rights": list(self.rights),
-            "perpetrator": self.perpetrator,
-            "evidence": [e.to_dict() for e in self.evidence],
-            "confidence": self.confidence,
-            "source_ids": list(self.source_ids),
-            "extractor": self.extractor,
-            "review": self.review,
-        }
+        return incident_fields(self)
 
 
 def withheld_label(role: str) -> str:
@@ -144,6 +134,12 @@ def public_edition(incident: Incident, words: frozenset[str] = frozenset()) -> P
     def kept(name: str) -> Any:
         return None if name in hidden else getattr(incident, name)
 
+    def told(text: str | None) -> bool:
+        """Free text is published only when it names nothing withheld (a sanction told with the place)."""
+        return text is not None and not mentions(text, own)
+
+    sanction = kept("sanction")
+
     return PublicIncident(
         id=incident.id,
         victims=tuple(
@@ -155,10 +151,10 @@ def public_edition(incident: Incident, words: frozenset[str] = frozenset()) -> P
         date=kept("date"),
         place=kept("place"),
         country=kept("country"),
-        sanction=kept("sanction"),
-        legal_basis=() if "legal_basis" in hidden else tuple(incident.legal_basis),
+        sanction=sanction if sanction is not None and told(sanction.text) else None,
+        legal_basis=() if "legal_basis" in hidden else tuple(t for t in incident.legal_basis if told(t)),
         rights=tuple(incident.rights),
-        perpetrator=kept("perpetrator"),
+        perpetrator=kept("perpetrator") if told(kept("perpetrator")) else None,
         evidence=tuple(
             e for e in incident.evidence if not _private_path(e.field, hidden) and not mentions(e.quote, own)
         ),

@@ -23,6 +23,7 @@ from charterwatch.incidents.pipeline import (
     Word,
     component,
 )
+from charterwatch.incidents.syntax_ru import frames
 from charterwatch.incidents.victims_en import Linker
 
 _PRONOUNS = {"он": False, "она": False, "они": True}
@@ -52,7 +53,7 @@ def _syntax_parser() -> Any:
 def _parse_trigger_sentences(tagged: Any, words: list[Word]) -> None:
     """Dependency relations for the sentences that hold a trigger word: the parse is the slowest step."""
     lex = lexicon("ru")
-    starts = lex.verbs.by_first.keys() | lex.nouns.by_first.keys() | {"получить", "получать"}
+    starts = lex.verbs.by_first.keys() | lex.nouns.by_first.keys() | frames().starts
     first, chosen = 0, []
     for sent in tagged.sents:
         count = len(sent.tokens)

@@ -1,13 +1,17 @@
-"""Scoring extracted incidents against hand-checked gold, with the rule of shared/gold/README.md.
+"""Scoring extracted incidents against hand-checked gold: a frozen copy of the rule of shared/gold/README.md.
 
-A match needs the same document, a victim sharing a word (case- and transliteration-insensitive: "Khalabuzar"
-matches "Olesya Khalabuzar", "Жанар Ахмет" matches "Zhanar Akhmet"), an action among the gold's and a date
-equal at the gold's precision (a null gold date accepts any). Optional gold lines count neither way.
+A match needs the same document, the same victim (case- and transliteration-insensitive token overlap:
+"Khalabuzar" matches "Olesya Khalabuzar", "Жанар Ахмет" matches "Zhanar Akhmet"; Cyrillic is spelled in Latin by
+this module's own table first, and tokens of one or two letters, such as initials, do not count), an action
+among the gold's and a date equal at the gold's precision (a null gold date accepts any). Optional gold lines
+count neither way. This module imports nothing from the extractor: it is the ruler, and production code
+(merging, search) has its own, stricter name rule in names.py.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,15 +23,20 @@ from charterwatch.incidents.model import Incident
 
 _LATIN = "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya a g k n o u u h i"
 _CYRILLIC = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі", _LATIN.split(" "), strict=True))
-_STOP = frozenset(
-    {"a", "an", "the", "of", "and", "unnamed", "other", "some", "several", "at", "least", "local"}
-)
+_WORD = re.compile(r"[^\W_]+")
+_SHORTEST = 3  # tokens of one or two letters (initials, "of", "в") do not count
+
+
+def latin(text: str) -> str:
+    """Lower case, Cyrillic spelled in Latin by one table, accents dropped."""
+    text = "".join(_CYRILLIC.get(c, c) for c in text.lower()).replace("_", "")
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def fold(text: str) -> str:
-    """Lower case, Cyrillic spelled in Latin, accents dropped, and y/i, kh/h, j/zh treated alike."""
-    text = "".join(_CYRILLIC.get(c, c) for c in text.lower()).replace("_", "")
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    """:func:`latin`, with y/i, kh/h, j/zh treated alike. Not part of the scoring rule: kept for the callers
+    that compare names outside scoring (privacy, store, web) until they move to names.py."""
+    text = latin(text)
     for a, b in (("kh", "h"), ("zh", "j"), ("dzh", "j"), ("y", "i"), ("ou", "u"), ("’", "'")):
         text = text.replace(a, b)
     return text
@@ -35,12 +44,12 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=65_536)
 def tokens(label: str) -> frozenset[str]:
-    """The folded words of a victim's name, without articles and vague words ("unnamed", "some")."""
-    words = "".join(c if c.isalnum() or c == "." else " " for c in fold(label)).split()
-    return frozenset(w.strip(".") for w in words if w.strip(".") and w not in _STOP)
+    """The words of a victim's name in Latin, lower case, three letters or more."""
+    return frozenset(w for w in _WORD.findall(latin(label)) if len(w) >= _SHORTEST)
 
 
 def same_victim(a: str, b: str) -> bool:
+    """The README's victim rule: the two names share a token."""
     return bool(tokens(a) & tokens(b))
 
 
@@ -119,15 +128,16 @@ def score(extracted: dict[str, list[Incident]], gold: list[dict[str, Any]]) -> S
 
 
 def field_accuracy(pairs: list[tuple[dict[str, Any], Incident]]) -> dict[str, float]:
-    """Share of matched incidents whose role, place, sanction (given or not) and rights agree with the gold."""
+    """Share of matched incidents whose role, place, sanction (given or not) and rights agree with the gold
+    (a gold line without a field has it null)."""
     if not pairs:
         return {}
     checks: dict[str, Callable[[dict[str, Any], Incident], bool]] = {
-        "role": lambda g, i: bool(g["role"] == i.victims[0].role),
-        "place": lambda g, i: _same_place(g["place"], i.place),
-        "sanction": lambda g, i: (g["sanction"] is None) == (i.sanction is None),
-        "rights": lambda g, i: set(g["rights"]) == set(i.rights),
-        "rights_overlap": lambda g, i: bool(set(g["rights"]) & set(i.rights)),
+        "role": lambda g, i: bool(g.get("role") == i.victims[0].role),
+        "place": lambda g, i: _same_place(g.get("place"), i.place),
+        "sanction": lambda g, i: (g.get("sanction") is None) == (i.sanction is None),
+        "rights": lambda g, i: set(g.get("rights") or []) == set(i.rights),
+        "rights_overlap": lambda g, i: bool(set(g.get("rights") or []) & set(i.rights)),
     }
     return {name: sum(bool(check(g, i)) for g, i in pairs) / len(pairs) for name, check in checks.items()}
 

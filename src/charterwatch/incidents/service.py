@@ -2,8 +2,9 @@
 
 Each function works in the caller's session (one transaction: ``session_scope``), so a failure leaves the
 store as it was. Ingest merges new incidents into stored ones that tell the same event, as it merges them
-within a batch; every merge, automatic or a reviewer's, is a row of ``incident_merge`` that ``unmerge``
-undoes, and every review decision a row of ``incident_review`` with the incident before and after.
+within a batch; every merge, automatic or a reviewer's, is a row of ``incident_merge`` (the field-level delta
+of merge_log.py; the absorbed incident is kept whole in its own hidden row) that ``unmerge`` undoes, and every
+review decision a row of ``incident_review`` with the incident before and after.
 """
 
 from __future__ import annotations
@@ -19,11 +20,12 @@ from sqlalchemy.orm import Session
 
 from charterwatch.errors import CharterwatchError, E
 from charterwatch.incidents.ingest import IngestReport, ingest
+from charterwatch.incidents.merge_log import undo
 from charterwatch.incidents.merging import MergeRecord, find_home, merge_pair
 from charterwatch.incidents.model import Incident
 from charterwatch.incidents.models import MergeRow, ReviewRow
+from charterwatch.incidents.names import index_keys
 from charterwatch.incidents.review import accept, edit, reject
-from charterwatch.incidents.scoring import tokens
 from charterwatch.incidents.store import (
     Filter,
     incident_row,
@@ -81,14 +83,14 @@ def ingest_into_store(
         save_source(session, source, report.texts[source.id])
     session.flush()
     stored = list_incidents(session, Filter(states=("machine", "accepted", "edited")))
-    index: dict[str, list[int]] = {}  # victim word -> stored incidents, so each is compared with few
+    index: dict[str, list[int]] = {}  # victim name key -> stored incidents, so each is compared with few
     for position, known in enumerate(stored):
-        for word in tokens(known.victims[0].label):
-            index.setdefault(word, []).append(position)
+        for key in index_keys(known.victims[0]):
+            index.setdefault(key, []).append(position)
     touched: dict[str, Incident] = {}
     joined: list[MergeRecord] = []  # new incidents that tell a stored incident's event
     for incident in report.incidents:
-        candidates = sorted({k for word in tokens(incident.victims[0].label) for k in index.get(word, ())})
+        candidates = sorted({k for key in index_keys(incident.victims[0]) for k in index.get(key, ())})
         found = find_home(incident, [stored[k] for k in candidates])
         if found is None:
             save_incident(session, incident)
@@ -113,8 +115,8 @@ def _log(session: Session, record: MergeRecord, *, by: str) -> MergeRow:
     row = MergeRow(
         into_id=record.into,
         absorbed_id=record.absorbed.id,
-        before=record.before.to_dict(),
-        absorbed=record.absorbed.to_dict(),
+        before={"changes": record.changes},
+        absorbed={"id": record.absorbed.id},
         merged_by=by,
     )
     session.add(row)
@@ -184,8 +186,9 @@ def merge_stored(session: Session, into_id: str, absorbed_id: str, *, by: str) -
 
 
 def unmerge(session: Session, merge_id: int, *, by: str) -> tuple[Incident, Incident]:
-    """Undo merge ``merge_id``: both incidents exactly as they were before it (later review of the merged
-    incident is undone with it; the review log keeps it). Merges into one incident are undone last first."""
+    """Undo merge ``merge_id``: both incidents as they were before it. What a reviewer decided on the merged
+    incident since stays (its review state, and a field the reviewer changed); merge_log.py says how. Merges
+    into one incident are undone last first. Rows logged whole (before the delta) restore the whole incident."""
     row = session.get(MergeRow, merge_id)
     if row is None:
         raise CharterwatchError(E.MERGE_NOT_FOUND, merge=merge_id)
@@ -200,8 +203,12 @@ def unmerge(session: Session, merge_id: int, *, by: str) -> tuple[Incident, Inci
     if later is not None:
         reason = f"incident {row.into_id} had a later merge; undo merge {later} first"
         raise CharterwatchError(E.MERGE_NOT_UNDOABLE, reason=reason)
-    incident_row(session, row.into_id, visible=True)
-    before, absorbed = Incident.from_dict(row.before), Incident.from_dict(row.absorbed)
+    current = to_incident(incident_row(session, row.into_id, visible=True))
+    if "changes" in row.before:
+        before = undo(current, row.before["changes"])
+        absorbed = to_incident(incident_row(session, row.absorbed_id))
+    else:  # a row of the old log, with both incidents whole
+        before, absorbed = Incident.from_dict(row.before), Incident.from_dict(row.absorbed)
     save_incident(session, before)
     save_incident(session, absorbed)
     row.undone_by, row.undone_at = by, dt.datetime.now(dt.UTC)

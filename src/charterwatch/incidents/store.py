@@ -36,6 +36,7 @@ from charterwatch.incidents.models import (
     VictimRow,
 )
 from charterwatch.incidents.scoring import fold
+from charterwatch.store.counters import take_numbers
 
 _MIN_PREFIX = 4
 
@@ -134,12 +135,8 @@ def save_incident(session: Session, incident: Incident, *, merged_into: str | No
 
 
 def _next_position(session: Session) -> int:
-    """Ingestion order; counted in the session so a batch asks the database once."""
-    last = session.info.get("incident_position")
-    if last is None:
-        last = session.scalar(select(func.max(IncidentRow.position))) or 0
-    session.info["incident_position"] = last + 1
-    return int(last) + 1
+    """Ingestion order, from the ``incident.position`` counter (``store/counters.py``), never ``max() + 1``."""
+    return take_numbers(session, "incident.position", column=IncidentRow.position)
 
 
 def to_incident(row: IncidentRow, children: _Children | None = None) -> Incident:

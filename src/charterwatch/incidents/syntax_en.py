@@ -14,13 +14,12 @@ Only sentences with a trigger stem are parsed. Without spaCy's model the word-or
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from charterwatch.incidents.frames import Frames
+from charterwatch.incidents.frames import frames as shared_frames
 from charterwatch.incidents.lexicon import Lexicon, lexicon
 from charterwatch.incidents.pipeline import Mention, Sentence, State, Trigger, component
 from charterwatch.incidents.syntax_en_layers import lemma_table, set_entities, set_lemmas
@@ -32,39 +31,17 @@ _PRONOUNS = {"he": False, "him": False, "she": False, "her": False, "they": True
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
-@dataclass(frozen=True)
-class Frames:
-    verbs: dict[str, str]
-    passive_only: frozenset[str]
-    nouns: dict[str, str]
-    needs_modifier: dict[str, frozenset[str]]
-    light_verbs: frozenset[str]
-    hold_nouns: dict[str, str]
-    owned: frozenset[str]
-    stems: re.Pattern[str]
-    blockers: frozenset[str]
+@cache
+def frames() -> Frames:
+    return shared_frames("en")
 
 
 @cache
-def frames() -> Frames:
-    raw: dict[str, Any] = yaml.safe_load(
-        resources.files("charterwatch.incidents").joinpath("data/frames_en.yaml").read_text(encoding="utf-8")
-    )
-    verbs = {lemma: action for action, lemmas in raw["verbs"].items() for lemma in lemmas}
-    nouns = {lemma: action for action, lemmas in raw["nouns"].items() for lemma in lemmas}
-    forms = sorted({f for w in [*verbs, *nouns, *raw["hold_nouns"]] for f in inflections(w.split()[0])})
-    forms += raw["irregular_forms"]
-    return Frames(
-        verbs=verbs,
-        passive_only=frozenset(raw["passive_only"]),
-        nouns=nouns,
-        needs_modifier={k: frozenset(v) for k, v in raw["needs_modifier"].items()},
-        light_verbs=frozenset(raw["light_verbs"]),
-        hold_nouns=dict(raw["hold_nouns"]),
-        owned=frozenset(raw["owned"]),
-        stems=re.compile(r"\b(?:" + "|".join(map(re.escape, forms)) + r")\b", re.I),
-        blockers=frozenset(raw["blockers"]),
-    )
+def trigger_words() -> re.Pattern[str]:
+    """The inflected forms of every frame word: a sentence without one is not parsed."""
+    fr = frames()
+    forms = sorted({f for w in [*fr.verbs, *fr.nouns, *fr.hold_nouns] for f in inflections(w.split()[0])})
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, [*forms, *fr.irregular_forms])) + r")\b", re.I)
 
 
 _STATES = frozenset({"in", "during", "from", "while", "since", "upon", "under", "without"})
@@ -191,7 +168,7 @@ class SentenceParse:
         heads = _listed_members(head) or self._argument_heads(head, form, token)
         victims: list[Mention] = []
         for candidate in [u for h in heads for u in _unwrap(h)]:
-            for member in _members(_named_apposition(candidate)):
+            for member in _one_person(_members(_named_apposition(candidate))):
                 mention = self._mention(_named_apposition(self._owner(member)))
                 if mention is not None and mention.kind == "pronoun" and member.tag_ == "PRP$":
                     mention = self._reflexive(member, token) or mention
@@ -457,7 +434,7 @@ def _named_apposition(token: Any) -> Any:
         owners = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
         named = [a for o in owners for a in o.children if a.dep_ == "appos" and a.ent_type_ == "PERSON"]
     if not named:  # "the outlet X"
-        named = [c for c in token.children if c.dep_ == "compound" and c.ent_type_ in ("ORG", "PERSON")]
+        named = [c for c in token.children if c.dep_ == "compound" and c.ent_type_ == "ORG"]
     return named[0] if named else token
 
 
@@ -472,6 +449,14 @@ def _clause_subject(verb: Any) -> list[Any]:
         if subjects:
             return subjects
     return []
+
+
+def _one_person(members: list[Any]) -> list[Any]:
+    """ "Nobel laureate and political prisoner X": descriptions coordinated with one name are that person."""
+    named = [m for m in members if m.pos_ == "PROPN" or _named_apposition(m) is not m]
+    if len(named) == 1 and all(m.pos_ == "NOUN" and m.tag_ == "NN" for m in members if m not in named):
+        return [_named_apposition(named[0])]
+    return members
 
 
 def _members(token: Any) -> list[Any]:
@@ -507,7 +492,9 @@ def syntax_en_v1(state: State) -> None:
     for mention in state.mentions:
         by_sentence.setdefault(mention.sentence, []).append(mention)
     triggered = {
-        s.index for s in state.sentences if not s.heading and fr.stems.search(state.text[s.start : s.end])
+        s.index
+        for s in state.sentences
+        if not s.heading and trigger_words().search(state.text[s.start : s.end])
     }
     listing = {i for i, ms in by_sentence.items() if sum(m.kind == "person" for m in ms) >= 2}
     chosen = [s for s in state.sentences if s.index in triggered | listing]

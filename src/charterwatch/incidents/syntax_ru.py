@@ -5,7 +5,9 @@ The word-order rules cannot see that in "задержаны активисты X
 passive subject (``nsubj:pass``, or ``nsubj`` of a short participle), the object of an active verb
 (``obj``, also before the verb: "Журналиста задержали"), the genitive of a noun ("задержание активиста"),
 or the subject of "получить" ("получил 10 суток"); a name hung on a role noun ("активисты X и Y") and
-coordinated names each give a victim. Triggers are the single-word lemmas of ``data/lexicon_ru.yaml``.
+coordinated names each give a victim; "в отношении X" and "против X" name the target in any voice, a
+dative the one a fine or charge is given to. Triggers and light-verb frames ("назначил 10 суток", "признал
+виновным", "возбудили уголовное дело") are lemmas in ``data/frames_ru.yaml``.
 
 The word-order triggers stay wherever the parse linked no victim to the same words.
 """
@@ -15,12 +17,11 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import Any
 
-from charterwatch.incidents.lexicon import lexicon
+from charterwatch.incidents.frames import Frames
+from charterwatch.incidents.frames import frames as shared_frames
 from charterwatch.incidents.pipeline import Mention, Sentence, State, Trigger, Word, component
 
 _NEGATORS = frozenset({"не", "без"})
-_MODAL = frozenset({"мочь", "грозить", "угрожать", "требовать", "призвать", "потребовать", "риск"})
-_LIGHT = frozenset({"получить", "получать", "назначить", "дать"})
 _DAYS = frozenset({"сутки"})
 _YEARS = frozenset({"год", "лет", "месяц"})
 _SUBJECTS = frozenset({"nsubj", "nsubj:pass"})
@@ -30,12 +31,14 @@ _PHRASE_STOPS = frozenset(
 _NOT_VICTIMS = frozenset({"сутки", "год", "месяц", "день", "час", "тенге", "рубль", "мрп", "сумма", "штраф"})
 
 
+def frames() -> Frames:
+    return shared_frames("ru")
+
+
 class RussianParse:
     def __init__(self, state: State, sentence: Sentence, words: list[Word], mentions: list[Mention]) -> None:
         self.state, self.sentence, self.words, self.mentions = state, sentence, words, mentions
-        lex = lexicon("ru")
-        self.verbs = {p[0]: v for p, v in _single(lex.verbs.by_first)}
-        self.nouns = {p[0]: v for p, v in _single(lex.nouns.by_first)}
+        self.fr = frames()
         self.by_index = {w.index: w for w in words}
         self.children: dict[int, list[Word]] = {}
         for word in words:
@@ -89,42 +92,83 @@ class RussianParse:
         return start, end
 
     def _action(self, word: Word) -> tuple[str, str] | None:
-        if word.pos == "VERB" and word.rel != "amod":
-            action = self.verbs.get(word.lemma)
-            if action is None and word.lemma in _LIGHT:
-                objects = {o.lemma for o in self.kids(word, "obj")}
-                action = (
-                    "administrative_arrest" if objects & _DAYS else "sentence" if objects & _YEARS else None
-                )
-                return (action, "light") if action else None
-            if action is None:
-                return None
+        fr = self.fr
+        if word.pos in ("VERB", "AUX") and word.rel != "amod":
             passive = word.feats.get("Voice") == "Pass" or word.feats.get("VerbForm") == "Part"
+            action = fr.verbs.get(word.lemma)
+            if action is None and word.lemma in fr.light_verbs:
+                action = self._light_verb(word)
+                return (action, "light") if action else None
+            if action is None or (
+                word.lemma in fr.passive_only and not passive and not self._person_object(word)
+            ):
+                return None
             return _refine(action, self, word), "passive" if passive else "active"
-        if word.pos == "NOUN" and word.lemma in self.nouns:
-            return self.nouns[word.lemma], "nominal"
+        if word.pos in ("NOUN", "PROPN") and word.lemma in fr.nouns:
+            needed = fr.needs_modifier.get(word.lemma)
+            if needed and not any(c.lemma in needed for c in self.kids(word, "amod")):
+                return None
+            return fr.nouns[word.lemma], "nominal"
         return None
+
+    def _light_verb(self, word: Word) -> str | None:
+        """ "назначил 10 суток ареста", "поместили в изолятор", "признал виновным", "возбудили дело"."""
+        for child in self.kids(word, "obj", "obl", "xcomp", "nsubj:pass"):
+            action = self.fr.hold_nouns.get(child.lemma)
+            liability = action == "criminal_case" and child.lemma == "ответственность"
+            if liability and any(c.lemma in self.fr.administrative for c in self.kids(child, "amod")):
+                return "fine"  # administrative liability: a fine, unless the text tells an arrest
+            if action:
+                return _refine(action, self, word)
+        return None
+
+    def _person_object(self, word: Word) -> bool:
+        """ "держали активистов": a verb that is an incident only when it holds a person."""
+        return any(self._mention(o) is not None for o in self.kids(word, "obj"))
 
     def _blocked(self, word: Word) -> bool:
         if any(c.lemma in _NEGATORS for c in self.kids(word, "advmod", "case", "det")):
             return True
         head = self.by_index.get(word.head)
-        return head is not None and head.lemma in _MODAL
+        return head is not None and head.lemma in self.fr.blockers
+
+    def _targets(self, word: Word) -> list[Word]:
+        """ "в отношении X", "против X": whom the action targets, whatever its voice."""
+        found = []
+        for child in self.kids(word, "obl", "nmod"):
+            marks = self.kids(child, "case", "fixed")
+            marks += [f for m in marks for f in self.kids(m, "fixed")]
+            if any(m.lemma in self.fr.targets for m in marks):
+                found.append(child)
+        return found
 
     def _arguments(self, word: Word, form: str) -> list[Word]:
+        targets = self._targets(word)
+        if targets:
+            return targets
+        held = self.fr.hold_nouns
         if form == "passive":
-            found = self.kids(word, *_SUBJECTS)
+            found = [c for c in self.kids(word, *_SUBJECTS) if c.lemma not in held]
             if not found and word.rel == "conj" and word.head in self.by_index:
                 return self._arguments(self.by_index[word.head], form)
             return found
-        if form == "active":
-            found = self.kids(word, "obj")
+        if form in ("active", "light"):
+            found = [
+                c for c in self.kids(word, "obj") if c.lemma not in held and c.lemma not in self.fr.nouns
+            ]
+            found += self.kids(word, "iobj")
             if not found and word.rel == "conj" and word.head in self.by_index:
-                found = self.kids(self.by_index[word.head], "obj")
+                found = self.kids(self.by_index[word.head], "obj", "iobj")
+            if not found and form == "light":
+                found = [c for c in self.kids(word, *_SUBJECTS) if c.lemma not in held]
             return found
-        if form == "light":
-            return self.kids(word, "nsubj")
-        return [c for c in self.kids(word, "nmod") if c.feats.get("Case") == "Gen"]
+        owners = [c for c in self.kids(word, "nmod") if c.feats.get("Case") == "Gen"]
+        if owners:
+            return owners
+        head = self.by_index.get(word.head)  # "предъявили обвинение журналисту": the noun's verb
+        if head is not None and word.rel in ("obj", "nsubj:pass") and head.pos == "VERB":
+            return self._targets(head) or self.kids(head, "iobj")
+        return []
 
     def _members(self, word: Word) -> list[Word]:
         """The word, its conjuncts, and the names hung on a role noun ("активисты X и Y")."""
@@ -176,10 +220,6 @@ class RussianParse:
         return Trigger(action, word.start, word.end, self.sentence.index, t0, t0 + 1, form)
 
 
-def _single(by_first: dict[str, list[tuple[tuple[str, ...], str]]]) -> list[tuple[tuple[str, ...], str]]:
-    return [(phrase, value) for options in by_first.values() for phrase, value in options if len(phrase) == 1]
-
-
 def _refine(action: str, parse: RussianParse, word: Word) -> str:
     """ "арестовал на 10 суток", "приговорил к 15 суткам": days make an administrative arrest."""
     if action in ("arrest", "sentence"):
@@ -192,8 +232,7 @@ def _refine(action: str, parse: RussianParse, word: Word) -> str:
 @component("incidents.syntax.ru.v1", languages=("ru",))
 def syntax_ru_v1(state: State) -> None:
     """Replaces the word-order triggers wherever the parse links a victim to the same words."""
-    lex = lexicon("ru")
-    starts = lex.verbs.by_first.keys() | lex.nouns.by_first.keys() | _LIGHT
+    starts = frames().starts
     by_sentence: dict[int, list[Mention]] = {}
     for mention in state.mentions:
         by_sentence.setdefault(mention.sentence, []).append(mention)

@@ -85,6 +85,7 @@ class Version(Base):
     checksum: Mapped[str] = mapped_column(String(64))
     source_text: Mapped[str] = mapped_column(Text, deferred=True)
     parser: Mapped[str] = mapped_column(String(64))
+    structure: Mapped[str | None] = mapped_column(Text, deferred=True)  # JSON of texts.structure.v1
     frbr_expression: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 

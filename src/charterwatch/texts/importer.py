@@ -20,6 +20,7 @@ from charterwatch.texts.corpus import CorpusEntry, Status, corpus_entries
 from charterwatch.texts.parse import PARSER_NAME, parse_text
 from charterwatch.texts.readers import SourceText, read_source
 from charterwatch.texts.storage import save_version, version_ref
+from charterwatch.texts.structure import StructureReport, structure_report
 from charterwatch.texts.tree import ParsedText
 
 LANGUAGES = ("en", "ru", "kk")
@@ -53,6 +54,7 @@ class ImportResult:
     articles: int
     provisions: int
     source_format: str
+    structure: StructureReport
 
 
 def parse_date(value: str) -> dt.date:
@@ -102,6 +104,7 @@ def import_file(engine: Engine, path: Path, info: VersionInfo) -> ImportResult:
         articles=sum(1 for node in nodes if node.kind == "article"),
         provisions=len(nodes),
         source_format=source.source_format,
+        structure=structure_report(parsed),
     )
 
 

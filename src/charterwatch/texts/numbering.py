@@ -15,6 +15,11 @@ LineKind = Literal["blank", "section", "chapter", "article", "paragraph", "item"
 
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+# Roman numerals typed with Cyrillic look-alikes ("Раздел ІІ", "Глава Х", "ІV бөлім") and Unicode numerals.
+_ROMAN_LOOKALIKES = str.maketrans(
+    {"І": "I", "Х": "X", "С": "C", "Ⅰ": "I", "Ⅴ": "V", "Ⅹ": "X", "Ⅱ": "II", "Ⅲ": "III", "Ⅳ": "IV"}
+)
+_ROMAN_CHARS = "IVXLCІХСⅠⅡⅢⅣⅤⅩ"
 RU_ORDINALS = {
     "ПЕРВЫЙ": 1,
     "ВТОРОЙ": 2,
@@ -30,29 +35,77 @@ RU_ORDINALS = {
     "ОДИННАДЦАТЫЙ": 11,
     "ДВЕНАДЦАТЫЙ": 12,
 }
+# Chapters numbered in words ("Chapter Two", "Chapter THIRTEEN").
+EN_ORDINALS = {
+    word: value
+    for value, word in enumerate(
+        [
+            "ONE",
+            "TWO",
+            "THREE",
+            "FOUR",
+            "FIVE",
+            "SIX",
+            "SEVEN",
+            "EIGHT",
+            "NINE",
+            "TEN",
+            "ELEVEN",
+            "TWELVE",
+            "THIRTEEN",
+            "FOURTEEN",
+            "FIFTEEN",
+            "SIXTEEN",
+            "SEVENTEEN",
+            "EIGHTEEN",
+            "NINETEEN",
+            "TWENTY",
+        ],
+        start=1,
+    )
+}
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
-_NUM = r"(?P<num>\d{1,4}(?:[-.]\d{1,3})?|\d{1,4}[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})"
+_SUP = "[⁰¹²³⁴⁵⁶⁷⁸⁹]"
+# An article number as printed: 5, 44-1, 32.1, 67¹, 21A (an inserted article in English texts).
+_NUM = rf"(?P<num>\d{{1,4}}(?:[-.]\d{{1,3}})?|\d{{1,4}}{_SUP}{{1,2}}|\d{{1,4}}[A-Z](?![A-Za-z]))"
 _REST = r"(?:\s*[.:]?\s+(?P<rest>\S.*))?"
+_RNUM = rf"[{_ROMAN_CHARS}]+"
 _ORD = "|".join(RU_ORDINALS)
+_EN_ORD = "|".join(EN_ORDINALS)
+# A page number or page counter alone on its line ("12", "1/50", "- 3 -", "Page 3 of 10"): page furniture.
+_PAGE_FURNITURE = re.compile(
+    r"^(?:-\s*)?(?:(?:page|стр\.?)\s*)?\d{1,4}(?:\s*(?:/|of|из)\s*\d{1,4})?(?:\s*-)?$", re.I
+)
 
 _ARTICLE = [
     re.compile(rf"^(?:Article|ARTICLE|Art\.)\s+{_NUM}\s*\.?{_REST}$"),
-    re.compile(rf"^(?:Статья|СТАТЬЯ|Ст\.)\s+{_NUM}\s*\.?{_REST}$"),
+    re.compile(rf"^(?:Статья|СТАТЬЯ|Ст\.|Стаття|СТАТТЯ)\s+{_NUM}\s*\.?{_REST}$"),
     re.compile(rf"^{_NUM}\s*-\s*(?:бап|БАП)\s*\.?{_REST}$"),
 ]
 _SECTION = [
-    re.compile(rf"^(?:Section|SECTION|Part|PART)\s+(?P<num>[IVXLC]+|\d{{1,2}})\s*\.?{_REST}$"),
-    re.compile(rf"^(?:Раздел|РАЗДЕЛ)\s+(?P<num>[IVXLC]+|\d{{1,2}}|{_ORD})\s*\.?{_REST}$", re.IGNORECASE),
-    re.compile(rf"^(?P<num>[IVXLC]+|\d{{1,2}})\s*-?\s*(?:бөлім|БӨЛІМ)\s*\.?{_REST}$"),
+    re.compile(rf"^(?:Section|SECTION|Part|PART)(?:\s+|\s*-\s*)(?P<num>{_RNUM}|\d{{1,3}})\s*\.?{_REST}$"),
+    re.compile(
+        rf"^(?:Раздел|РАЗДЕЛ|Розділ|РОЗДІЛ)\s+(?P<num>{_RNUM}|\d{{1,2}}|{_ORD})\s*\.?{_REST}$", re.IGNORECASE
+    ),
+    re.compile(rf"^(?P<num>{_RNUM}|\d{{1,2}})\s*-?\s*(?:бөлім|БӨЛІМ)\s*\.?{_REST}$"),
 ]
 _CHAPTER = [
-    re.compile(rf"^(?:Chapter|CHAPTER)\s+(?P<num>[IVXLC]+|\d{{1,3}})\s*\.?{_REST}$"),
-    re.compile(rf"^(?:Глава|ГЛАВА)\s+(?P<num>[IVXLC]+|\d{{1,3}}(?:\.\d{{1,2}})?)\s*\.?{_REST}$"),
+    re.compile(rf"^(?:Chapter|CHAPTER)\s+(?P<num>{_RNUM}|\d{{1,3}}|{_EN_ORD})\s*\.?{_REST}$", re.IGNORECASE),
+    re.compile(rf"^(?:Глава|ГЛАВА)\s+(?P<num>{_RNUM}|\d{{1,3}}(?:\.\d{{1,2}})?)\s*\.?{_REST}$"),
     re.compile(rf"^(?P<num>\d{{1,3}})\s*-\s*(?:тарау|ТАРАУ)\s*\.?{_REST}$"),
 ]
-_PARAGRAPH = re.compile(r"^(?P<num>\d{1,3}(?:-\d{1,2})?)\.(?:\s+|(?=[^\W\d_]))(?P<rest>\S.*)$")
-_ITEM = re.compile(r"^(?P<num>\d{1,3}(?:-\d{1,2})?|[а-яёa-z])\)\s+(?P<rest>\S.*)$")
+# Paragraphs "1.", "3-1.", "3.1.", "3¹." and "(1)"; items "1)", "1-1)", "а)", "(a)", "(iv)".
+_PNUM = rf"\d{{1,3}}(?:[-.]\d{{1,2}})?|\d{{1,3}}{_SUP}{{1,2}}"
+_PARAGRAPH = re.compile(rf"^(?P<num>{_PNUM})\.(?:\s+|(?=[^\W\d_]))(?P<rest>\S.*)$")
+_PARAGRAPH_BRACKETED = re.compile(r"^\((?P<num>\d{1,3}[A-Z]?)\)\s*(?P<rest>\S.*)$")
+_ITEM = re.compile(rf"^(?P<num>{_PNUM}|[а-яёa-z])\)\s+(?P<rest>\S.*)$")
+_ITEM_BRACKETED = re.compile(r"^\((?P<num>[a-z]{1,2}|[ivx]{1,5})\)\s*(?P<rest>\S.*)$")
+# A provision that is kept in the numbering but no longer in force: "Исключена.", "утратила силу", "Repealed".
+_REPEALED = re.compile(
+    r"(?i)^[(\[]?\s*(?:исключен[аоы]?|утратил[аио]?\s+силу|repealed|deleted|omitted|алып\s+тасталды|"
+    r"күші\s+жойылды)\b"
+)
 _NOTE = re.compile(
     r"^(?:Footnote|Note|Сноска|Примечание|Ескерту|Ескертпе|Түсінік)\s*[.:]\s*\S", re.IGNORECASE
 )
@@ -72,6 +125,13 @@ class LineMatch:
     rest: str | None = None
     rest_at: int = 0  # where ``rest`` starts in the stripped line
     run_on: bool = False  # a heading whose words follow the number with no "." or ":" between them
+    bracketed: bool = False  # a part numbered "(1)" or "(a)" rather than "1." or "a)"
+
+    @property
+    def doubtful(self) -> bool:
+        """A heading that may be a sentence quoting a number ("Статья 5 Конституции ..."): the numbering
+        sequence decides."""
+        return self.run_on or (self.rest is not None and self.rest[0].islower())
 
 
 def roman_to_int(numeral: str) -> int:
@@ -88,9 +148,20 @@ def ordinal_value(num: str) -> int | None:
     """The integer a section or chapter number stands for ("IV" -> 4, "ПЕРВЫЙ" -> 1, "3" -> 3)."""
     if num.isdigit():
         return int(num)
-    if _ROMAN.match(num):
-        return roman_to_int(num)
-    return RU_ORDINALS.get(num.upper())
+    roman = roman_latin(num)
+    if _ROMAN.match(roman):
+        return roman_to_int(roman)
+    return RU_ORDINALS.get(num.upper()) or EN_ORDINALS.get(num.upper())
+
+
+def roman_latin(numeral: str) -> str:
+    """A Roman numeral in Latin letters, whatever look-alike letters it was typed with ("ІХ" -> "IX")."""
+    return numeral.translate(_ROMAN_LOOKALIKES)
+
+
+def is_repealed_text(text: str) -> bool:
+    """Whether a provision's own words say it was repealed ("Исключена.", "утратила силу", "Repealed")."""
+    return len(text) <= 400 and _REPEALED.match(text.strip()) is not None
 
 
 def _heading(patterns: list[re.Pattern[str]], line: str) -> re.Match[str] | None:
@@ -102,7 +173,10 @@ def _heading(patterns: list[re.Pattern[str]], line: str) -> re.Match[str] | None
 
 
 def _plausible_heading_rest(rest: str | None) -> bool:
-    """Words after a heading number are a title, not a sentence that happens to start with 'Статья 5'."""
+    """Words after a section or chapter number are a title, not a sentence that happens to start with one.
+
+    Articles are not judged here: their words may be a whole first part of any length, and the numbering
+    sequence of the document decides whether a doubtful line is a heading (``parse``)."""
     if rest is None:
         return True
     return not rest[0].islower() and len(rest) <= 300
@@ -111,7 +185,7 @@ def _plausible_heading_rest(rest: str | None) -> bool:
 def classify(line: str) -> LineMatch:
     """Classify one line (leading and trailing whitespace ignored)."""
     stripped = line.strip()
-    if not stripped:
+    if not stripped or _PAGE_FURNITURE.match(stripped):
         return LineMatch("blank")
     if _NOTE.match(stripped) or _EDITORIAL_LINE.match(stripped):
         return LineMatch("note", rest=stripped)
@@ -122,24 +196,37 @@ def classify(line: str) -> LineMatch:
     )
     for kind, patterns in heading_kinds:
         match = _heading(patterns, stripped)
-        if match and _plausible_heading_rest(match.group("rest")):
+        if match is None:
+            continue
+        numbered_unit = kind == "article" or (kind == "section" and match.group("num").isdigit())
+        if numbered_unit or _plausible_heading_rest(match.group("rest")):
             num = match.group("num")
             if num.upper() in RU_ORDINALS:
                 num = str(RU_ORDINALS[num.upper()])
+            elif num.upper() in EN_ORDINALS:
+                num = str(EN_ORDINALS[num.upper()])
+            elif kind != "article" and not num.isdigit():
+                num = roman_latin(num)
             rest = match.group("rest")
             rest_at = match.start("rest") if rest else len(stripped)
             run_on = rest is not None and not re.search(r"[.:\-–—]\s*$", stripped[:rest_at])
             return LineMatch(kind, num=num, rest=rest, rest_at=rest_at, run_on=run_on)
-    match = _PARAGRAPH.match(stripped)
-    if match:
-        return LineMatch(
-            "paragraph", num=match.group("num"), rest=match.group("rest"), rest_at=match.start("rest")
-        )
-    match = _ITEM.match(stripped)
-    if match:
-        return LineMatch(
-            "item", num=match.group("num"), rest=match.group("rest"), rest_at=match.start("rest")
-        )
+    numbered: tuple[tuple[LineKind, re.Pattern[str]], ...] = (
+        ("paragraph", _PARAGRAPH),
+        ("item", _ITEM),
+        ("paragraph", _PARAGRAPH_BRACKETED),
+        ("item", _ITEM_BRACKETED),
+    )
+    for kind, pattern in numbered:
+        match = pattern.match(stripped)
+        if match:
+            return LineMatch(
+                kind,
+                num=inserted_number(match.group("num")),
+                rest=match.group("rest"),
+                rest_at=match.start("rest"),
+                bracketed=stripped.startswith("("),
+            )
     return LineMatch("text", rest=stripped)
 
 
@@ -147,6 +234,11 @@ def split_editorial_tail(text: str) -> int | None:
     """Where a trailing editorial mark such as "(В редакции Закона ... № 1-ФКЗ)" starts in ``text``, if any."""
     match = _EDITORIAL_TAIL.search(text)
     return match.start() + 1 if match else None
+
+
+def inserted_number(printed: str) -> str:
+    """A paragraph or item number with its superscript made a dotted suffix ("3¹" -> "3.1"); else as printed."""
+    return article_number(printed) if printed[:1].isdigit() else printed
 
 
 def article_number(printed: str) -> str:

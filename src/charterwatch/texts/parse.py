@@ -12,15 +12,16 @@ import time
 from dataclasses import dataclass
 
 from charterwatch.errors import CharterwatchError, E
+from charterwatch.texts.finish import assign_eids, close_spans, restore_flattened_numbers
+from charterwatch.texts.layout import continues, first_part_is_text, promote_articles, prose_share
 from charterwatch.texts.numbering import (
     LineMatch,
     article_number,
     classify,
-    ordinal_value,
     restore_flattened,
     split_editorial_tail,
 )
-from charterwatch.texts.tree import EID_PREFIX, PROVISION_LEVEL, ParsedText, Provision, ProvisionKind
+from charterwatch.texts.tree import PROVISION_LEVEL, ParsedText, Provision, ProvisionKind
 
 PARSER_NAME = "texts.plain.v1"
 MAX_CHARS = 20_000_000
@@ -32,6 +33,8 @@ _FRONT_MATTER = re.compile(
 _ARTICLE_NOTE = re.compile(
     r"(?i)^(?:\((?:статья|наименование)\b|(?:сноска|footnote|примечание)[.:]\s*(?:статья|article)\s)"
 )
+# Words after a repeated article number that are an editorial remark, not the article's text.
+_REMARK = re.compile(r"(?i)алып\s+тасталды|күші\s+жойылды|исключен|утратил|excluded|repealed|редакци")
 _KAZAKH_LETTERS = re.compile("[әғқңөұүһӘҒҚҢӨҰҮҺ]")
 _CYRILLIC = re.compile("[а-яёА-ЯЁ]")
 
@@ -51,6 +54,7 @@ def _lines(text: str) -> list[_Line]:
         start = offset + (len(raw) - len(raw.lstrip()))
         lines.append(_Line(start, start + len(stripped), classify(raw)))
         offset += len(raw) + 1
+    promote_articles(lines)
     return lines
 
 
@@ -75,10 +79,10 @@ def parse_text(
     if not any(p.kind == "article" for top in builder.roots for p in top.walk()):
         raise CharterwatchError(E.NO_ARTICLES, path=path)
     for node in builder.roots:
-        _restore_flattened_numbers(node)
-    _assign_eids(builder.roots, "")
+        restore_flattened_numbers(node)
+    assign_eids(builder.roots, "")
     for root in builder.roots:
-        _close_spans(root)
+        close_spans(root)
     return ParsedText(
         title=builder.title, lang=lang or detect_language(text), provisions=builder.roots, source_text=text
     )
@@ -99,28 +103,40 @@ class _TreeBuilder:
         self.in_body = False
         self.text_owner: Provision | None = None
         self.awaiting_heading: Provision | None = None
+        self.heading_open: Provision | None = None  # a heading that a wrapped line may still continue
+        self.heading_start = 0  # where the words of an article's heading line start
+        self.document_prose = 0.0
+        self.next_kinds: list[str] = []  # the kind of the next non-blank line, by line
+        self.index = 0
 
     def build(self, lines: list[_Line]) -> None:
         article_nums = self._article_numbers(lines)
+        self.document_prose = prose_share(
+            [lines[i].match.rest or "" for i in article_nums if lines[i].match.rest is not None]
+        )
+        self.next_kinds = _next_kinds(lines)
         for index, line in enumerate(lines):
+            self.index = index
             if index % 1000 == 0 and time.monotonic() > self.deadline:
                 raise CharterwatchError(E.PARSE_TIMEOUT, path=self.path, limit_s=self.timeout_s)
             kind = line.match.kind
             if kind == "blank":
                 continue
+            if kind != "text":
+                self.heading_open = None  # only a plain line may continue a title
             if kind == "note":
                 self._note(line.start, line.end)
             elif kind in ("section", "chapter", "article"):
                 self._heading(line, article_nums.get(index))
             elif not self.in_body:
                 self._front(line)
-            elif self._fills_heading(line):
+            elif self._fills_heading(line) or self._continues_heading(line):
                 continue
             elif kind == "paragraph":
                 self._numbered("paragraph", line)
             elif kind == "item":
                 self._numbered("subparagraph", line)
-            else:
+            elif not self._subject_heading(line):
                 self._text(line)
 
     @staticmethod
@@ -132,7 +148,7 @@ class _TreeBuilder:
             if line.match.kind != "article":
                 continue
             num = line.match.num or ""
-            if line.match.run_on and not _continues(previous, num):
+            if line.match.doubtful and not continues(previous, num):
                 line.match = LineMatch(
                     "text", rest=line.match.rest
                 )  # "Статья 5 Конституции ..." in a sentence
@@ -145,6 +161,10 @@ class _TreeBuilder:
     # -- the part before the first heading: title, front matter, preamble
     def _front(self, line: _Line) -> None:
         words = self.source[line.start : line.end]
+        if self.preamble is not None and _is_subject_heading(words) and self._heads_articles():
+            self.in_body = True  # "THE NATION" after the preamble heads the first articles
+            self._open(Provision(kind="chapter", eid="", heading=words, span=(line.start, line.end)))
+            return
         if self.preamble is None and self.title is None and _TITLE.search(words) and len(words) <= 150:
             self.title = words
         elif self.preamble is None and _FRONT_MATTER.match(words):
@@ -172,26 +192,51 @@ class _TreeBuilder:
         match = line.match
         current = self._current_article()
         if match.kind == "article" and current is not None and current.num == article_num and self.in_body:
-            self._note(
-                line.start, line.end
-            )  # "84-бап ... алып тасталды": a repeat of the heading is a remark
+            rest = match.rest
+            if rest and not _REMARK.search(rest) and not current.text and not current.norm_children():
+                # "7. Definition of the State" / "7. In this Part ...": the number printed again before the words
+                self._first_part(current, line)
+            else:
+                self._note(
+                    line.start, line.end
+                )  # "84-бап ... алып тасталды": a repeat of the heading is a remark
             return
         self.in_body = True
         self.awaiting_heading = None
         label_end = line.start + match.rest_at
         label = self.source[line.start : label_end].rstrip()
         kind: ProvisionKind = match.kind  # type: ignore[assignment]
+        first_part = (
+            kind == "article"
+            and match.rest is not None
+            and first_part_is_text(match.rest, document_prose=self.document_prose)
+        )
         node = Provision(
             kind=kind,
             eid="",
             num=article_num if kind == "article" else match.num,
             label=label,
-            heading=match.rest,
+            heading=None if first_part else match.rest,
             span=(line.start, line.end),
         )
         self._open(node)
-        if kind != "article" and match.rest is None:
+        self.heading_open = node if node.heading is not None else None
+        self.heading_start = label_end
+        if first_part:
+            self._first_part(node, line)  # "Статья 5. Первая часть ...": norm text, not a title
+        elif kind != "article" and match.rest is None:
             self.awaiting_heading = node
+
+    def _first_part(self, article: Provision, line: _Line) -> None:
+        """The words after an article's number: its text, or its first numbered part ("Статья 5. 1. ...")."""
+        start = line.start + line.match.rest_at
+        inner = classify(self.source[start : line.end])
+        if inner.kind in ("paragraph", "item"):
+            self._numbered(
+                "paragraph" if inner.kind == "paragraph" else "subparagraph", _Line(start, line.end, inner)
+            )
+        else:
+            self._set_text(article, start, line.end)
 
     def _fills_heading(self, line: _Line) -> bool:
         """A section or chapter title printed on the line after its number."""
@@ -199,6 +244,41 @@ class _TreeBuilder:
         if node is None or line.match.kind != "text" or line.end - line.start > 200:
             return False
         node.heading = self.source[line.start : line.end]
+        self.heading_open = node
+        return True
+
+    def _continues_heading(self, line: _Line) -> bool:
+        """A title wrapped over lines: the next line starts in lower case, or both are in capitals."""
+        node, self.heading_open = self.heading_open, None
+        words = self.source[line.start : line.end]
+        if node is None or node.heading is None or line.match.kind != "text" or len(words) > 200:
+            return False
+        capitals = node.heading.isupper() and words.isupper() and node.kind != "article"
+        if not (words[:1].islower() or capitals):
+            return False
+        joined = f"{node.heading} {words}"
+        if node.kind == "article" and first_part_is_text(joined, document_prose=self.document_prose):
+            node.heading = None  # a first part wrapped over lines, not a title: its words are norm text
+            self._set_text(node, self.heading_start, line.end)
+            return True
+        node.heading = joined
+        self.heading_open = node
+        return True
+
+    def _heads_articles(self) -> bool:
+        """A subject heading stands right above an article (a running header in capitals does not)."""
+        return self.next_kinds[self.index] == "article"
+
+    def _subject_heading(self, line: _Line) -> bool:
+        """A short line in capitals between articles ("THE PRESIDENT") heads the articles after it: an
+        unnumbered chapter."""
+        words = self.source[line.start : line.end]
+        if not _is_subject_heading(words) or self._current_article() is None or not self._heads_articles():
+            return False
+        if any(p.kind == "chapter" and p.num is not None for p in self.stack):
+            return False  # the document numbers its chapters: a line in capitals is not one
+        node = Provision(kind="chapter", eid="", heading=words, span=(line.start, line.end))
+        self._open(node)
         return True
 
     def _numbered(self, kind: ProvisionKind, line: _Line) -> None:
@@ -251,60 +331,25 @@ class _TreeBuilder:
         (owner.children if owner is not None else self.roots).append(note)
 
 
-def _continues(previous: str, num: str) -> bool:
-    """Whether ``num`` may follow article ``previous``: the next number, a repeat, or an inserted "N-1"."""
-    if not previous or num == previous or num.startswith(f"{previous}-"):
-        return True
-    head = previous.split("-")[0].split(".")[0]
-    return num.isdigit() and head.isdigit() and int(num) == int(head) + 1
+def _next_kinds(lines: list[_Line]) -> list[str]:
+    kinds = [""] * len(lines)
+    following = ""
+    for index in range(len(lines) - 1, -1, -1):
+        kinds[index] = following
+        if lines[index].match.kind != "blank":
+            following = lines[index].match.kind
+    return kinds
+
+
+def _is_subject_heading(words: str) -> bool:
+    """A short line in capitals with no number and no closing punctuation ("THE PRESIDENT")."""
+    return (
+        words.isupper()
+        and len(words) <= 80
+        and not any(c.isdigit() for c in words)
+        and not words.endswith((".", ";", ",", ":"))
+    )
 
 
 def _note_after_text(node: Provision) -> bool:
     return any(c.kind == "note" and c.span[0] >= node.text_span[1] for c in node.children)
-
-
-def _restore_flattened_numbers(node: Provision) -> None:
-    """Paragraphs and items lose their superscripts too ("3", "31", "4" in Article 81 of the 2020 text)."""
-    for kind in ("paragraph", "subparagraph"):
-        numbered = [c for c in node.children if c.kind == kind and c.num is not None and c.num.isdigit()]
-        for child, num in zip(numbered, restore_flattened([c.num or "" for c in numbered]), strict=True):
-            child.num = num
-    for child in node.children:
-        _restore_flattened_numbers(child)
-
-
-def _assign_eids(nodes: list[Provision], parent: str) -> None:
-    seen: dict[str, int] = {}
-    unnumbered = 0
-    for node in nodes:
-        if node.kind == "preamble":
-            local = "preamble"
-        elif node.kind == "note":
-            local = "note"
-        elif node.num is None:
-            unnumbered += 1
-            local = f"{EID_PREFIX[node.kind]}_u{unnumbered}"
-        elif node.kind == "section":
-            value = ordinal_value(node.num)
-            local = f"sec_{value if value is not None else node.num}"
-        else:
-            local = f"{EID_PREFIX[node.kind]}_{node.num.replace('.', '-')}"
-        if node.kind == "note":
-            seen[local] = seen.get(local, 0) + 1
-            local = f"note_{seen[local]}"
-        elif local in seen:
-            seen[local] += 1
-            local = f"{local}_{seen[local]}"
-        else:
-            seen[local] = 1
-        node.eid = f"{parent}__{local}" if parent else local
-        _assign_eids(node.children, node.eid)
-
-
-def _close_spans(node: Provision) -> None:
-    end = max(node.span[1], node.text_span[1])
-    for child in node.children:
-        _close_spans(child)
-        end = max(end, child.span[1])
-    start = node.span[0] if node.span != (0, 0) else node.text_span[0]
-    node.span = (start, end)

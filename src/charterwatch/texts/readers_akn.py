@@ -2,8 +2,9 @@
 
 Our export (``akn.to_akn``) marks itself with a ``cw:parsedText`` element in ``<proprietary>`` and carries each
 node's kind and normalised number as ``cw:`` attributes, so it comes back to exactly the tree it was made from.
-AKN from elsewhere is read by element names (part/chapter/article/paragraph/point...) with the nesting clamped
-to our five levels. XML from users is parsed without entity expansion, DTDs or network access.
+AKN from elsewhere is mapped by its layout, read from the whole document (``readers_akn_layout.py``: which
+element is the article-level unit, how many levels of containers stand above it), and otherwise by element
+names (part/chapter/article/paragraph/point...) with the nesting clamped to our five levels. XML from users is parsed without entity expansion, DTDs or network access.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Iterable
 from lxml import etree
 
 from charterwatch.errors import CharterwatchError, E
+from charterwatch.texts.readers_akn_layout import HIER_NAMES, Layout, eid_part, read_layout
 from charterwatch.texts.tree import EID_PREFIX, PROVISION_LEVEL, ParsedText, Provision, ProvisionKind
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
@@ -33,11 +35,34 @@ _KIND_BY_ELEMENT: dict[str, ProvisionKind] = {
         ("subparagraph", "point", "item", "indent", "subclause", "subrule", "proviso"), "subparagraph"
     ),
 }
-_HIER = {*_KIND_BY_ELEMENT, "section", "hcontainer", "level", "list", "sublist"}
+_HIER = {*_KIND_BY_ELEMENT, *HIER_NAMES}
 _KIND_AT_LEVEL = {level: kind for kind, level in PROVISION_LEVEL.items()}
 _NOTES = {"authorialNote", "note"}
 _SKIPPED_INLINE = {"noteRef", "eol", "eop", "authorialNote", "note"}
 _LINE_BLOCKS = {"p", "listIntroduction", "listWrapUp", "num", "heading", "subheading", "tr", "crossHeading"}
+# Commonwealth texts spell chapter numbers out ("Chapter One"); up to twenty covers the constitutions we met.
+_NUMBER_WORDS = [
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
 _NUMBER = re.compile(
     r"\d+(?:[-.]\d+)*|(?<!\w)[IVXLCDM]+(?!\w)|(?<![^\W\d_])[a-zа-яё](?![^\W\d_])", re.IGNORECASE
 )
@@ -87,11 +112,15 @@ def _child(element: etree._Element, name: str) -> etree._Element | None:
 
 
 def _number(label: str | None) -> str | None:
-    """The number in a printed label ("Article 5." -> "5", "5-бап" -> "5", "a)" -> "a"), for foreign AKN."""
+    """The number in a printed label ("Article 5." -> "5", "5-бап" -> "5", "a)" -> "a", "Chapter One" -> "1"),
+    for foreign AKN."""
     if not label:
         return None
     match = _NUMBER.search(label)
-    return match.group(0) if match else None
+    if match:
+        return match.group(0)
+    spelled = next((w for w in re.findall(r"[A-Za-z]+", label) if w.lower() in _NUMBER_WORDS), None)
+    return str(_NUMBER_WORDS.index(spelled.lower()) + 1) if spelled else None
 
 
 class _Reader:
@@ -107,10 +136,14 @@ class _Reader:
         self.pending: set[int] = set()  # nodes whose label waits to be written on their first text line
         self.extent: dict[int, tuple[int, int]] = {}
         self.eids: set[str] = set()
+        self.layout = Layout(None, 0)
 
     def read(self, document: etree._Element) -> ParsedText:
         marker = document.find(f".//{_CW}parsedText")
         self.ours = marker is not None
+        if not self.ours:
+            body = _child(document, "body")
+            self.layout = read_layout(body if body is not None else _child(document, "mainBody"))
         title = self._title(document)
         if title is not None:
             self._line(title)
@@ -121,7 +154,7 @@ class _Reader:
             if name == "preamble":
                 node = Provision(kind="preamble", eid=self._eid(part, "preamble", parent=None))
                 self.roots.append(node)
-                self._blocks(part, node)
+                self._blocks(part, node, flat=not self.ours)  # a preamble has no parts in our trees
             elif name == "preface":
                 self._blocks(part, None)
             else:
@@ -198,13 +231,28 @@ class _Reader:
         number, heading_element = _child(element, "num"), _child(element, "heading")
         label = self._words(number) if number is not None else None
         heading = self._words(heading_element) if heading_element is not None else None
+        if kind is None:  # a container deeper than our two levels: its units go to the nearest kept one
+            if label or heading:
+                self._line(" ".join(part for part in (label, heading) if part))
+            for child in element:
+                if _local(child) in _HIER:
+                    self._hier(child, parent)
+            return
         num = element.get(f"{_CW}num") if self.ours else _number(label)
+        intro = None
+        if not self.ours and kind in ("paragraph", "subparagraph") and heading:
+            intro, heading = heading, None  # a heading on a paragraph is the words that open its list
         node = Provision(kind=kind, eid="", num=num, label=label or None, heading=heading or None)
-        node.eid = self._eid(element, f"{EID_PREFIX[kind]}_{(num or 'u').replace('.', '-')}", parent=parent)
+        local = (
+            f"{EID_PREFIX[kind]}_{(num or 'u').replace('.', '-')}" if self.ours else eid_part(element, num)
+        )
+        node.eid = self._eid(element, local, parent=parent)
         (parent.children if parent is not None else self.roots).append(node)
         self.stack.append(node)
         if kind in ("paragraph", "subparagraph"):
             self.pending.add(id(node))
+            if intro:
+                self._set_text(node, intro)
         elif label or heading:
             self._line(" ".join(part for part in (label, heading) if part), node)
         loose: list[etree._Element] = []  # blocks straight inside, as in a list <item>
@@ -225,12 +273,15 @@ class _Reader:
         self._flush()
         self.stack.pop()
 
-    def _kind(self, element: etree._Element, parent: Provision | None) -> ProvisionKind:
+    def _kind(self, element: etree._Element, parent: Provision | None) -> ProvisionKind | None:
         declared = element.get(f"{_CW}kind")
         if self.ours and declared is not None:
             for known in PROVISION_LEVEL:
                 if known == declared:
                     return known
+        decided, by_layout = self.layout.kind(element)
+        if decided:
+            return by_layout
         name = _local(element)
         kind = _KIND_BY_ELEMENT.get(name)
         if name == "section":  # the top division in some traditions, the article-level unit in others
@@ -252,12 +303,14 @@ class _Reader:
 
     # -- blocks: <intro>, <content>, <wrapUp>, <preamble>, <preface>
 
-    def _blocks(self, container: Iterable[etree._Element], owner: Provision | None) -> None:
+    def _blocks(
+        self, container: Iterable[etree._Element], owner: Provision | None, *, flat: bool = False
+    ) -> None:
         """Words of ``container`` become the owner's text (written first, as one block), then its notes and
-        list items follow in document order."""
+        list items follow in document order; ``flat`` keeps list items as lines of the text instead."""
         lines: list[str] = []
         later: list[etree._Element] = []
-        self._gather(container, lines, later)
+        self._gather(container, lines, later, flat=flat)
         if lines and owner is not None and (self.ours or any(line.strip() for line in lines)):
             self._set_text(owner, "\n".join(lines))
         for element in later:
@@ -267,13 +320,20 @@ class _Reader:
                 self._hier(element, owner)
 
     def _gather(
-        self, container: Iterable[etree._Element], lines: list[str], later: list[etree._Element]
+        self,
+        container: Iterable[etree._Element],
+        lines: list[str],
+        later: list[etree._Element],
+        *,
+        flat: bool = False,
     ) -> None:
         for block in container:
             name = _local(block)
             if not name or name == "longTitle":
                 continue
-            if name in _NOTES or name == "item" or name in _HIER:
+            if flat and (name == "item" or name in _HIER):
+                lines.append(self._words(block))
+            elif name in _NOTES or name == "item" or name in _HIER:
                 later.append(block)
             elif name in _LINE_BLOCKS or name not in (
                 "blockList",
@@ -290,7 +350,7 @@ class _Reader:
                     lines.append(words)  # in our export an empty <p/> is an empty line of the text
                 later.extend(n for n in notes if not any(_local(a) in _NOTES for a in n.iterancestors()))
             else:
-                self._gather(block, lines, later)
+                self._gather(block, lines, later, flat=flat)
 
     def _note(self, element: etree._Element, owner: Provision | None) -> None:
         lines: list[str] = []

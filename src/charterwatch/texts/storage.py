@@ -8,6 +8,7 @@ re-importing the same file changes nothing, while a different file under the sam
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -20,6 +21,8 @@ from charterwatch.errors import CharterwatchError, E
 from charterwatch.store import fts
 from charterwatch.store.models import SOURCE_FORMATS, VERSION_STATUSES, Document, Version
 from charterwatch.store.models import Provision as ProvisionRow
+from charterwatch.texts.akn import frbr_work_uri
+from charterwatch.texts.structure import StructureReport, structure_report
 from charterwatch.texts.tree import PROVISION_KINDS, ParsedText, Provision
 
 # ISO 639-1 as used in refs and files -> ISO 639-2/B as used in FRBR expression URIs.
@@ -102,7 +105,7 @@ def save_version(
                 return existing
             raise CharterwatchError(E.VERSION_EXISTS, ref=f"{ref}-{lang}")
     else:
-        frbr_work = f"/akn/{jurisdiction.lower()}/act/constitution/{work_date}"
+        frbr_work = frbr_work_uri(jurisdiction, work_date)
         document = Document(
             jurisdiction=jurisdiction,
             work_date=work_date,
@@ -124,12 +127,20 @@ def save_version(
         checksum=checksum,
         source_text=parsed.source_text,
         parser=parser,
+        structure=json.dumps(structure_report(parsed).to_dict(), ensure_ascii=False),
         frbr_expression=f"{document.frbr_work}/{LANGUAGES[lang]}@{day.isoformat() if day else ''}",
     )
     session.add(version)
     session.flush()
     _insert_provisions(session, version.id, parsed.provisions)
     return version
+
+
+def stored_structure(version: Version) -> StructureReport | None:
+    """The structure report made when the version was imported (None for versions stored before reports)."""
+    if not version.structure:
+        return None
+    return StructureReport.from_dict(json.loads(version.structure))
 
 
 def _as_date(value: dt.date | str | None) -> dt.date | None:

@@ -7,14 +7,17 @@ modules are routers under ``web/pages/``, listed in ``PAGE_MODULES``; a new page
 from __future__ import annotations
 
 import importlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Final
 
+import anyio.to_thread
 from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 from starlette.middleware.sessions import SessionMiddleware
 
-from charterwatch.store.db import open_store, resolve_url
+from charterwatch.store.db import PoolPlan, open_store, resolve_url
 from charterwatch.web import handlers
 from charterwatch.web.auth import require_own_password, resolve_viewer
 from charterwatch.web.cache import ContextCache
@@ -27,6 +30,7 @@ from charterwatch.web.ratelimit import RateLimiter
 from charterwatch.web.render import STATIC_DIR, make_templates
 from charterwatch.web.response_cache import ResponseCacheMiddleware
 from charterwatch.web.settings import WebSettings
+from charterwatch.web.tokens import TokenUse
 
 SESSION_COOKIE: Final = "charterwatch_session"
 # Routers, in order; each module exposes ``router``. Add new page modules here.
@@ -53,7 +57,15 @@ def create_app(
     ``engine`` lets tests share one already-open store between apps.
     """
     settings = settings or WebSettings.from_env()
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # sync page functions run on anyio's default thread limiter: as many threads as the pool has connections
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.worker_threads
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="charterwatch",
         summary="Constitutional reform observatory: texts, comparisons, rights audits, incidents, consultation.",
         version=_version(),
@@ -67,7 +79,10 @@ def create_app(
         ],
     )
     app.state.settings = settings
-    app.state.engine = engine if engine is not None else open_store(resolve_url(db_url))
+    app.state.engine = (
+        engine if engine is not None else open_store(resolve_url(db_url), pool=pool_plan(settings))
+    )
+    app.state.token_use = TokenUse(app.state.engine)
     app.state.templates = make_templates()
     app.state.rate_limiter = RateLimiter(limit=settings.rate_limit, window_s=settings.rate_window_s)
     app.state.cache = ContextCache(entries=settings.cache_entries)
@@ -104,6 +119,22 @@ def create_app(
     )  # outermost: a hit for an anonymous reader skips everything else
 
     return app
+
+
+def pool_plan(settings: WebSettings) -> PoolPlan:
+    """A connection for every worker thread, and half as many again for commits finishing after a page returns.
+
+    A page's session is committed on a thread of its own once the page function returns (FastAPI runs the end
+    of a dependency outside the thread limit), so a few more connections than threads can be in use at once.
+    """
+    threads = settings.worker_threads
+    return PoolPlan(
+        size=threads,
+        overflow=max(2, threads // 2),
+        wait_s=settings.db_wait_s,
+        statement_timeout_s=settings.db_statement_timeout_s,
+        idle_in_transaction_s=settings.db_idle_in_transaction_s,
+    )
 
 
 def _version() -> str:

@@ -8,15 +8,16 @@ or restrict themselves with ``Depends(require_role("admin", "analyst"))``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Final
 
 from fastapi import Request
+from starlette.concurrency import run_in_threadpool
 
 from charterwatch.audience import Audience
 from charterwatch.errors import CharterwatchError, E
 from charterwatch.store.db import session_scope
-from charterwatch.web.tokens import user_for_token
+from charterwatch.web.tokens import TokenUse, token_for
 from charterwatch.web.users import ANONYMOUS, Viewer, viewer
 
 SESSION_USER: Final = "user"
@@ -28,21 +29,33 @@ PRIVATE_ROLES: Final = ("admin", "analyst")
 REVIEW_ROLES: Final = ("admin", "analyst", "working_group")
 
 
-def resolve_viewer(request: Request) -> Viewer:
-    """App-wide dependency: the bearer token's user, else the session's user, else anonymous."""
+async def resolve_viewer(request: Request) -> Viewer:
+    """App-wide dependency: the bearer token's user, else the session's user, else anonymous.
+
+    Asynchronous, so an anonymous request (a burst of citizens) costs no trip through a worker thread; only
+    a token or a session is looked up in the store, on a worker thread.
+    """
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if header and scheme.lower() == "bearer" and token.strip():
-        with session_scope(request.app.state.engine) as session:
-            user = user_for_token(session, token.strip())
-            if user is None:
-                raise CharterwatchError(E.TOKEN_INVALID)
-            found = viewer(user, via_token=True)
+        found = await run_in_threadpool(_token_viewer, request, token.strip())
     elif (name := request.session.get(SESSION_USER)) is not None:
-        found = _session_viewer(request, str(name), request.session.get(SESSION_GENERATION))
+        generation = request.session.get(SESSION_GENERATION)
+        found = await run_in_threadpool(_session_viewer, request, str(name), generation)
     else:
         found = ANONYMOUS
     request.state.viewer = found
+    return found
+
+
+def _token_viewer(request: Request, token: str) -> Viewer:
+    with session_scope(request.app.state.engine, write=False) as session:
+        row = token_for(session, token)
+        if row is None:
+            raise CharterwatchError(E.TOKEN_INVALID)
+        found = viewer(row.user, via_token=True)
+    token_use: TokenUse = request.app.state.token_use
+    token_use.note(row)
     return found
 
 
@@ -51,7 +64,7 @@ def _session_viewer(request: Request, name: str, generation: object) -> Viewer:
     in before the user's last sign-out or password change (an older generation), is signed out."""
     from charterwatch.web.users import get_user
 
-    with session_scope(request.app.state.engine) as session:
+    with session_scope(request.app.state.engine, write=False) as session:
         try:
             user = get_user(session, name)
         except CharterwatchError:
@@ -62,7 +75,7 @@ def _session_viewer(request: Request, name: str, generation: object) -> Viewer:
         return viewer(user)
 
 
-def require_own_password(request: Request) -> None:
+async def require_own_password(request: Request) -> None:  # memory only: no worker thread
     """App-wide dependency: a user signed in with a one-time password reaches nothing but choosing their own.
 
     Pages answer with a redirect to the password form (web/handlers.py), the API with 403
@@ -77,15 +90,15 @@ def viewer_of(request: Request) -> Viewer:
     return found if isinstance(found, Viewer) else ANONYMOUS
 
 
-def get_viewer(request: Request) -> Viewer:
+async def get_viewer(request: Request) -> Viewer:
     """Dependency: the viewer of this request, whoever it is."""
     return viewer_of(request)
 
 
-def require_role(*roles: str) -> Callable[[Request], Viewer]:
+def require_role(*roles: str) -> Callable[[Request], Awaitable[Viewer]]:
     """Dependency factory: the viewer, if their role is one of ``roles``; else 403 (with a reason)."""
 
-    def dependency(request: Request) -> Viewer:
+    async def dependency(request: Request) -> Viewer:  # no I/O: no worker thread
         found = viewer_of(request)
         if not found.signed_in:
             raise CharterwatchError(E.SIGN_IN_REQUIRED)

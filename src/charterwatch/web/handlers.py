@@ -16,7 +16,7 @@ from charterwatch.errors import CharterwatchError, E
 from charterwatch.web.limits import error_body
 from charterwatch.web.render import render, wants_json
 
-_RETRY_AFTER = {E.RATE_LIMITED: "seconds"}
+_RETRY_AFTER = {E.RATE_LIMITED: "seconds", E.DB_BUSY: "seconds"}
 
 
 def install(app: FastAPI) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Final
 
 from fastapi import Request
@@ -54,10 +54,10 @@ def client_key(request: Request) -> str:
     return request.client.host if request.client is not None else "unknown"
 
 
-def rate_limited(scope: str) -> Callable[[Request], None]:
+def rate_limited(scope: str) -> Callable[[Request], Awaitable[None]]:
     """Dependency factory: raise ``RATE_LIMITED`` (429) once this client used up ``scope``'s allowance."""
 
-    def dependency(request: Request) -> None:
+    async def dependency(request: Request) -> None:  # memory only: no trip through a worker thread
         limiter: RateLimiter = request.app.state.rate_limiter
         key = f"{scope}:{client_key(request)}"
         if not limiter.hit(key):

@@ -39,6 +39,12 @@ class WebSettings(BaseModel):
     response_cache_entries: int = Field(default=512, ge=0)  # anonymous GET responses kept per process; 0: off
     response_cache_bytes: int = Field(default=32_000_000, ge=0)  # their bodies' total size per process
     response_cache_ttl_s: float = Field(default=5.0, gt=0)  # their longest life when the store is not SQLite
+    # threads that run page functions; the store's connection pool is sized from it (web/app.py), so no
+    # request waits for a connection another request's transaction holds
+    worker_threads: int = Field(default=20, gt=0, le=200)
+    db_wait_s: float = Field(default=10.0, gt=0)  # longest wait for a pooled connection, then 503
+    db_statement_timeout_s: float = Field(default=30.0, gt=0)  # PostgreSQL: longest statement, lock waits too
+    db_idle_in_transaction_s: float = Field(default=30.0, gt=0)  # PostgreSQL: an open, idle transaction ends
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> WebSettings:

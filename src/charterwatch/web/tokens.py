@@ -2,21 +2,27 @@
 
 A token is ``cw_<43 random characters>``; the store keeps its SHA-256 digest, the first characters to tell it
 apart, and its expiry. A request with a revoked or expired token, or a token of a disabled user, is refused at
-once.
+once. Checking a token only reads; its last use is written by ``TokenUse`` at most once a minute per token, in
+a transaction of its own, so fifty scripts reading at once do not queue for the store's write lock.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import secrets
+import threading
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
-from sqlalchemy import select
+from sqlalchemy import Engine, or_, select, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from charterwatch.errors import CharterwatchError, E
+from charterwatch.store.db import session_scope
 from charterwatch.web.audit import record
 from charterwatch.web.models import TokenRow, UserRow
 
@@ -26,6 +32,9 @@ if TYPE_CHECKING:
 TOKEN_PREFIX: Final = "cw_"
 PREFIX_CHARS: Final = 10  # what listings show and revocation accepts: never enough to use the token
 MAX_EXPIRY_DAYS: Final = 3650
+LAST_USE_EVERY: Final = dt.timedelta(minutes=1)  # how stale a token's last_used_at may get
+_REMEMBERED: Final = 10_000  # tokens whose last write TokenUse remembers
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -100,18 +109,63 @@ def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def user_for_token(session: Session, token: str, *, now: dt.datetime | None = None) -> UserRow | None:
-    """The active user a bearer token belongs to, or None for an unknown, revoked or expired token."""
+def token_for(session: Session, token: str, *, now: dt.datetime | None = None) -> TokenRow | None:
+    """The stored token of an active user, or None for an unknown, revoked or expired token; only reads."""
     row = session.scalars(
         select(TokenRow).where(TokenRow.digest == token_digest(token), TokenRow.revoked.is_(False))
     ).one_or_none()
     if row is None or not row.user.active:
         return None
-    now = now or _now()
-    if row.expires_at is not None and _aware(row.expires_at) <= now:
+    if row.expires_at is not None and _aware(row.expires_at) <= (now or _now()):
         return None
-    row.last_used_at = now
-    return row.user
+    return row
+
+
+def user_for_token(session: Session, token: str, *, now: dt.datetime | None = None) -> UserRow | None:
+    """The active user a bearer token belongs to, or None for an unknown, revoked or expired token."""
+    row = token_for(session, token, now=now)
+    return row.user if row is not None else None
+
+
+class TokenUse:
+    """Writes a token's ``last_used_at`` at most once per ``every`` and token: bookkeeping, never a failure.
+
+    A request asks ``note`` after reading its token. Within ``every`` of the stored last use, or of this
+    process's last write for that token, nothing is written; otherwise one short transaction of its own sets the
+    time, and an error (a busy store) is logged and forgotten: the request it came with goes on.
+    """
+
+    def __init__(self, engine: Engine, *, every: dt.timedelta = LAST_USE_EVERY) -> None:
+        self._engine = engine
+        self._every = every
+        self._written: dict[int, float] = {}  # token id -> monotonic time of this process's last write
+        self._lock = threading.Lock()
+
+    def note(self, row: TokenRow, *, now: dt.datetime | None = None) -> bool:
+        """Record that ``row`` was used now, unless it was recently; True when this call wrote."""
+        now = now or _now()
+        if row.last_used_at is not None and now - _aware(row.last_used_at) < self._every:
+            return False
+        moment = time.monotonic()
+        with self._lock:
+            if moment - self._written.get(row.id, -float("inf")) < self._every.total_seconds():
+                return False
+            self._written[row.id] = moment
+            if len(self._written) > _REMEMBERED:
+                del self._written[next(iter(self._written))]
+        stale = now - self._every
+        try:
+            with session_scope(self._engine) as session:
+                session.execute(
+                    update(TokenRow)
+                    .where(TokenRow.id == row.id)
+                    .where(or_(TokenRow.last_used_at.is_(None), TokenRow.last_used_at < stale))
+                    .values(last_used_at=now)
+                )
+        except SQLAlchemyError as e:
+            _log.warning("token %s: last use not recorded: %s", row.prefix, str(e).splitlines()[0])
+            return False
+        return True
 
 
 def list_tokens(session: Session, *, user: str | None = None) -> list[TokenInfo]:

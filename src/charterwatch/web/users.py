@@ -14,10 +14,11 @@ from typing import Any, Final
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from charterwatch.errors import CharterwatchError, E
+from charterwatch.store.db import session_scope
 from charterwatch.web.audit import record
 from charterwatch.web.models import ROLES, UserRow
 
@@ -205,18 +206,32 @@ def count_admins(session: Session) -> int:
 
 
 def authenticate(session: Session, name: str, password: str) -> UserRow | None:
-    """The active user with this name and password, or None (in about the same time either way)."""
-    user = session.scalars(select(UserRow).where(UserRow.name == name)).one_or_none()
+    """The active user with this name and password, or None (in about the same time either way).
+
+    The hash is read and checked before ``session``'s transaction starts, in a reader's session of its own:
+    argon2 takes a quarter of a second, and on SQLite a writer's transaction holds the store's one write lock
+    from its first statement, so fifty sign-ins would otherwise queue behind each other's hashing.
+    """
+    with session_scope(_engine_of(session), write=False) as reader:
+        stored = reader.execute(
+            select(UserRow.password_hash).where(UserRow.name == name)
+        ).scalar_one_or_none()
     try:
-        _hasher.verify(user.password_hash if user is not None else _DUMMY_HASH, password)
+        _hasher.verify(stored if stored is not None else _DUMMY_HASH, password)
     except (VerificationError, InvalidHashError):
         return None
-    if user is None or not user.active:
+    user = session.scalars(select(UserRow).where(UserRow.name == name)).one_or_none()
+    if user is None or not user.active or user.password_hash != stored:  # changed meanwhile: sign in again
         return None
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
     user.last_login_at = dt.datetime.now(dt.UTC)
     return user
+
+
+def _engine_of(session: Session) -> Engine:
+    bind = session.get_bind()
+    return bind if isinstance(bind, Engine) else bind.engine
 
 
 def change_password(session: Session, user: UserRow, new_password: str, *, by: Viewer) -> None:

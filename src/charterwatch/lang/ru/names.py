@@ -2,8 +2,10 @@
 
 A victim is told in whatever case the sentence needs ("задержали Айгуль Утепову", "в отношении активистов");
 records keep the nominative ("Айгуль Утепова", "активисты"), with the gender and number of the text kept, so
-a feminine surname never turns masculine. pymorphy3 guesses unknown (Kazakh, Kyrgyz) surnames from their
-endings, which is what the case and gender of the phrase need.
+a feminine surname never turns masculine. Given names are declined by pymorphy3's dictionary; Kazakh, Kyrgyz
+and Azerbaijani surnames are mostly unknown to it, so a surname is declined by the endings Russian gives
+surnames (-ов/-ев/-ин and their feminines, adjectival -ский, foreign names ending in a consonant), in the
+case and gender its given name shows, else the ones its own ending shows.
 """
 
 from __future__ import annotations
@@ -13,6 +15,22 @@ from functools import cache
 from typing import Any
 
 _WORD = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі-]+")
+_DECLINABLE = ("NOUN", "ADJF", "PRTF", "NUMR")
+# a surname's oblique ending -> its nominative ending, by gender; the longest ending that fits wins
+_MASCULINE = [
+    ("ского", "ский"), ("скому", "ский"), ("ским", "ский"), ("ском", "ский"),
+    ("ова", "ов"), ("ева", "ев"), ("ёва", "ёв"), ("ина", "ин"), ("ына", "ын"),
+    ("ову", "ов"), ("еву", "ев"), ("ину", "ин"), ("ыну", "ын"),
+    ("овым", "ов"), ("евым", "ев"), ("иным", "ин"), ("ыным", "ын"), ("ове", "ов"), ("еве", "ев"), ("ине", "ин"),
+    ("ом", ""), ("ем", ""), ("а", ""), ("у", ""), ("е", ""), ("я", "й"), ("ю", "й"),
+]  # fmt: skip
+_FEMININE = [
+    ("скую", "ская"), ("ской", "ская"),
+    ("ову", "ова"), ("еву", "ева"), ("ёву", "ёва"), ("ину", "ина"), ("ыну", "ына"),
+    ("овой", "ова"), ("евой", "ева"), ("иной", "ина"), ("ыной", "ына"),
+]  # fmt: skip
+_FEMININE_OBLIQUE = tuple(ending for ending, _ in _FEMININE)
+_PATRONYMIC_PARTICLES = frozenset({"кызы", "улы", "уулу", "оглы", "гызы"})
 
 
 @cache
@@ -22,68 +40,125 @@ def _analyser() -> Any:
     return pymorphy3.MorphAnalyzer()
 
 
-def nominative(phrase: str) -> str:
-    """``phrase`` with each inflected word in the nominative of its own number and gender."""
-    morph = _analyser()
+def nominative(phrase: str, *, person: bool = False) -> str:
+    """``phrase`` in the nominative: a person's name (``person``) word by word, any other noun phrase by its
+    head noun's case and number."""
     words = list(_WORD.finditer(phrase))
     if not words:
         return phrase
-    texts = [m.group() for m in words]
-    gender = _gender(morph, texts)
-    case = _phrase_case(morph, texts, gender)
-    if case is None or case == "nomn":
-        return phrase
+    if person:
+        forms = _person(tuple(m.group() for m in words))
+    else:
+        forms = _noun_phrase(tuple(m.group() for m in words))
     out, last = [], 0
-    for match in words:
+    for match, form in zip(words, forms, strict=True):
         out.append(phrase[last : match.start()])
-        out.append(_inflect(morph, match.group(), case, gender))
+        out.append(form)
         last = match.end()
     out.append(phrase[last:])
     return "".join(out)
 
 
-def _phrase_case(morph: Any, words: list[str], gender: str | None) -> str | None:
-    """The case of the phrase: that of its last noun-like word's likeliest reading of the phrase's gender."""
+def _person(words: tuple[str, ...]) -> list[str]:
+    """Given names by the dictionary, surnames by their endings, in the case and gender the given name shows,
+    else the surname's own ending."""
+    morph = _analyser()
+    case, gender = None, None
+    given_at: set[int] = set()
+    feminine = any(w.lower().endswith(_FEMININE_OBLIQUE) for w in words[1:])
+    for k, word in enumerate(words):
+        names = [p for p in morph.parse(word)[:4] if "Name" in p.tag and p.tag.gender in ("masc", "femn")]
+        names.sort(key=lambda p: p.tag.gender != ("femn" if feminine else "masc"))
+        if names and word[:1].isupper():
+            given_at.add(k)
+            declined = [p for p in names if p.normal_form != word.lower() and p.tag.case != "nomn"]
+            if declined:
+                case, gender = str(declined[0].tag.case), str(declined[0].tag.gender)
+            else:
+                gender = str(names[0].tag.gender)  # "Айгуль": indeclinable; its gender only a guess
+            break
+    surnames = [
+        w for k, w in enumerate(words) if k not in given_at and w.lower() not in _PATRONYMIC_PARTICLES
+    ]
+    if case is None and any(w.lower().endswith(_FEMININE_OBLIQUE) for w in surnames):
+        gender = "femn"  # "-ову", "-овой" are feminine whatever an undeclined given name suggests
+    elif case is None and not given_at and len(words) > 1 and _masculine_oblique(words):
+        case, gender = "gent", "masc"  # "Орынбая Охасова": an unknown given name declined like the surname
+        given_at = {0}
+    if case == "nomn" or (case is None and gender == "femn" and not any(
+        w.lower().endswith(_FEMININE_OBLIQUE) for w in surnames
+    )):  # fmt: skip
+        return list(words)
+    out = []
+    for k, word in enumerate(words):
+        if k in given_at:
+            out.append(_given_name(morph, word, gender))
+        elif word.lower() in _PATRONYMIC_PARTICLES:
+            out.append(word)
+        else:
+            out.append(_surname(word, gender or "masc", oblique=case is not None))
+    return out
+
+
+def _masculine_oblique(words: tuple[str, ...]) -> bool:
+    """ "Орынбая Охасова": an unknown given name declined like the masculine surname after it."""
+    first, last = words[0].lower(), words[-1].lower()
+    return first[-1:] in ("а", "я") and last.endswith(("ова", "ева", "ёва", "ина", "ына"))
+
+
+def _given_name(morph: Any, word: str, gender: str | None) -> str:
+    for parse in morph.parse(word)[:3]:
+        if "Name" in parse.tag and (gender is None or parse.tag.gender == gender):
+            return _same_shape(word, str(parse.normal_form))
+    lower = word.lower()
+    if gender == "masc" and lower[-1:] in ("а", "я") and len(lower) > 3:  # an unknown name: "Орынбая"
+        return _same_shape(word, lower[:-1] + ("й" if lower.endswith(("ая", "ея", "уя")) else ""))
+    return word
+
+
+def _surname(word: str, gender: str, *, oblique: bool) -> str:
+    """ "Утепову" -> "Утепова" (feminine), "Бокаева" -> "Бокаев", "Аяна" -> "Аян" (masculine, oblique)."""
+    lower = word.lower()
+    rules = _FEMININE if gender == "femn" else _MASCULINE
+    for ending, nominative_ending in rules:
+        if not lower.endswith(ending) or len(lower) - len(ending) < 2:
+            continue
+        short = ending in ("а", "у", "е", "я", "ю", "ом", "ем")
+        if short and not oblique:
+            return word  # "Аяна" alone may be a nominative: decline it only when the given name was declined
+        return _same_shape(word, lower[: len(lower) - len(ending)] + nominative_ending)
+    return word
+
+
+_COUNTING = frozenset(
+    {"несколько", "около", "более", "менее", "почти", "свыше", "десятки", "сотни", "ряд", "много"}
+)
+
+
+def _noun_phrase(words: tuple[str, ...]) -> list[str]:
+    """ "гражданских активистов" -> "гражданские активисты"; a counted phrase ("трое активистов", "около 15
+    человек") keeps its words, since after a number the noun stays in the genitive in the nominative too."""
+    morph = _analyser()
+    if any(w.lower() in _COUNTING or any(p.tag.POS == "NUMR" for p in morph.parse(w)[:1]) for w in words):
+        return list(words)
+    case = None
     for word in reversed(words):
-        parses = morph.parse(word)[:4]
-        if gender:
-            parses = sorted(parses, key=lambda p: p.tag.gender not in (None, gender))
-        for parse in parses:
-            if parse.tag.POS in ("NOUN", "ADJF", "PRTF", "NUMR") and parse.tag.case:
-                return str(parse.tag.case)
-    return None
+        parses = [p for p in morph.parse(word)[:3] if p.tag.POS in _DECLINABLE and p.tag.case]
+        if parses:
+            case = str(parses[0].tag.case)
+            break
+    if case is None or case == "nomn":
+        return list(words)
+    return [_inflect(morph, word, case) for word in words]
 
 
-_FEMININE_OBLIQUE = ("ову", "еву", "ёву", "ину", "ыну", "овой", "евой", "иной", "ской", "цкой")
-
-
-def _gender(morph: Any, words: list[str]) -> str | None:
-    """ "femn" when a given name is feminine, or the surname has a feminine oblique ending and no other
-    word is a masculine dative ("Айгуль Утепову", "Утепову" alone), so -ову becomes -ова, not -ов."""
-    for word in words:
-        for parse in morph.parse(word)[:2]:
-            if "Name" in parse.tag and parse.tag.gender:
-                if parse.tag.case not in (None, "nomn") or word[-1:] not in "ьаяь":
-                    return str(parse.tag.gender)
-                if parse.tag.gender == "femn":
-                    return "femn"
-    if words and words[-1].lower().endswith(_FEMININE_OBLIQUE):
-        return "femn"
-    return None
-
-
-def _inflect(morph: Any, word: str, case: str, gender: str | None = None) -> str:
-    parses = morph.parse(word)
-    if gender:
-        parses = sorted(parses, key=lambda p: p.tag.gender not in (None, gender))
-    for parse in parses:
-        if parse.tag.case != case or parse.tag.POS not in ("NOUN", "ADJF", "PRTF", "NUMR"):
+def _inflect(morph: Any, word: str, case: str) -> str:
+    for parse in morph.parse(word):
+        if parse.tag.case != case or parse.tag.POS not in _DECLINABLE:
             continue
-        wanted = {"nomn"}
-        inflected = parse.inflect(wanted)
-        if inflected is None:
-            continue
-        return _same_shape(word, str(inflected.word))
+        inflected = parse.inflect({"nomn"})
+        if inflected is not None:
+            return _same_shape(word, str(inflected.word))
     return word
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from charterwatch.texts.compare import diffing
+from charterwatch.texts.compare import diffing, textchange
 from charterwatch.texts.compare.align import METHOD
 from charterwatch.texts.compare.align import align as align_articles
 from charterwatch.texts.compare.model import AlignedPair, ChangeStats, Comparison
@@ -35,7 +35,8 @@ def compare(old: ParsedText, new: ParsedText, *, old_ref: str, new_ref: str) -> 
 
 
 def fill_pairs(pairs: Sequence[AlignedPair], old: ParsedText, new: ParsedText) -> None:
-    """Redlines and word counts of aligned pairs, in place (the pieces of a split share one diff)."""
+    """Redlines, word counts and text changes of aligned pairs, in place (the pieces of a split share one
+    diff)."""
     old_text = {a.num: a.norm_text() for a in old.articles()}
     new_text = {a.num: a.norm_text() for a in new.articles()}
     pieces: dict[tuple[str, ...], list[AlignedPair]] = {}
@@ -47,8 +48,13 @@ def fill_pairs(pairs: Sequence[AlignedPair], old: ParsedText, new: ParsedText) -
         pair.words_deleted, pair.words_inserted = changed_words(pair.redline)
         if pair.kind == "split":
             pieces.setdefault(tuple(pair.old), []).append(pair)
+        elif pair.old and pair.new:
+            textchange.classify(pair, normalised=textchange.normalised_share(before, after, lang=new.lang))
     for olds, split in pieces.items():
-        counts = diffing.piece_counts(old_text[olds[0]], [new_text[p.new[0]] for p in split])
-        for pair, count in zip(split, counts, strict=True):
+        texts = [new_text[p.new[0]] for p in split]
+        counts = diffing.piece_counts(old_text[olds[0]], texts)
+        shares = textchange.piece_normalised_shares(old_text[olds[0]], texts, lang=new.lang)
+        for pair, count, share in zip(split, counts, shares, strict=True):
             pair.words_old, pair.words_new = count.words_old, count.words_new
             pair.words_deleted, pair.words_inserted = count.words_deleted, count.words_inserted
+            textchange.classify(pair, normalised=share)

@@ -12,6 +12,12 @@ Three passes over the normalised norm texts (``normalise.py``; editorial notes a
 3. **Pieces.** A new article still unmatched whose word pairs mostly (``piece_threshold``) come from a matched
    old article, and from no part of it already taken, is a piece of a split; an old article still unmatched
    that mostly went into a matched new article joins it in a merge.
+4. **Paragraphs** (``paragraphs.py``). An article still unmatched whose paragraphs, compared by lemma, mostly
+   (``FEED_SHARE`` of its words) went into one article of the other version joins that article's group (a
+   merge or a split piece; a reworded piece that containment missed). A paragraph that left a living article
+   for another one is recorded as a feeder link of the receiving article (``Group.feeders``) when the two
+   paragraphs are each other's best match and carry at least ``MIN_FEED_WORDS`` words and ``PARTIAL_SHARE``
+   of the receiving article: several old articles can feed one new article.
 
 Thresholds: docs/compare.md says how they were chosen (on synthetic variants and within-text similarities,
 never on the real pairs' answers). Everything is deterministic.
@@ -20,7 +26,9 @@ never on the real pairs' answers). Everything is deterministic.
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment  # type: ignore[import-untyped]
@@ -28,10 +36,15 @@ from scipy.optimize import linear_sum_assignment  # type: ignore[import-untyped]
 from charterwatch.texts.compare.kinds import Group, group_kinds, in_order
 from charterwatch.texts.compare.model import AlignedPair
 from charterwatch.texts.compare.normalise import normalise, words
+from charterwatch.texts.compare.paragraphs import Contributions, contributions, lemma, units
 from charterwatch.texts.compare.similarity import Matrix, Scorer, containment
 from charterwatch.texts.tree import ParsedText, Provision
 
-METHOD = "texts.align.v1"
+METHOD = "texts.align.v2"
+FEED_SHARE = 0.5  # share of an unmatched article's words in paragraphs that went into one other article
+MIN_FEED_WORDS = 12  # words of the paragraphs that feed a living article from another one
+PARTIAL_SHARE = 0.05  # ... and their share of the receiving article
+MIN_NEW_WORDS = 3  # words an unmatched old article must bring into a new one to join it without a best match
 MATCH_THRESHOLD = 0.35
 GAP_THRESHOLD = 0.25
 PIECE_THRESHOLD = 0.45
@@ -57,6 +70,8 @@ def align(
     groups = align_texts(
         [a.norm_text() for a in old_articles],
         [a.norm_text() for a in new_articles],
+        old_units=[units(a) for a in old_articles],
+        new_units=[units(a) for a in new_articles],
         lang=new.lang,
         match_threshold=match_threshold,
         gap_threshold=gap_threshold,
@@ -78,8 +93,11 @@ def pairs_from_groups(
         pieces = [[j] for j in group.new] if kind == "split" else [list(group.new)]
         for piece in pieces:
             new_refs = [str(new_nums[j]) for j in piece]
+            fed = [str(old_nums[i]) for j, i in group.feeders if j in piece]
             pairs.append(
-                AlignedPair(kind, new_refs, old_refs, group.similarity, text_changed=group.text_changed)
+                AlignedPair(
+                    kind, new_refs, old_refs, group.similarity, text_changed=group.text_changed, fed_by=fed
+                )
             )
     return pairs
 
@@ -100,8 +118,13 @@ def align_texts(
     gap_threshold: float = GAP_THRESHOLD,
     piece_threshold: float = PIECE_THRESHOLD,
     order_weight: float = ORDER_WEIGHT,
+    old_units: Sequence[Sequence[str]] | None = None,
+    new_units: Sequence[Sequence[str]] | None = None,
 ) -> list[Group]:
-    """Groups of old and new article indexes (see the module docstring); empty articles stay unmatched."""
+    """Groups of old and new article indexes (see the module docstring); empty articles stay unmatched.
+
+    ``old_units`` and ``new_units`` are each article's paragraphs (``paragraphs.units``); without them the
+    paragraph pass cuts the texts into sentences."""
     old_norm = [normalise(t, lang=lang) for t in old_texts]
     new_norm = [normalise(t, lang=lang) for t in new_texts]
     scorer, sim = Scorer.fit(old_norm, new_norm)
@@ -115,6 +138,13 @@ def align_texts(
     new_to_old: dict[int, list[int]] = {j: [i] for i, j in pairs}
     _attach_pieces(new_norm, old_norm, new_to_old, old_to_new, sim.T, piece_threshold)
     _attach_pieces(old_norm, new_norm, old_to_new, new_to_old, sim, piece_threshold)
+    contributed = contributions(
+        old_units if old_units is not None else [units_of(t) for t in old_texts],
+        new_units if new_units is not None else [units_of(t) for t in new_texts],
+        lang=lang,
+    )
+    _attach_by_paragraphs(contributed, old_to_new, new_to_old, old_norm, new_norm, lang)
+    feeders = _feeders(contributed, old_to_new, new_to_old)
 
     groups: list[Group] = []
     seen_old: set[int] = set()
@@ -124,13 +154,98 @@ def align_texts(
             continue  # a later piece of a split already grouped
         news = old_to_new[olds[0]] if olds else [j]
         seen_old.update(olds)
-        groups.append(_group(sorted(olds), sorted(news), old_texts, new_texts, scorer, sim))
+        group = _group(sorted(olds), sorted(news), old_texts, new_texts, scorer, sim)
+        fed = tuple((n, i) for n in group.new for i in feeders.get(n, []))
+        groups.append(replace(group, feeders=fed) if fed else group)
     groups.extend(
         _group([i], [], old_texts, new_texts, scorer, sim)
         for i in range(len(old_texts))
         if i not in old_to_new
     )
     return groups
+
+
+def units_of(text: str) -> list[str]:
+    """Paragraph units of a bare text (no tree): its sentences."""
+    return units(Provision(kind="article", eid="", text=text))
+
+
+def _attach_by_paragraphs(
+    contributed: Contributions,
+    old_to_new: dict[int, list[int]],
+    new_to_old: dict[int, list[int]],
+    old_norm: Sequence[str],
+    new_norm: Sequence[str],
+    lang: str,
+) -> None:
+    """Unmatched articles whose paragraphs mostly went into one article of the other version join its group,
+    where that keeps every group one-to-many or many-to-one."""
+    best_old: dict[int, tuple[float, int]] = {}
+    for (i, j), matched in contributed.old_to_new.items():
+        if i in old_to_new or j not in new_to_old:
+            continue
+        # Not a look-alike of j's own source: its paragraphs are j's best sources, or j's new words are its.
+        count = contributed.moved(i, j, own_new=[], own_old=new_to_old[j])
+        if count < matched and _brought_new_words(i, j, new_to_old[j], old_norm, new_norm, lang):
+            count = matched
+        share = count / max(contributed.old_words[i], 1)
+        if (
+            i not in old_to_new
+            and j in new_to_old
+            and share >= FEED_SHARE
+            and share > best_old.get(i, (0, -1))[0]
+        ):
+            best_old[i] = (share, j)
+    for i, (_, j) in sorted(best_old.items()):
+        partners = new_to_old[j]
+        if all(old_to_new[o] == [j] for o in partners):  # j's group has one new article: a merge
+            partners.append(i)
+            old_to_new[i] = [j]
+    best_new: dict[int, tuple[float, int]] = {}
+    for (i, j), count in contributed.new_from_old.items():
+        share = count / max(contributed.new_words[j], 1)
+        if (
+            j not in new_to_old
+            and i in old_to_new
+            and share >= FEED_SHARE
+            and share > best_new.get(j, (0, -1))[0]
+        ):
+            best_new[j] = (share, i)
+    for j, (_, i) in sorted(best_new.items()):
+        partners = old_to_new[i]
+        if all(new_to_old[n] == [i] for n in partners):  # i's group has one old article: a split
+            partners.append(j)
+            new_to_old[j] = [i]
+
+
+def _brought_new_words(
+    i: int, j: int, sources: Sequence[int], old_norm: Sequence[str], new_norm: Sequence[str], lang: str
+) -> bool:
+    """Whether old article ``i`` holds at least half (and ``MIN_NEW_WORDS``) of the lemmas that new article
+    ``j`` has beyond its own sources: the words a merge brings in."""
+    own = Counter(lemma(w, lang) for k in sources for w in old_norm[k].split())
+    inserted = Counter(lemma(w, lang) for w in new_norm[j].split()) - own
+    if not inserted:
+        return False
+    theirs = Counter(lemma(w, lang) for w in old_norm[i].split())
+    overlap = sum((inserted & theirs).values())
+    return overlap >= MIN_NEW_WORDS and overlap >= 0.5 * sum(inserted.values())
+
+
+def _feeders(
+    contributed: Contributions, old_to_new: dict[int, list[int]], new_to_old: dict[int, list[int]]
+) -> dict[int, list[int]]:
+    """New article -> old articles outside its group whose paragraphs left them for it (``Contributions.moved``:
+    at least ``MIN_FEED_WORDS`` words and ``PARTIAL_SHARE`` of the new article); both must be matched."""
+    feeders: dict[int, list[int]] = {}
+    candidates = sorted({(i, j) for (i, j) in contributed.old_to_new if i in old_to_new and j in new_to_old})
+    for i, j in candidates:
+        if i in new_to_old[j]:
+            continue
+        count = contributed.moved(i, j, own_new=old_to_new[i], own_old=new_to_old[j])
+        if count >= MIN_FEED_WORDS and count / max(contributed.new_words[j], 1) >= PARTIAL_SHARE:
+            feeders.setdefault(j, []).append(i)
+    return feeders
 
 
 def _position_distance(n_old: int, n_new: int) -> Matrix:

@@ -5,6 +5,10 @@ empty for a new one; several old numbers for a merge; a split gives one line per
 ``{"old_removed": "N"}`` for each removed old article. Both sides become sets of links (new, old): a new
 article is (new, None), a removed one (None, old), a merge gives one link per old article. Kind accuracy is
 over new articles that both sides link to exactly the same old articles.
+
+The pseudo-links of new and removed articles are easy to get right when little changed, so the same scores are
+also given over the real links alone, (new, old) with both sides present (``*_links_only``): that is how well
+the aligner finds what became of each article that lives on.
 """
 
 from __future__ import annotations
@@ -31,6 +35,10 @@ class AlignmentScore:
     links_found: int
     links_correct: int
     disagreements: list[dict[str, Any]] = field(default_factory=list)
+    # The same over real links only (both sides present): no (new, None) or (None, old) pseudo-links.
+    precision_links_only: float = 1.0
+    recall_links_only: float = 1.0
+    f1_links_only: float = 1.0
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -97,6 +105,7 @@ def pair_links(pairs: Sequence[AlignedPair]) -> tuple[set[Link], dict[str, str]]
             links.update((None, o) for o in pair.old)
         for new in pair.new:
             links.update((new, o) for o in pair.old) if pair.old else links.add((new, None))
+            links.update((new, o) for o in pair.fed_by)
             kinds[new] = pair.kind
     return links, kinds
 
@@ -106,9 +115,8 @@ def score_alignment(pairs: list[AlignedPair], gold_lines: list[dict[str, Any]]) 
     gold, gold_kinds = gold_links(gold_lines)
     found, found_kinds = pair_links(pairs)
     correct = gold & found
-    precision = len(correct) / len(found) if found else 1.0
-    recall = len(correct) / len(gold) if gold else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    precision, recall, f1 = _prf(gold, found)
+    real_precision, real_recall, real_f1 = _prf(_real(gold), _real(found))
 
     gold_olds, found_olds = _olds_by_new(gold), _olds_by_new(found)
     agreed = [n for n in gold_kinds if n in found_kinds and gold_olds[n] == found_olds.get(n)]
@@ -131,7 +139,22 @@ def score_alignment(pairs: list[AlignedPair], gold_lines: list[dict[str, Any]]) 
         links_found=len(found),
         links_correct=len(correct),
         disagreements=disagreements,
+        precision_links_only=real_precision,
+        recall_links_only=real_recall,
+        f1_links_only=real_f1,
     )
+
+
+def _prf(gold: set[Link], found: set[Link]) -> tuple[float, float, float]:
+    correct = gold & found
+    precision = len(correct) / len(found) if found else 1.0
+    recall = len(correct) / len(gold) if gold else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def _real(links: set[Link]) -> set[Link]:
+    return {link for link in links if link[0] is not None and link[1] is not None}
 
 
 def _olds_by_new(links: set[Link]) -> dict[str | None, set[str | None]]:

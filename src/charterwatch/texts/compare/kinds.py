@@ -22,12 +22,16 @@ from charterwatch.texts.compare.model import PairKind
 
 @dataclass(frozen=True)
 class Group:
-    """Indexes into the old and new article lists; ``text_changed`` is whether any word differs."""
+    """Indexes into the old and new article lists; ``text_changed`` is whether any word differs.
+
+    ``feeders`` are (new, old) links beside the group's shape: an old article outside the group whose
+    paragraphs went into one of its new articles (``paragraphs.py``); they change no kind."""
 
     old: tuple[int, ...]
     new: tuple[int, ...]
     text_changed: bool = False
     similarity: float = 0.0
+    feeders: tuple[tuple[int, int], ...] = ()
 
 
 def in_order(groups: Sequence[Group]) -> set[int]:

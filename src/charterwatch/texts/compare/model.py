@@ -20,6 +20,15 @@ PAIR_KINDS: tuple[PairKind, ...] = (
     "new",
     "removed",
 )
+TextChange = Literal["unchanged", "minor", "amended", "rewritten"]
+TEXT_CHANGES: tuple[TextChange, ...] = ("unchanged", "minor", "amended", "rewritten")
+# The words shown for each text change, and for the position of a pair ("same number" for same / amended).
+TEXT_CHANGE_LABELS: dict[str, str] = {
+    "unchanged": "unchanged",
+    "minor": "minor edits",
+    "amended": "amended",
+    "rewritten": "rewritten",
+}
 OpKind = Literal["equal", "insert", "delete"]
 
 
@@ -38,7 +47,9 @@ class AlignedPair:
     One-to-one for same / amended / renumbered / moved; one old to several new for a split (one pair per new
     article, each naming the same old one); several old to one new for a merge; ``old`` empty for a new article,
     ``new`` empty for a removed one. ``similarity`` is in [0, 1]. ``text_changed`` says whether any word differs
-    (so a renumbered pair may or may not have changed text). Kinds are defined in docs/compare.md.
+    (so a renumbered pair may or may not have changed text). Two axes (docs/compare.md): ``kind`` is the shape
+    and the position (same number, renumbered, moved, split, merged), ``text_change`` how much the wording
+    changed (unchanged, minor, amended, rewritten; None for a new or removed article).
     """
 
     kind: PairKind
@@ -51,9 +62,29 @@ class AlignedPair:
     words_inserted: int = 0
     redline: list[RedlineOp] = field(default_factory=list)
     text_changed: bool = False
+    text_change: TextChange | None = None
+    # Old articles outside this pair whose paragraphs went into its new article (sub-article alignment).
+    fed_by: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    @property
+    def position(self) -> str | None:
+        """The position axis: "same number", "renumbered", "moved", "split" or "merged"; None when one side
+        is missing."""
+        if not self.old or not self.new:
+            return None
+        return "same number" if self.kind in ("same", "amended") else self.kind
+
+    @property
+    def label(self) -> str:
+        """Both axes in words: "renumbered, amended", "same number, minor edits", "split, unchanged"; "same",
+        "new" and "removed" alone."""
+        if self.kind == "same" or self.position is None:
+            return self.kind
+        text = self.text_change or ("amended" if self.text_changed else "unchanged")
+        return f"{self.position}, {TEXT_CHANGE_LABELS[text]}"
 
 
 @dataclass
@@ -70,6 +101,12 @@ class ChangeStats:
     # What became of each old article (same ... merged, removed) and where each new one comes from (same ... new).
     old_by_kind: dict[str, int] = field(default_factory=dict)
     new_by_kind: dict[str, int] = field(default_factory=dict)
+    # The text axis per article: what became of each old article's wording (unchanged ... rewritten, removed)
+    # and how each new article's wording came about (unchanged ... rewritten, new).
+    old_by_text: dict[str, int] = field(default_factory=dict)
+    new_by_text: dict[str, int] = field(default_factory=dict)
+    # Both axes together: aligned pairs by position (same number ... merged), then by text change.
+    by_axes: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
     def changed_word_share(self) -> float:
@@ -86,6 +123,27 @@ class ChangeStats:
     def inserted_word_share(self) -> float:
         """Share of the new text's words that were not in the old text."""
         return self.words_inserted / self.words_new if self.words_new else 0.0
+
+    @property
+    def new_articles_changed(self) -> int:
+        """New articles that are new or whose wording differs from their source's in at least one word."""
+        return self.articles_new - self.new_by_text.get("unchanged", 0)
+
+    @property
+    def new_articles_changed_beyond_minor(self) -> int:
+        """New articles that are new, amended or rewritten (minor edits, such as renumbered references, not
+        counted)."""
+        return self.new_articles_changed - self.new_by_text.get("minor", 0)
+
+    @property
+    def old_articles_changed(self) -> int:
+        """Old articles that were removed or whose wording changed in at least one word."""
+        return self.articles_old - self.old_by_text.get("unchanged", 0)
+
+    @property
+    def changed_article_share(self) -> float:
+        """``new_articles_changed`` over the new articles: the question "how many articles changed?"."""
+        return self.new_articles_changed / self.articles_new if self.articles_new else 0.0
 
     def old_share(self, kind: str) -> float:
         """Share of old articles whose fate is ``kind`` (same, amended, ..., merged, removed)."""
@@ -136,7 +194,10 @@ def pair_from_dict(data: dict[str, Any]) -> AlignedPair:
     known = _known(AlignedPair, data)
     known["new"] = [str(num) for num in data["new"]]
     known["old"] = [str(num) for num in data["old"]]
+    known["fed_by"] = [str(num) for num in data.get("fed_by") or []]
     known["redline"] = [RedlineOp(op["op"], op["text"]) for op in data.get("redline", [])]
+    if known.get("text_change") not in (None, *TEXT_CHANGES):
+        known["text_change"] = None
     return AlignedPair(**known)
 
 

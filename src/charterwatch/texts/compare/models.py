@@ -57,4 +57,6 @@ class ComparisonPairRow(Base):
     words_deleted: Mapped[int] = mapped_column(Integer)
     words_inserted: Mapped[int] = mapped_column(Integer)
     text_changed: Mapped[bool] = mapped_column(Boolean)
+    text_change: Mapped[str | None] = mapped_column(String(16), nullable=True)  # unchanged ... rewritten
+    fed_by: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)  # old articles feeding paragraphs
     redline: Mapped[list[list[str]]] = mapped_column(JSON)  # [[op, text], ...]

@@ -13,6 +13,8 @@ from typing import Final, NamedTuple
 
 from charterwatch.texts.compare.model import (
     PAIR_KINDS,
+    TEXT_CHANGE_LABELS,
+    TEXT_CHANGES,
     AlignedPair,
     ChangeStats,
     Comparison,
@@ -26,6 +28,11 @@ HEADLINE_DEFINITION: Final = (
     "words deleted plus words inserted, over the words of both versions together "
     "(0% when nothing changed, 100% when no word was kept; new articles count as inserted, "
     "removed ones as deleted)"
+)
+ARTICLES_DEFINITION: Final = (
+    "new articles that are new or whose wording differs from their source's in at least one word, over all "
+    "new articles; beyond minor edits leaves out those whose only changes are numbers (renumbered "
+    "references), case, punctuation or a renamed institution"
 )
 _NUM_PART = re.compile(r"\d+|\D+")
 
@@ -56,6 +63,7 @@ def summary_rows(stats: ChangeStats) -> list[tuple[str, str]]:
     """(label, value) lines of the summary, the headline first."""
     return [
         (HEADLINE, percent(stats.changed_word_share)),
+        ("Articles changed", articles_changed(stats)),
         ("Articles", f"{stats.articles_old} old, {stats.articles_new} new"),
         ("Words", f"{stats.words_old:,} old, {stats.words_new:,} new"),
         ("Words deleted", f"{stats.words_deleted:,} ({percent(stats.deleted_word_share)} of the old text)"),
@@ -64,6 +72,55 @@ def summary_rows(stats: ChangeStats) -> list[tuple[str, str]]:
             f"{stats.words_inserted:,} ({percent(stats.inserted_word_share)} of the new text)",
         ),
     ]
+
+
+def articles_changed(stats: ChangeStats) -> str:
+    """ "92 of 96 (95.8%); 80 beyond minor edits (83.3%)": the question "how many articles changed?"."""
+    changed, total = stats.new_articles_changed, stats.articles_new
+    if not stats.new_by_text:
+        return "—"
+    substantive = stats.new_articles_changed_beyond_minor
+    share = substantive / total if total else 0.0
+    return (
+        f"{changed} of {total} ({percent(stats.changed_article_share)}); "
+        f"{substantive} beyond minor edits ({percent(share)})"
+    )
+
+
+TEXT_COLUMNS: Final = ("wording", "old articles", "new articles")
+
+
+def text_rows(stats: ChangeStats) -> list[tuple[str, str, str]]:
+    """The text axis: how many old and new articles kept, edited, amended or rewrote their wording."""
+    rows = []
+    for text in (*TEXT_CHANGES, "new", "removed"):
+        old, new = stats.old_by_text.get(text, 0), stats.new_by_text.get(text, 0)
+        if old or new:
+            old_share = old / stats.articles_old if stats.articles_old else 0.0
+            new_share = new / stats.articles_new if stats.articles_new else 0.0
+            rows.append(
+                (
+                    TEXT_CHANGE_LABELS.get(text, text),
+                    _count_share(old, old_share),
+                    _count_share(new, new_share),
+                )
+            )
+    return rows
+
+
+POSITIONS: Final = ("same number", "renumbered", "moved", "split", "merged")
+AXES_COLUMNS: Final = ("position \\ wording", *(TEXT_CHANGE_LABELS[t] for t in TEXT_CHANGES), "pairs")
+
+
+def axes_rows(stats: ChangeStats) -> list[tuple[str, ...]]:
+    """Aligned pairs by position (rows) and wording (columns): "renumbered" and "amended" at once."""
+    rows = []
+    for position in (*POSITIONS, *(p for p in stats.by_axes if p not in POSITIONS)):
+        cells = stats.by_axes.get(position)
+        if cells:
+            counts = [cells.get(text, 0) for text in TEXT_CHANGES]
+            rows.append((position, *(str(c) if c else "" for c in counts), str(sum(cells.values()))))
+    return rows
 
 
 class KindRow(NamedTuple):
@@ -125,18 +182,22 @@ def num_key(num: str) -> tuple[tuple[int, int | str], ...]:
 
 
 def is_changed(pair: AlignedPair) -> bool:
-    return pair.kind != "same"
+    return pair.kind != "same" or bool(pair.fed_by)
 
 
 def kind_label(pair: AlignedPair) -> str:
-    """The kind, saying for a renumbered or moved article whether its words changed too."""
-    if pair.kind in ("renumbered", "moved"):
-        return f"{pair.kind}, {'text changed' if pair.text_changed else 'same text'}"
-    return pair.kind
+    """Both axes, position and text: "renumbered, amended", "same number, minor edits", "new"."""
+    return pair.label
 
 
 def pair_label(nums: list[str]) -> str:
     return ", ".join(nums) if nums else "—"
+
+
+def sources_label(pair: AlignedPair) -> str:
+    """The old article(s), and those that fed paragraphs into the new one: "12 (+ paragraphs of 44)"."""
+    label = pair_label(pair.old)
+    return f"{label} (+ paragraphs of {', '.join(pair.fed_by)})" if pair.fed_by else label
 
 
 def anchor(pair: AlignedPair) -> str:
@@ -150,10 +211,16 @@ def anchor(pair: AlignedPair) -> str:
 def to_json(comparison: Comparison) -> str:
     """The whole comparison; ``comparison_from_dict(json.loads(...))`` gives it back.
 
-    ``changed_word_share`` is added to every stats object for readers that do not recompute it.
+    ``changed_word_share`` is added to every stats object for readers that do not recompute it, the article
+    counts of the text axis to the whole, and each pair's ``label`` (both axes in words).
     """
     data = comparison_to_dict(comparison)
     data["stats"]["changed_word_share"] = comparison.stats.changed_word_share
+    data["stats"]["changed_article_share"] = comparison.stats.changed_article_share
+    data["stats"]["new_articles_changed"] = comparison.stats.new_articles_changed
+    data["stats"]["new_articles_changed_beyond_minor"] = comparison.stats.new_articles_changed_beyond_minor
+    for pair, pair_data in zip(comparison.pairs, data["pairs"], strict=True):
+        pair_data["label"] = pair.label
     for name, stats in comparison.sections.items():
         data["sections"][name]["changed_word_share"] = stats.changed_word_share
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
@@ -178,6 +245,12 @@ def to_markdown(comparison: Comparison) -> str:
         "| --- | ---: | ---: | ---: |",
     ]
     lines += [f"| {row.kind} | {row.pairs} | {row.old} | {row.new} |" for row in kind_rows(stats)]
+    lines += ["", "## Pairs by position and wording", ""]
+    lines += ["| " + " | ".join(AXES_COLUMNS) + " |", "| --- |" + " ---: |" * (len(AXES_COLUMNS) - 1)]
+    lines += ["| " + " | ".join(row) + " |" for row in axes_rows(stats)]
+    lines += ["", "## Articles by wording", "", f"*Articles changed*: {ARTICLES_DEFINITION}.", ""]
+    lines += ["| " + " | ".join(TEXT_COLUMNS) + " |", "| --- | ---: | ---: |"]
+    lines += [f"| {text} | {old} | {new} |" for text, old, new in text_rows(stats)]
     if comparison.sections:
         lines += ["", "## By section", "", "| section | articles | changed words | deleted | inserted |"]
         lines += ["| --- | --- | ---: | ---: | ---: |"]
@@ -187,7 +260,7 @@ def to_markdown(comparison: Comparison) -> str:
     lines += ["", "## Changed articles", ""]
     for pair in filter(is_changed, comparison.pairs):
         lines += [
-            f"### {_md(pair_label(pair.new))} ← {_md(pair_label(pair.old))}",
+            f"### {_md(pair_label(pair.new))} ← {_md(sources_label(pair))}",
             "",
             f"{kind_label(pair)}, similarity {pair.similarity:.2f}, "
             f"{pair.words_deleted} words deleted, {pair.words_inserted} inserted",

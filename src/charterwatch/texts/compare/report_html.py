@@ -15,17 +15,23 @@ from typing import Final
 
 from charterwatch.texts.compare.model import AlignedPair, Comparison, RedlineOp
 from charterwatch.texts.compare.report import (
+    ARTICLES_DEFINITION,
+    AXES_COLUMNS,
     HEADLINE,
     HEADLINE_DEFINITION,
     KIND_COLUMNS,
+    TEXT_COLUMNS,
     anchor,
+    axes_rows,
     kind_label,
     kind_rows,
     pair_label,
     percent,
     renumbered,
     section_rows,
+    sources_label,
     summary_rows,
+    text_rows,
 )
 
 _TAGS: Final = {"insert": "ins", "delete": "del"}
@@ -87,9 +93,12 @@ def _summary(comparison: Comparison) -> str:
         '<section id="summary"><h2>Summary</h2>',
         f'<p class="headline">{escape(percent(stats.changed_word_share))}</p>',
         f'<p class="definition"><strong>{escape(HEADLINE)}</strong>: {escape(HEADLINE_DEFINITION)}.</p>',
+        f'<p class="definition"><strong>Articles changed</strong>: {escape(ARTICLES_DEFINITION)}.</p>',
         '<div class="figures">',
         f"<table>{figures}</table>",
         _table(KIND_COLUMNS, [tuple(str(cell) for cell in row) for row in kind_rows(stats)]),
+        _table(AXES_COLUMNS, axes_rows(stats)),
+        _table(TEXT_COLUMNS, text_rows(stats)),
         "</div>",
     ]
     if comparison.sections:
@@ -152,7 +161,7 @@ def _row(pair: AlignedPair) -> str:
     return (
         f'<tr id="{escape(anchor(pair))}" class="k-{kind}">'
         f'<td class="num">{escape(pair_label(pair.new))}</td>'
-        f'<td class="num">{escape(pair_label(pair.old))}</td>'
+        f'<td class="num">{escape(sources_label(pair))}</td>'
         f'<td><span class="kind">{escape(kind_label(pair))}</span><br>'
         f'<span class="sim">similarity {pair.similarity:.2f}</span></td>'
         f'<td class="text">{redline}</td><td class="side">{redline}</td>'

@@ -11,16 +11,22 @@ from rich.text import Text
 
 from charterwatch.texts.compare.model import Comparison
 from charterwatch.texts.compare.report import (
+    ARTICLES_DEFINITION,
+    AXES_COLUMNS,
     HEADLINE,
     HEADLINE_DEFINITION,
     KIND_COLUMNS,
+    TEXT_COLUMNS,
+    axes_rows,
     is_changed,
     kind_label,
     kind_rows,
     pair_label,
     renumbered,
     section_rows,
+    sources_label,
     summary_rows,
+    text_rows,
 )
 
 TEXT_WIDTH: Final = 120
@@ -38,11 +44,20 @@ def summary_report(comparison: Comparison, *, map_rows: int | None = None) -> Gr
     kinds = Table(*KIND_COLUMNS, title="Articles by kind", title_justify="left")
     for row in kind_rows(comparison.stats):
         kinds.add_row(row.kind, str(row.pairs), row.old, row.new)
+    axes = Table(*AXES_COLUMNS, title="Pairs by position and wording", title_justify="left")
+    for cells in axes_rows(comparison.stats):
+        axes.add_row(*cells)
+    wording = Table(*TEXT_COLUMNS, title="Articles by wording", title_justify="left")
+    for cells in text_rows(comparison.stats):
+        wording.add_row(*cells)
     return Group(
         Text(f"{comparison.old_ref} → {comparison.new_ref}", style="bold"),
         summary,
         Text(f"{HEADLINE}: {HEADLINE_DEFINITION}.", style="dim"),
+        Text(f"Articles changed: {ARTICLES_DEFINITION}.", style="dim"),
         kinds,
+        axes,
+        wording,
         _numbering_table(renumbered(comparison), rows=map_rows),
     )
 
@@ -63,7 +78,7 @@ def text_report(comparison: Comparison) -> Group:
         for pair in changed:
             table.add_row(
                 pair_label(pair.new),
-                pair_label(pair.old),
+                sources_label(pair),
                 kind_label(pair),
                 f"{pair.similarity:.2f}",
                 str(pair.words_deleted),

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from charterwatch.texts.compare.model import AlignedPair, ChangeStats
+from charterwatch.texts.compare.textchange import worst
 from charterwatch.texts.tree import ParsedText, Provision
 
 
@@ -20,11 +21,20 @@ def change_stats(pairs: Sequence[AlignedPair], *, articles_old: int, articles_ne
     """Totals over ``pairs``: articles by kind (pairs, old fates, new origins) and words."""
     old_fate: dict[str, str] = {}
     new_origin: dict[str, str] = {}
+    old_text: dict[str, list[str]] = {}
+    new_text: dict[str, str] = {}
+    by_axes: dict[str, dict[str, int]] = {}
     for pair in pairs:
+        text = _text_axis(pair)
+        if pair.position is not None:
+            cell = by_axes.setdefault(pair.position, {})
+            cell[text] = cell.get(text, 0) + 1
         for num in pair.old:
             old_fate.setdefault(num, pair.kind)
+            old_text.setdefault(num, []).append(text)
         for num in pair.new:
             new_origin.setdefault(num, pair.kind)
+            new_text.setdefault(num, text)
     return ChangeStats(
         articles_old=articles_old,
         articles_new=articles_new,
@@ -35,7 +45,17 @@ def change_stats(pairs: Sequence[AlignedPair], *, articles_old: int, articles_ne
         words_inserted=sum(p.words_inserted for p in pairs),
         old_by_kind=dict(Counter(old_fate.values())),
         new_by_kind=dict(Counter(new_origin.values())),
+        old_by_text=dict(Counter(worst(texts) for texts in old_text.values())),
+        new_by_text=dict(Counter(new_text.values())),
+        by_axes=by_axes,
     )
+
+
+def _text_axis(pair: AlignedPair) -> str:
+    """The text change of a pair, "new" or "removed" when a side is missing (older pairs: from text_changed)."""
+    if not pair.old or not pair.new:
+        return pair.kind
+    return pair.text_change or ("amended" if pair.text_changed else "unchanged")
 
 
 def whole_stats(pairs: Sequence[AlignedPair], old: ParsedText, new: ParsedText) -> ChangeStats:
@@ -82,6 +102,7 @@ def _without_old(pair: AlignedPair) -> AlignedPair:
         pair.words_deleted,
         pair.words_inserted,
         text_changed=pair.text_changed,
+        text_change=pair.text_change,
     )
 
 

@@ -92,6 +92,8 @@ def _pair_row(comparison_id: int, position: int, pair: AlignedPair) -> dict[str,
         "words_deleted": pair.words_deleted,
         "words_inserted": pair.words_inserted,
         "text_changed": pair.text_changed,
+        "text_change": pair.text_change,
+        "fed_by": pair.fed_by,
         "redline": [[op.op, op.text] for op in pair.redline],
     }
 
@@ -108,6 +110,8 @@ def _pair(row: ComparisonPairRow) -> AlignedPair:
             "words_deleted": row.words_deleted,
             "words_inserted": row.words_inserted,
             "text_changed": row.text_changed,
+            "text_change": row.text_change,
+            "fed_by": row.fed_by or [],
             "redline": [{"op": op, "text": text} for op, text in row.redline],
         }
     )

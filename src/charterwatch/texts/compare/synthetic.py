@@ -1,7 +1,9 @@
 """Variants of a real text with a known alignment: the truth the aligner and the statistics are tested on.
 
 ``make_variant`` deletes, merges (two neighbours joined), splits (an article's paragraphs divided in two),
-moves (far enough that the move is unambiguous) and inserts articles (foreign ones: ``donors.py``), then
+moves (far enough that the move is unambiguous), transfers paragraphs (the last paragraphs of one article
+appended to another far away, both articles living on: the receiving article is then fed by two old ones)
+and inserts articles (foreign ones: ``donors.py``), then
 edits the wording of every kept article at a known rate and numbers the result. It returns the variant, its
 true groups and gold lines (the ``evaluate`` format, kinds by ``kinds.group_kinds``), and the word-change
 share actually applied, defined exactly as ``ChangeStats.changed_word_share``: (words deleted + words
@@ -32,6 +34,7 @@ class _Unit:
     article: Provision
     sources: tuple[int, ...]
     touched: bool = False
+    fed: tuple[int, ...] = ()  # old articles whose paragraphs were transferred into this one
 
 
 @dataclass
@@ -64,6 +67,7 @@ def make_variant(
     insertions: int = 2,
     word_rate: float = 0.1,
     renumber: bool = True,
+    transfers: int = 0,
 ) -> Variant:
     """A variant of ``source``; ``donors`` are texts of foreign articles to insert (``donors.donor_texts``)."""
     rng = random.Random(seed)
@@ -94,6 +98,8 @@ def make_variant(
             units.insert(rng.choice(targets), unit)
             moved_units.append(unit)
             ops["moves"] += 1
+    for _ in range(transfers):  # no draw at all when there are none, so older variants stay the same
+        ops["transfers"] = ops.get("transfers", 0) + _transfer(rng, units)
     for text in rng.sample(list(donors), min(insertions, len(donors))):
         article = Provision(kind="article", eid="", text=text)
         units.insert(rng.randrange(len(units) + 1), _Unit(article, (), touched=True))
@@ -157,6 +163,26 @@ def _merge(first: _Unit, second: _Unit) -> _Unit:
         article.children.append(Provision(kind="paragraph", eid="", text=tail.text))
     article.children.extend(tail.norm_children())
     return _Unit(article, first.sources + second.sources, touched=True)
+
+
+def _transfer(rng: random.Random, units: list[_Unit]) -> int:
+    """Move the last paragraph(s) of an untouched article to the end of another one at least a tenth of the
+    text away; both keep at least ``MIN_PIECE_WORDS`` words of their own. 1 if done, else 0."""
+    k = _pick(rng, units, _splittable)
+    if k is None:
+        return 0
+    distance = max(3, len(units) // 10)
+    targets = [t for t, u in enumerate(units) if abs(t - k) >= distance and u.sources and not u.touched]
+    if not targets:
+        return 0
+    giver, taker = units[k], units[rng.choice(targets)]
+    children = giver.article.norm_children()
+    cut = max(_cuts(giver.article))
+    giver.article.children = children[:cut]
+    taker.article.children = [*taker.article.norm_children(), *children[cut:]]
+    giver.touched = taker.touched = True
+    taker.fed = taker.fed + giver.sources
+    return 1
 
 
 def _splittable(unit: _Unit) -> bool:
@@ -253,7 +279,8 @@ def _groups(units: Sequence[_Unit], articles: Sequence[Provision], n_old: int) -
     for sources, news in by_source.items():
         old_words = words(" ".join(articles[i].norm_text() for i in sources))
         new_words = words(" ".join(units[j].article.norm_text() for j in news))
-        groups.append(Group(sources, tuple(news), old_words != new_words))
+        feeders = tuple((j, i) for j in news for i in units[j].fed)
+        groups.append(Group(sources, tuple(news), old_words != new_words, feeders=feeders))
     kept = {i for g in groups for i in g.old}
     groups.extend(Group((i,), ()) for i in range(n_old) if i not in kept)
     return groups
@@ -270,5 +297,6 @@ def _gold(
             lines.append({"old_removed": old_nums[group.old[0]]})
             continue
         for j in group.new:
-            lines.append({"new": new_nums[j], "old": [old_nums[i] for i in group.old], "kind": kind})
+            fed = [old_nums[i] for n, i in group.feeders if n == j]
+            lines.append({"new": new_nums[j], "old": [old_nums[i] for i in group.old] + fed, "kind": kind})
     return lines

@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from charterwatch.errors import CharterwatchError, E
 from charterwatch.web.audit import record
 from charterwatch.web.auth import get_viewer, require_role, sign_in, sign_out
-from charterwatch.web.deps import DbSession
+from charterwatch.web.deps import DbSession, commit
 from charterwatch.web.models import ROLES
 from charterwatch.web.ratelimit import rate_limited
 from charterwatch.web.render import render
@@ -69,8 +69,9 @@ def login(
     if user is None:
         raise CharterwatchError(E.BAD_LOGIN)
     found = viewer(user)
-    sign_in(request, found)
     record(session, found, "login", f"user:{name}", before=None, after=None)
+    commit(session)  # stored before the session cookie says who signed in
+    sign_in(request, found)
     if "application/json" in request.headers.get("accept", ""):
         return _json_me(found)
     target = "/account/password" if found.must_change_password else _safe_next(next)
@@ -89,6 +90,7 @@ def logout(request: Request, session: DbSession, found: Annotated[Viewer, Depend
     if found.name is not None:
         end_sessions(session, get_user(session, found.name))
         record(session, found, "logout", f"user:{found.name}", before=None, after=None)
+        commit(session)
     sign_out(request)
     return RedirectResponse("/", status_code=303)
 
@@ -116,5 +118,6 @@ def password(
     if user is None:
         raise CharterwatchError(E.BAD_LOGIN)
     change_password(session, user, new, by=found)  # ends every session of the user, this one included
+    commit(session)
     sign_in(request, viewer(user))  # ... which goes on under the new generation
     return RedirectResponse("/", status_code=303)

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from charterwatch.web.audit import entries
 from charterwatch.web.auth import require_role
-from charterwatch.web.deps import DbSession, PagingParams
+from charterwatch.web.deps import DbSession, PagingParams, commit
 from charterwatch.web.models import ROLES
 from charterwatch.web.render import after_action, page
 from charterwatch.web.tokens import list_tokens, revoke_token
@@ -139,6 +139,7 @@ def edit_user(
     """Set what is sent of a user's role, working group and access (a field not sent keeps its value);
     logged with before and after. Disabling a user ends their sessions."""
     user = update_user(session, name, role=role, working_group=working_group or None, active=active, by=admin)
+    commit(session)
     return after_action(request, "/admin/users", user_dict(user))
 
 
@@ -165,4 +166,5 @@ def revoke(
 ) -> Response:
     """Revoke a token: its next request is refused (401); logged with before and after."""
     info = revoke_token(session, str(token_id), by=admin)
+    commit(session)
     return after_action(request, "/admin/tokens", TokenModel(**info.to_dict()).model_dump(mode="json"))

@@ -14,11 +14,16 @@ from pydantic import BaseModel
 from charterwatch.errors import CharterwatchError, E
 from charterwatch.texts.compare.model import PAIR_KINDS, AlignedPair, Comparison
 from charterwatch.texts.compare.report import (
+    ARTICLES_DEFINITION,
+    AXES_COLUMNS,
     HEADLINE_DEFINITION,
     anchor,
+    articles_changed,
+    axes_rows,
     kind_label,
     pair_label,
     renumbered,
+    sources_label,
 )
 from charterwatch.texts.compare.service import compare_versions
 from charterwatch.texts.storage import resolve_ref
@@ -46,6 +51,10 @@ class Figures(BaseModel):
     words_inserted: int
     changed_word_share: float
     definition: str
+    articles_changed: str  # "92 of 96 (95.8%); 80 beyond minor edits (83.3%)"
+    articles_definition: str
+    axes_columns: list[str]  # pairs by position (rows) and wording (columns)
+    axes_rows: list[list[str]]
 
 
 class Renumbering(BaseModel):
@@ -61,7 +70,8 @@ class RedlineRun(BaseModel):
 class Pair(BaseModel):
     anchor: str
     kind: str
-    kind_label: str
+    kind_label: str  # both axes: "renumbered, amended"
+    text_change: str | None
     new: list[str]
     old: list[str]
     new_label: str
@@ -91,10 +101,11 @@ def _pair_model(pair: AlignedPair) -> Pair:
         anchor=anchor(pair),
         kind=pair.kind,
         kind_label=kind_label(pair),
+        text_change=pair.text_change,
         new=pair.new,
         old=pair.old,
         new_label=pair_label(pair.new),
-        old_label=pair_label(pair.old),
+        old_label=sources_label(pair),
         similarity=pair.similarity,
         words_deleted=pair.words_deleted,
         words_inserted=pair.words_inserted,
@@ -133,6 +144,10 @@ def _context(comparison: Comparison, *, kind: str | None, changed_only: bool) ->
             words_inserted=stats.words_inserted,
             changed_word_share=stats.changed_word_share,
             definition=HEADLINE_DEFINITION,
+            articles_changed=articles_changed(stats),
+            articles_definition=ARTICLES_DEFINITION,
+            axes_columns=list(AXES_COLUMNS),
+            axes_rows=[list(row) for row in axes_rows(stats)],
         ),
         kinds=kinds,
         renumbering=[Renumbering(old=old, new=new) for old, new in renumbered(comparison)],

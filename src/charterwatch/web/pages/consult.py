@@ -17,12 +17,18 @@ from pydantic import BaseModel, Field
 from charterwatch.consult.ideas import load_ideas
 from charterwatch.consult.intake import MAX_CHARS
 from charterwatch.consult.model import SUBMITTER_KINDS, SubmitterKind
-from charterwatch.consult.service import list_groups, statuses, stored_themes, submit_and_route, summary
+from charterwatch.consult.service import (
+    arrival_status,
+    list_groups,
+    stored_themes,
+    submit_and_route,
+    summary,
+)
 from charterwatch.consult.store import MAX_CONTACT, MIN_CHARS, all_proposals
 from charterwatch.errors import CharterwatchError, E
 from charterwatch.web.audit import record
 from charterwatch.web.auth import REVIEW_ROLES, can_see_private, get_viewer
-from charterwatch.web.deps import DbSession, PagingParams
+from charterwatch.web.deps import DbSession, PagingParams, commit
 from charterwatch.web.ratelimit import rate_limited
 from charterwatch.web.render import after_action, page
 from charterwatch.web.users import Viewer
@@ -215,8 +221,10 @@ def _submit(request: Request, session: DbSession, viewer: Viewer, given: Proposa
     record(
         session, viewer, "proposal.submit", f"proposal:{proposal_id}", before=None, after={"id": proposal_id}
     )
+    status = arrival_status(session, arrival)
+    commit(session)
     request.session[SUBMITTED] = [*request.session.get(SUBMITTED, []), proposal_id][-KEEP_SUBMITTED:]
-    return ProposalOut(id=proposal_id, status=statuses(session, [proposal_id])[proposal_id])
+    return ProposalOut(id=proposal_id, status=status)
 
 
 @router.post(

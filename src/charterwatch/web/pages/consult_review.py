@@ -30,7 +30,7 @@ from charterwatch.consult.workgroups import get_group
 from charterwatch.errors import CharterwatchError, E
 from charterwatch.web.audit import record
 from charterwatch.web.auth import PRIVATE_ROLES, REVIEW_ROLES, audience_of, can_see_private, require_role
-from charterwatch.web.deps import DbSession, PagingParams
+from charterwatch.web.deps import DbSession, PagingParams, commit
 from charterwatch.web.render import after_action, page
 from charterwatch.web.users import Viewer
 
@@ -168,6 +168,7 @@ def decide(
     done = review(session, proposal_id, cast("ReviewStatus", status), reason=reason, reviewer=viewer.actor)
     after = {**_state(session, proposal_id), "reason": done.reason, "reviewer": done.reviewer}
     record(session, viewer, "proposal.review", f"proposal:{proposal_id}", before=before, after=after)
+    commit(session)
     return after_action(request, f"/consult/proposals/{proposal_id}", done.to_dict())
 
 
@@ -187,6 +188,7 @@ def assign(
     override(session, proposal_id, group, by=viewer.actor, reason=reason.strip())
     after = {**_state(session, proposal_id), "reason": reason.strip() or "manual override"}
     record(session, viewer, "proposal.assign", f"proposal:{proposal_id}", before=before, after=after)
+    commit(session)
     back = f"/consult/proposals/{proposal_id}" if can_see_private(viewer) else "/consult"
     return after_action(request, back, after)
 
@@ -201,4 +203,5 @@ def route_all(
     """consult.service ``route``: new proposals (the public form's too) reach a queue; overrides are kept."""
     result = route(session, ref=ref)
     record(session, viewer, "consult.route", f"version:{result.ref}", before=None, after=result.to_dict())
+    commit(session)
     return after_action(request, "/consult", result.to_dict())

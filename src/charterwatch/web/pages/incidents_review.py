@@ -17,7 +17,7 @@ from charterwatch.incidents.service import Decision, merge_stored, review_incide
 from charterwatch.incidents.store import incident_row, load_incident
 from charterwatch.web.audit import record
 from charterwatch.web.auth import PRIVATE_ROLES, require_role
-from charterwatch.web.deps import DbSession
+from charterwatch.web.deps import DbSession, commit
 from charterwatch.web.render import after_action
 from charterwatch.web.users import Viewer
 
@@ -71,6 +71,7 @@ def review(
         before=before.to_dict(),
         after=after.to_dict(),
     )
+    commit(session)
     return after_action(request, f"/incidents/{after.id}", after.to_dict())
 
 
@@ -95,6 +96,7 @@ def merge(
         before={"into": into.to_dict(), "absorbed": absorbed.to_dict()},
         after={"merge": row.id, "into": merged.to_dict(), "absorbed_into": into.id},
     )
+    commit(session)
     return after_action(request, f"/incidents/{into.id}", {"merge": row.id, "incident": merged.to_dict()})
 
 
@@ -116,5 +118,6 @@ def undo(
         before={"merge": merge_id, "into": merged.to_dict()},
         after={"into": restored.to_dict(), "absorbed": absorbed.to_dict()},
     )
+    commit(session)
     state = {"merge": merge_id, "incident": restored.to_dict(), "absorbed": absorbed.to_dict()}
     return after_action(request, f"/incidents/{restored.id}", state)

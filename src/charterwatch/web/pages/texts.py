@@ -9,7 +9,7 @@ from pydantic import BaseModel
 from sqlalchemy import select
 
 from charterwatch.store.models import Provision as ProvisionRow
-from charterwatch.texts.storage import get_article, resolve_ref, search, version_ref
+from charterwatch.texts.storage import get_article, resolve_ref, search, stored_structure, version_ref
 from charterwatch.texts.tree import Provision
 from charterwatch.web.catalogue import VersionInfo, info_for, version_infos
 from charterwatch.web.deps import DbSession, PagingParams, search_text
@@ -32,9 +32,23 @@ class TocEntry(BaseModel):
     depth: int
 
 
+class StructureProblem(BaseModel):
+    code: str
+    message: str
+
+
+class Structure(BaseModel):
+    """The structure report made when the version was imported (``texts.structure.v1``)."""
+
+    summary: str
+    ok: bool
+    problems: list[StructureProblem]
+
+
 class VersionPage(BaseModel):
     version: VersionInfo
     toc: list[TocEntry]
+    structure: Structure | None = None  # None for versions imported before reports were stored
 
 
 class Node(BaseModel):
@@ -102,7 +116,17 @@ def version(request: Request, session: DbSession, ref: str) -> VersionPage:
         TocEntry(kind=r.kind, num=r.num, label=r.label, heading=r.heading, eid=r.eid, depth=r.depth)
         for r in rows
     ]
-    return VersionPage(version=info_for(request, session, version_ref(found)), toc=toc)
+    report = stored_structure(found)
+    structure = (
+        Structure(
+            summary=report.summary(),
+            ok=report.ok,
+            problems=[StructureProblem(code=p.code, message=p.message) for p in report.problems],
+        )
+        if report is not None
+        else None
+    )
+    return VersionPage(version=info_for(request, session, version_ref(found)), toc=toc, structure=structure)
 
 
 def _node(provision: Provision) -> Node:

@@ -6,7 +6,7 @@ under and the server refuses it once the user's generation has moved on. Existin
 session open at the upgrade ends (users sign in again once).
 
 Revision ID: 0009
-Revises: 0007 (the head when this was written; the chain is settled at merge)
+Revises: 0008 (written against 0007; 0008_counters came in beside it)
 Create Date: 2026-12-07
 """
 
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0009"
-down_revision: str | None = "0007"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
