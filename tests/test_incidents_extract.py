@@ -267,3 +267,12 @@ def test_datelines_and_landmark_dates_do_not_date_the_incident() -> None:
         "March 15 referendum, Human Rights Watch said."
     )
     assert _summary(_extract(text)) == [("Arman Seitov", "detention", "2026")]
+
+
+def test_a_raising_verb_passes_its_subject_and_a_dateline_names_no_victim() -> None:
+    text = (
+        "ALMATY, Kazakhstan -- Reporter Dina Omarova appeared to have been detained on Tuesday, her editor said. "
+        "People were detained too, witnesses said."
+    )
+    found = _summary(_extract(text, published="2025-06-12"))
+    assert found == [("Dina Omarova", "detention", "2025-06-10")]

@@ -48,8 +48,9 @@ class Assembler:
             victim = mention.antecedent or mention
             if victim.kind not in ("person", "organisation", "group"):
                 continue
-            if victim.kind == "group" and sentence.generic:
-                continue
+            vague = victim.kind == "group" and not victim.role and not counted_or_definite(victim.text)
+            if (victim.kind == "group" and sentence.generic) or vague:
+                continue  # "people were detained", "members were fined": nobody in particular
             drafts.append(self._draft(trigger, mention, victim))
         return drafts
 
@@ -227,6 +228,109 @@ class Assembler:
             if right:
                 found[right] = (trigger.start, trigger.end)
         return [(right, s, e) for right, (s, e) in found.items()]
+
+
+_COUNTING_WORDS = frozenset(
+    [
+        "the",
+        "these",
+        "those",
+        "both",
+        "some",
+        "several",
+        "many",
+        "dozens",
+        "hundreds",
+        "scores",
+        "thousands",
+        "at",
+        "least",
+        "more",
+        "than",
+        "over",
+        "about",
+        "around",
+        "nearly",
+        "almost",
+        "up",
+        "to",
+        "a",
+        "an",
+        "other",
+        "another",
+        "all",
+        "few",
+        "еще",
+        "эти",
+        "все",
+        "оба",
+        "обе",
+        "несколько",
+        "многие",
+        "многих",
+        "ряд",
+        "десятки",
+        "десятков",
+        "сотни",
+        "сотен",
+        "около",
+        "более",
+        "менее",
+        "почти",
+        "свыше",
+    ]
+)
+
+
+def counted_or_definite(description: str) -> bool:
+    """Whether a group is told as particular people: counted ("at least 20 protesters", "трое активистов"),
+    or made definite ("the women"), not a bare plural that tells a kind of person ("protesters")."""
+    words = description.lower().split()
+    return bool(words) and (
+        words[0] in _COUNTING_WORDS or any(w.isdigit() or w in _NUMBER_WORDS for w in words)
+    )
+
+
+_NUMBER_WORDS = frozenset(
+    [
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "fifteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "hundred",
+        "двое",
+        "трое",
+        "четверо",
+        "пятеро",
+        "шестеро",
+        "семеро",
+        "два",
+        "две",
+        "двух",
+        "три",
+        "трех",
+        "трёх",
+        "четыре",
+        "пять",
+        "шесть",
+        "семь",
+        "восемь",
+        "девять",
+        "десять",
+    ]
+)
 
 
 def _name_words(name: str) -> set[str]:

@@ -113,8 +113,7 @@ class SentenceParse:
             trigger.victims = self._victims(head, form, token)
             trigger.perpetrator = self._agent(head, form)
             trigger.phrase = self._phrase(token, trigger.victims)
-            if trigger.victims:
-                found.append(trigger)
+            found.append(trigger)
         return found
 
     def _action(self, token: Any) -> tuple[str, str, Any] | None:
@@ -183,11 +182,12 @@ class SentenceParse:
     def _argument_heads(self, head: Any, form: str, token: Any) -> list[Any]:
         if form == "passive":
             subjects = [c for c in head.children if c.dep_ in ("nsubjpass", "nsubj")]
-            if not subjects and head.dep_ == "acl":
-                return [head.head]
-            if not subjects and head.dep_ == "relcl":
-                return [head.head]
-            if not subjects and head.dep_ in ("conj", "xcomp"):
+            relative = [s for s in subjects if s.lower_ in ("who", "which", "that", "whom")]
+            if (not subjects or relative) and head.dep_ in ("acl", "relcl"):
+                return [head.head]  # "a blogger detained on Monday", "X, who was detained on Monday"
+            if not subjects and head.dep_ == "xcomp":  # "X appeared to have been detained"
+                return [c for c in head.head.children if c.dep_ in _SUBJECT_DEPS]
+            if not subjects and head.dep_ == "conj":
                 return self._argument_heads(head.head, "passive" if _passive(head.head) else "active", token)
             if not subjects and head.dep_ in ("pcomp", "advcl"):  # "... before being detained"
                 return _clause_subject(head)
@@ -508,12 +508,16 @@ def syntax_en_v1(state: State) -> None:
     table = lemma_table(tuple(sorted({*fr.verbs, *fr.nouns, *fr.light_verbs, *fr.hold_nouns, *fr.owned})))
     for sentence, skip, doc in zip(chosen, skips, parse(texts), strict=True):
         mentions = by_sentence.get(sentence.index, [])
+        for mention in mentions:  # "ALMATY, Kazakhstan --" names where the story was filed, nobody's victim
+            if mention.start < sentence.start + skip and mention.kind in ("person", "organisation"):
+                mention.kind = "other"
         _confirm_people(mentions, doc, sentence.start + skip, state)
         set_lemmas(doc, table)
         set_entities(doc, state, mentions, sentence.start + skip)
         if sentence.index in triggered:
             kept += SentenceParse(state, sentence, doc, mentions, lex, skip).triggers()
     # the word-order rules stay as the fallback where the parse linked no victim to the same words
+    kept = [t for t in kept if t.victims]
     kept += [t for t in state.triggers if not any(_overlap(t, k) for k in kept)]
     state.triggers = sorted(kept, key=lambda t: t.start)
 
