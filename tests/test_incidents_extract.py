@@ -276,3 +276,8 @@ def test_a_raising_verb_passes_its_subject_and_a_dateline_names_no_victim() -> N
     )
     found = _summary(_extract(text, published="2025-06-12"))
     assert found == [("Dina Omarova", "detention", "2025-06-10")]
+
+
+def test_an_outlet_named_in_apposition_to_its_kind_is_the_victim() -> None:
+    text = "The news portal Qazpress reported being blocked by two internet providers on 2 March 2025."
+    assert ("Qazpress", "blocking", "2025-03-02") in _summary(_extract(text))

@@ -428,7 +428,9 @@ def _named_apposition(token: Any) -> Any:
     if token.pos_ != "NOUN":
         return token
     named = [
-        c for c in token.children if c.dep_ == "appos" and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN")
+        c
+        for c in token.children
+        if c.dep_ == "appos" and (c.ent_type_ in ("PERSON", "ORG") or c.pos_ == "PROPN")
     ]
     if not named:  # "the editor of the X newspaper, Y": the parser may hang Y on the noun after "of"
         owners = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
