@@ -21,6 +21,7 @@ from charterwatch.incidents.dates import shift_date
 from charterwatch.incidents.lexicon import Lexicon, lexicon
 from charterwatch.incidents.model import Evidence, Incident, IncidentDate, Precision, Victim, VictimKind
 from charterwatch.incidents.pipeline import Draft, Mention, State, Trigger, component
+from charterwatch.lang.numbers import count_in
 from charterwatch.lang.ru.names import nominative
 
 _FORM_CONFIDENCE = {"passive": 0.8, "active": 0.8, "nominal": 0.65}
@@ -286,51 +287,7 @@ def counted_or_definite(description: str) -> bool:
     """Whether a group is told as particular people: counted ("at least 20 protesters", "трое активистов"),
     or made definite ("the women"), not a bare plural that tells a kind of person ("protesters")."""
     words = description.lower().split()
-    return bool(words) and (
-        words[0] in _COUNTING_WORDS or any(w.isdigit() or w in _NUMBER_WORDS for w in words)
-    )
-
-
-_NUMBER_WORDS = frozenset(
-    [
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "fifteen",
-        "twenty",
-        "thirty",
-        "forty",
-        "fifty",
-        "hundred",
-        "двое",
-        "трое",
-        "четверо",
-        "пятеро",
-        "шестеро",
-        "семеро",
-        "два",
-        "две",
-        "двух",
-        "три",
-        "трех",
-        "трёх",
-        "четыре",
-        "пять",
-        "шесть",
-        "семь",
-        "восемь",
-        "девять",
-        "десять",
-    ]
-)
+    return bool(words) and (words[0] in _COUNTING_WORDS or count_in(words) is not None)
 
 
 def _name_words(name: str) -> set[str]:

@@ -15,6 +15,7 @@ from charterwatch.incidents.lexicon import Lexicon, lexicon
 from charterwatch.incidents.model import Evidence, Incident, IncidentDate
 from charterwatch.incidents.names import same_victim
 from charterwatch.incidents.pipeline import Draft, State, component
+from charterwatch.lang.numbers import count_in
 
 
 def compatible(a: IncidentDate | None, b: IncidentDate | None) -> bool:
@@ -130,21 +131,9 @@ def _told_by_members(group: Draft, drafts: list[Draft]) -> bool:
     return bool(members) and (size is None or len(members) >= size)  # "three activists" next to one name
 
 
-_SIZES = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "двое": 2, "трое": 3, "четверо": 4, "пятеро": 5, "шестеро": 6, "семеро": 7, "два": 2, "две": 2, "двух": 2,
-    "три": 3, "трех": 3, "трёх": 3, "четыре": 4, "четырех": 4, "пять": 5, "пяти": 5, "шесть": 6, "десять": 10,
-}  # fmt: skip
-
-
 def group_size(label: str) -> int | None:
     """How many people a group description counts ("three activists", "12 protesters", "трое активистов")."""
-    for word in label.lower().split():
-        if word.isdigit():
-            return int(word)
-        if word in _SIZES:
-            return _SIZES[word]
-    return None
+    return count_in(label.lower().split())
 
 
 @component("incidents.dedup.v1")
