@@ -6,7 +6,7 @@ from charterwatch.lang.numbers import count_in
 
 
 def test_counts_in_digits_and_words() -> None:
-    assert count_in("at least 40 protesters".split()) == 40
-    assert count_in("three other women".split()) == 3
-    assert count_in("трое активистов".split()) == 3
-    assert count_in("несколько журналистов".split()) is None  # "several" counts nobody exactly
+    assert count_in(["at", "least", "40", "protesters"]) == 40
+    assert count_in(["three", "other", "women"]) == 3
+    assert count_in(["трое", "активистов"]) == 3
+    assert count_in(["несколько", "журналистов"]) is None  # "several" counts nobody exactly
