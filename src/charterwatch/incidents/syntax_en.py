@@ -493,13 +493,9 @@ def syntax_en_v1(state: State) -> None:
     by_sentence: dict[int, list[Mention]] = {}
     for mention in state.mentions:
         by_sentence.setdefault(mention.sentence, []).append(mention)
-    triggered = {
-        s.index
-        for s in state.sentences
-        if not s.heading and trigger_words().search(state.text[s.start : s.end])
-    }
-    listing = {i for i, ms in by_sentence.items() if sum(m.kind == "person" for m in ms) >= 2}
-    chosen = [s for s in state.sentences if s.index in triggered | listing]
+    chosen = [
+        s for s in state.sentences if not s.heading and trigger_words().search(state.text[s.start : s.end])
+    ]
     if not chosen:
         return
     from charterwatch.lang.en.syntax import parse
@@ -516,8 +512,7 @@ def syntax_en_v1(state: State) -> None:
         _confirm_people(mentions, doc, sentence.start + skip, state)
         set_lemmas(doc, table)
         set_entities(doc, state, mentions, sentence.start + skip)
-        if sentence.index in triggered:
-            kept += SentenceParse(state, sentence, doc, mentions, lex, skip).triggers()
+        kept += SentenceParse(state, sentence, doc, mentions, lex, skip).triggers()
     # the word-order rules stay as the fallback where the parse linked no victim to the same words
     kept = [t for t in kept if t.victims]
     kept += [t for t in state.triggers if not any(_overlap(t, k) for k in kept)]
