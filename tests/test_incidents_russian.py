@@ -55,3 +55,19 @@ def test_a_posting_word_in_an_oblique_case_names_a_social_media_user() -> None:
     text = "Полиция задержала Ивана Сергеева 5 мая 2025 года в Алматы из-за публикации в соцсетях."
     incidents = extract(text, source=make_source(text, language="ru", published="2025-05-06"))
     assert [(i.action, i.victims[0].role) for i in incidents] == [("detention", "social_media_user")]
+
+
+def test_a_light_verb_sends_a_list_of_named_activists_under_arrest() -> None:
+    """ "отправил под арест на 15 суток активистов X, Y и Z": an administrative arrest of each, each an activist."""
+    text = (
+        "Суд в Таразе 4 июня 2025 года отправил под административный арест на 10 суток активистов "
+        "Ерлана Сейтова и Данияра Ахметова."
+    )
+    found = [
+        (i.victims[0].label, i.victims[0].role, i.action)
+        for i in extract(text, source=make_source(text, language="ru", published="2025-06-05"))
+    ]
+    assert found == [
+        ("Ерлан Сейтов", "activist", "administrative_arrest"),
+        ("Данияр Ахметов", "activist", "administrative_arrest"),
+    ]

@@ -56,8 +56,14 @@ class RussianParse:
             action, form = hit
             victims: list[Mention] = []
             for head in self._arguments(word, form):
+                role = self._role_of(head)
                 for member in self._members(head):
                     mention = self._mention(member)
+                    if mention is not None and mention.kind == "person" and role and mention.role is None:
+                        mention.role, mention.role_span = (
+                            role.role,
+                            (role.start, role.end),
+                        )  # "активистов X, Y"
                     if mention is not None and all(mention is not v for v in victims):
                         victims.append(mention)
             if victims:
@@ -169,6 +175,17 @@ class RussianParse:
         if head is not None and word.rel in ("obj", "nsubj:pass") and head.pos == "VERB":
             return self._targets(head) or self.kids(head, "iobj")
         return []
+
+    def _role_of(self, word: Word) -> Mention | None:
+        """The role word a list of names hangs on ("активистов X, Y и Z": each of them an activist)."""
+        return next(
+            (
+                m
+                for m in self.mentions
+                if m.kind in ("role", "group") and m.role and m.start <= word.start < m.end
+            ),
+            None,
+        )
 
     def _members(self, word: Word) -> list[Word]:
         """The word, its conjuncts, and the names hung on a role noun ("активисты X и Y")."""
