@@ -182,6 +182,7 @@ class E(Enum):
     METHOD_NOT_ALLOWED = ErrorSpec("{path} does not answer {method}", 2, 405)
     BAD_REQUEST = ErrorSpec("bad request: {reason}", 2, 422)
     WEB_SETTINGS_INVALID = ErrorSpec("bad web setting {name}: {reason}", 2, 500)
+    SETTINGS_INVALID = ErrorSpec("bad setting {name}: {reason}", 2, 500)
     PASSWORD_CHANGE_REQUIRED = ErrorSpec(
         "you signed in with a one-time password: choose your own at /account/password first", 2, 403
     )

@@ -13,10 +13,10 @@ from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from charterwatch.cli.output import console, stderr
+from charterwatch.cli.output import console, progress_bar, stderr
 
 consult_app = typer.Typer(
     help="Public consultation: import proposals, duplicates and campaigns, themes, working groups, uptake.",
@@ -94,7 +94,7 @@ def import_command(
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     failed = 0
-    with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as progress:
+    with progress_bar(*columns) as progress:
         task = progress.add_task("importing", total=len(paths))
         for path in paths:
             try:

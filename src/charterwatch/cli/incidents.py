@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from charterwatch.cli.output import console, stderr
+from charterwatch.cli.output import console, progress_bar, stderr
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -76,8 +76,8 @@ def ingest_command(
     from charterwatch.incidents.service import ingest_into_store
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    progress_bar = Progress(*columns, console=console, transient=True, disable=not console.is_terminal)
-    with progress_bar as progress, _session(ctx) as session:
+    bar = progress_bar(*columns)
+    with bar as progress, _session(ctx) as session:
         task = progress.add_task("ingesting", total=None)
 
         def advance(done: int, total: int, path: str) -> None:

@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
-from charterwatch.cli.output import console
+from charterwatch.cli.output import console, progress_bar
 from charterwatch.errors import CharterwatchError, E
 from charterwatch.texts.tree import Provision
 
@@ -80,7 +80,7 @@ def corpus_load(ctx: typer.Context) -> None:
 
     engine = ctx.obj.engine()
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=True) as progress:
+    with progress_bar(*columns) as progress:
         task = progress.add_task("loading the corpus", total=len(corpus_entries()))
         results = load_corpus(engine, on_version=lambda entry, _: progress.advance(task))
     for entry, result in zip(corpus_entries(), results, strict=True):

@@ -57,6 +57,9 @@ def serve_command(
         Path | None, typer.Option(help="Serve https with this certificate (PEM).")
     ] = None,
     ssl_keyfile: Annotated[Path | None, typer.Option(help="The certificate's private key (PEM).")] = None,
+    access_log: Annotated[
+        bool, typer.Option("--access-log/--no-access-log", help="One line per request on stderr.")
+    ] = True,
 ) -> None:
     """Serve the web app and its JSON API (OpenAPI at /docs) over the store, until Ctrl-C.
 
@@ -65,7 +68,7 @@ def serve_command(
     import uvicorn
 
     from charterwatch.web.app import create_app
-    from charterwatch.web.serving import plan_server
+    from charterwatch.web.serving import log_config, plan_server
     from charterwatch.web.settings import WebSettings
 
     settings = WebSettings.from_env()
@@ -85,7 +88,7 @@ def serve_command(
         db_url=ctx.obj.db, settings=settings
     )  # its own engine: a pool sized to the worker threads
     console.print(f"charterwatch on {plan.url} (API: {plan.url}docs); Ctrl-C stops it")
-    uvicorn.run(app, log_level="warning", **plan.uvicorn)
+    uvicorn.run(app, log_config=log_config(access_log=access_log), **plan.uvicorn)
 
 
 @user_app.command("add")
