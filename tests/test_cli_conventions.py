@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from importlib.metadata import version
 from pathlib import Path
@@ -131,3 +132,66 @@ def test_the_access_log_has_one_line_per_request_unless_turned_off() -> None:
     assert off["loggers"]["uvicorn.access"]["level"] == "WARNING"
     assert on["formatters"]["access"]["fmt"] == ACCESS_LOG_FORMAT
     assert on["loggers"]["uvicorn.error"]["level"] == "WARNING"  # no start-up chatter
+
+
+READ_COMMANDS = (
+    ("versions",),
+    ("search", "государство"),
+    ("show", "KZ@x", "1"),
+    ("corpus", "list"),
+    ("db", "current"),
+    ("user", "list"),
+    ("user", "tokens"),
+    ("incidents", "list"),
+    ("incidents", "merges"),
+    ("incidents", "organisations"),
+    ("consult", "list"),
+)
+
+
+def test_every_read_command_prints_json_on_request(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = f"sqlite:///{tmp_path / 'x.db'}"
+    text = Path(__file__).resolve().parent / "fixtures" / "texts" / "kz-1995-ru-excerpt.txt"
+    args = ("import", str(text), "-j", "KZ", "-v", "x", "--lang", "ru", "--date", "1995-08-30")
+    imported = cli(capsys, "--db", db, *args)
+    assert imported[0] == 0, imported[2]
+    for command in READ_COMMANDS:
+        status, out, err = cli(capsys, "--db", db, *command, "--json")
+        assert status == 0, (command, err)
+        parsed = json.loads(out)
+        assert isinstance(parsed, list | dict), command
+    assert [v["ref"] for v in json.loads(cli(capsys, "--db", db, "versions", "--json")[1])] == ["KZ@x"]
+    hits = json.loads(cli(capsys, "--db", db, "search", "государство", "--json")[1])
+    assert hits and all(hit["ref"] == "KZ@x" and len(hit["span"]) == 2 for hit in hits)
+
+
+# commands that change the store or write files, and those that print JSON whatever is asked
+WRITES_OR_FILES = {
+    "corpus load", "db upgrade", "db downgrade", "demo", "export", "serve",
+    "user add", "user disable", "user enable", "user token new", "user token revoke",
+    "consult import", "consult dedup", "consult merge", "consult undo", "consult split", "consult groups load",
+    "consult route", "consult assign", "consult review", "consult report", "consult run",
+    "incidents ingest", "incidents merge", "incidents unmerge", "incidents review", "incidents report",
+}  # fmt: skip
+JSON_ALWAYS = {"consult show", "consult summary"}
+
+
+def test_every_command_that_only_reads_takes_json() -> None:
+    import typer
+
+    from charterwatch.cli.app import app
+
+    def leaves(group: object, path: str) -> list[tuple[str, object]]:
+        children = getattr(group, "commands", None)
+        if children is None:
+            return [(path, group)]
+        return [leaf for name, child in children.items() for leaf in leaves(child, f"{path} {name}".strip())]
+
+    lacking = [
+        path
+        for path, command in leaves(typer.main.get_command(app), "")
+        if "--json" not in {opt for param in command.params for opt in param.opts}  # type: ignore[attr-defined]
+    ]
+    assert sorted(lacking) == sorted(WRITES_OR_FILES | JSON_ALWAYS)

@@ -16,7 +16,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from charterwatch.cli.output import console, progress_bar, stderr
+from charterwatch.cli.output import JsonOption, console, progress_bar, stderr
 
 consult_app = typer.Typer(
     help="Public consultation: import proposals, duplicates and campaigns, themes, working groups, uptake.",
@@ -63,7 +63,7 @@ def _print_json(data: Any) -> None:
 ReviewerOption = Annotated[
     str | None, typer.Option("--reviewer", help="Who decides (default: $USER); stored in the logs.")
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
 LimitOption = Annotated[int, typer.Option("--limit", min=1, help="At most this many rows.")]
 
 

@@ -16,7 +16,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from charterwatch.cli.output import console, progress_bar, stderr
+from charterwatch.cli.output import JsonOption, console, print_json, print_rows, progress_bar, stderr
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -153,12 +153,17 @@ def list_command(
 def show_command(
     ctx: typer.Context,
     incident_id: Annotated[str, typer.Argument(help="An incident id (or its first 4+ characters).")],
+    as_json: JsonOption = False,
 ) -> None:
     """Show one incident with the words every field came from."""
     from charterwatch.incidents.store import load_incident
 
     with _session(ctx) as session:
-        _show(session, load_incident(session, incident_id))
+        incident = load_incident(session, incident_id)
+        if as_json:
+            print_json(incident.to_dict())
+            return
+        _show(session, incident)
 
 
 def _show(session: Session, incident: Incident) -> None:
@@ -304,28 +309,31 @@ def unmerge_command(
 
 
 @incidents_app.command("merges")
-def merges_command(ctx: typer.Context) -> None:
+def merges_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """List the merge log: automatic merges (by charterwatch) and reviewers' merges, undone or not."""
     from charterwatch.incidents.service import merge_log
     from charterwatch.incidents.store import load_incident
 
-    table = Table("merge", "into", "absorbed", "victim", "by", "undone by")
     with _session(ctx) as session:
-        for row in merge_log(session):
-            label = load_incident(session, row.absorbed_id).victims[0].label  # the log keeps only a delta
-            table.add_row(
-                str(row.id), row.into_id, row.absorbed_id, escape(label), row.merged_by, row.undone_by or ""
-            )
-    console.print(table)
+        rows = [
+            (row.id, row.into_id, row.absorbed_id, label, row.merged_by, row.undone_by)
+            for row in merge_log(session)
+            # the log keeps only a delta; the absorbed incident is still stored, hidden
+            for label in [load_incident(session, row.absorbed_id).victims[0].label]
+        ]
+    print_rows(("merge", "into", "absorbed", "victim", "by", "undone by"), rows, as_json=as_json)
 
 
 @incidents_app.command("organisations")
-def organisations_command(ctx: typer.Context) -> None:
+def organisations_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """List the NGOs, unions, media and sites that are victims, each with its incidents over time."""
     from charterwatch.incidents.store import organisations
 
     with _session(ctx) as session:
         found = organisations(session)
+    if as_json:
+        print_json([org.to_dict() for org in found])
+        return
     table = Table("organisation", "kind", "incidents")
     for org in found:
         history = "; ".join(f"{i.date.value if i.date else '?'} {i.action}" for i in org.incidents)

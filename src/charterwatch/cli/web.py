@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 import typer.core
 
-from charterwatch.cli.output import console, stderr
+from charterwatch.cli.output import JsonOption, console, print_json, stderr
 
 
 class _TokenGroup(typer.core.TyperGroup):
@@ -117,13 +117,16 @@ def add_command(
 
 
 @user_app.command("list")
-def list_command(ctx: typer.Context) -> None:
+def list_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """Every user with their role and working group."""
     from charterwatch.store.db import session_scope
     from charterwatch.web.users import list_users, user_dict
 
     with session_scope(ctx.obj.engine()) as session:
         rows = [user_dict(user) for user in list_users(session)]
+    if as_json:
+        print_json(rows)
+        return
     for row in rows:
         flags = "" if row["active"] else " (inactive)"
         flags += " (one-time password)" if row["must_change_password"] else ""
@@ -168,7 +171,9 @@ def revoke_command(
 
 @user_app.command("tokens")
 def tokens_command(
-    ctx: typer.Context, name: Annotated[str | None, typer.Argument(help="The user (default: all).")] = None
+    ctx: typer.Context,
+    name: Annotated[str | None, typer.Argument(help="The user (default: all).")] = None,
+    as_json: JsonOption = False,
 ) -> None:
     """API tokens (id, user, prefix, created, last used, expiry, state); never the tokens themselves."""
     from charterwatch.store.db import session_scope
@@ -179,6 +184,9 @@ def tokens_command(
         if name is not None:
             get_user(session, name)
         rows = [info.to_dict() for info in list_tokens(session, user=name)]
+    if as_json:
+        print_json(rows)
+        return
     typer.echo("id\tuser\tprefix\tcreated\tlast used\texpires\tstate")  # tab-separated, for scripts too
     for row in rows:
         dates = [_when(row[key]) for key in ("created_at", "last_used_at", "expires_at")]
