@@ -311,3 +311,16 @@ def test_uptake_report_per_theme_with_evidence_words(client: TestClient) -> None
     html = client.get("/consult/uptake", params={"status": "reflected"}).text
     assert "<mark" in html and privacy["evidence"][0]["text"] in html
     assert client.get("/api/consult/uptake", params={"status": "maybe"}).status_code == 422
+
+
+def test_a_script_posts_a_proposal_as_json_without_a_page_token(client: TestClient) -> None:
+    """JSON bodies cannot be sent cross-site by a browser (no form or no-CORS fetch makes them), so no token."""
+    text = "Прошу закрепить в статье о собраниях порядок уведомления вместо разрешения."
+    sent = client.post("/api/consult/proposals", json={"text": text})
+    assert sent.status_code == 201 and sent.json()["id"].startswith("web:")
+    as_form = client.post("/consult/proposals", data={"text": text, "submitter_kind": "citizen"})
+    assert as_form.status_code == 403  # a form can be forged cross-site: it still needs the page's token
+    as_text = client.post(
+        "/api/consult/proposals", content=json.dumps({"text": text}), headers={"Content-Type": "text/plain"}
+    )
+    assert as_text.status_code == 403
