@@ -127,6 +127,9 @@ class E(Enum):
         "row {row} of {path}: the column {column!r} holds {chars} characters, over the {limit} limit", 2, 413
     )
     CONSULT_UNKNOWN_ID = ErrorSpec("no proposal {proposal_id!r} in {where}", 2, 404)
+    CONSULT_FOLLOW_UNKNOWN = ErrorSpec(
+        "this follow link opens no proposal: check that it was copied whole", 2, 404
+    )
     CONSULT_TEXT_INVALID = ErrorSpec("the proposal text {reason}", 2, 422)
     CONSULT_FIELD_INVALID = ErrorSpec("unknown {field} {value!r}: use one of {choices}", 2, 422)
     CONSULT_DUPLICATE_ID = ErrorSpec(

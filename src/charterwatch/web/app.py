@@ -47,6 +47,7 @@ PAGE_MODULES: Final = (
     "charterwatch.web.pages.consult",
     "charterwatch.web.pages.consult_review",
     "charterwatch.web.pages.consult_uptake",
+    "charterwatch.web.pages.consult_follow",
 )
 
 
