@@ -61,6 +61,18 @@ def lemmas(word: str, lang: str, *, pattern: bool = False) -> frozenset[str]:
     return frozenset({word, *_english_stems(word)})
 
 
+@cache
+def dictionary_form(word: str) -> str:
+    """One lemma per Russian word form, for keys that must be a single word (search indexes).
+
+    The normal form of pymorphy3's first parse, its most frequent reading ("права" and "право" give "право",
+    "выборов" and "выборы" give "выбор"). Lower-cased, ё as е.
+    """
+    word = word.lower().replace("ё", "е")
+    parses = _russian().parse(word)
+    return parses[0].normal_form.replace("ё", "е") if parses else word
+
+
 def _english_stems(word: str) -> set[str]:
     stems: set[str] = set()
     if len(word) > 4 and word.endswith("ies"):
