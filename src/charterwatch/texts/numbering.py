@@ -69,7 +69,11 @@ _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _SUP = "[⁰¹²³⁴⁵⁶⁷⁸⁹]"
 # An article number as printed: 5, 44-1, 32.1, 67¹, 21A (an inserted article in English texts).
 _NUM = rf"(?P<num>\d{{1,4}}(?:[-.]\d{{1,3}})?|\d{{1,4}}{_SUP}{{1,2}}|\d{{1,4}}[A-Z](?![A-Za-z]))"
-_REST = r"(?:\s*[.:]?\s+(?P<rest>\S.*))?"
+# Between the number and the words: a space, a "." or ":", and in some editions a dash ("Article 1. - La ...",
+# "TITRE I - De ...").
+_REST = r"(?:\s*[.:]?(?:\s+[-–—])?\s+(?P<rest>\S.*))?"
+# The first article or title in French: "Article premier", "Article 1er", "Titre premier".
+_FIRST = "premier|Premier|PREMIER|1er"
 _RNUM = rf"[{_ROMAN_CHARS}]+"
 _ORD = "|".join(RU_ORDINALS)
 _EN_ORD = "|".join(EN_ORDINALS)
@@ -80,11 +84,13 @@ _PAGE_FURNITURE = re.compile(
 
 _ARTICLE = [
     re.compile(rf"^(?:Article|ARTICLE|Art\.)\s+{_NUM}\s*\.?{_REST}$"),
+    re.compile(rf"^(?:Article|ARTICLE)\s+(?P<num>{_FIRST})\s*\.?{_REST}$"),
     re.compile(rf"^(?:Статья|СТАТЬЯ|Ст\.|Стаття|СТАТТЯ)\s+{_NUM}\s*\.?{_REST}$"),
     re.compile(rf"^{_NUM}\s*-\s*(?:бап|БАП)\s*\.?{_REST}$"),
 ]
 _SECTION = [
     re.compile(rf"^(?:Section|SECTION|Part|PART)(?:\s+|\s*-\s*)(?P<num>{_RNUM}|\d{{1,3}})\s*\.?{_REST}$"),
+    re.compile(rf"^(?:Titre|TITRE)\s+(?P<num>{_RNUM}|\d{{1,3}}|{_FIRST})\s*\.?{_REST}$"),
     re.compile(
         rf"^(?:Раздел|РАЗДЕЛ|Розділ|РОЗДІЛ)\s+(?P<num>{_RNUM}|\d{{1,2}}|{_ORD})\s*\.?{_REST}$", re.IGNORECASE
     ),
@@ -92,6 +98,7 @@ _SECTION = [
 ]
 _CHAPTER = [
     re.compile(rf"^(?:Chapter|CHAPTER)\s+(?P<num>{_RNUM}|\d{{1,3}}|{_EN_ORD})\s*\.?{_REST}$", re.IGNORECASE),
+    re.compile(rf"^(?:Chapitre|CHAPITRE)\s+(?P<num>{_RNUM}|\d{{1,3}}|{_FIRST})\s*\.?{_REST}$"),
     re.compile(rf"^(?:Глава|ГЛАВА)\s+(?P<num>{_RNUM}|\d{{1,3}}(?:\.\d{{1,2}})?)\s*\.?{_REST}$"),
     re.compile(rf"^(?P<num>\d{{1,3}})\s*-\s*(?:тарау|ТАРАУ)\s*\.?{_REST}$"),
 ]
@@ -201,7 +208,9 @@ def classify(line: str) -> LineMatch:
         numbered_unit = kind == "article" or (kind == "section" and match.group("num").isdigit())
         if numbered_unit or _plausible_heading_rest(match.group("rest")):
             num = match.group("num")
-            if num.upper() in RU_ORDINALS:
+            if num.lower() in ("premier", "1er"):
+                num = "1"
+            elif num.upper() in RU_ORDINALS:
                 num = str(RU_ORDINALS[num.upper()])
             elif num.upper() in EN_ORDINALS:
                 num = str(EN_ORDINALS[num.upper()])

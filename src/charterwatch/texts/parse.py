@@ -13,7 +13,14 @@ from dataclasses import dataclass
 
 from charterwatch.errors import CharterwatchError, E
 from charterwatch.texts.finish import assign_eids, close_spans, restore_flattened_numbers
-from charterwatch.texts.layout import continues, first_part_is_text, promote_articles, prose_share
+from charterwatch.texts.layout import (
+    continues,
+    dash_title_end,
+    dash_titled,
+    first_part_is_text,
+    promote_articles,
+    prose_share,
+)
 from charterwatch.texts.numbering import (
     LineMatch,
     article_number,
@@ -35,6 +42,9 @@ _ARTICLE_NOTE = re.compile(
 )
 # Words after a repeated article number that are an editorial remark, not the article's text.
 _REMARK = re.compile(r"(?i)алып\s+тасталды|күші\s+жойылды|исключен|утратил|excluded|repealed|редакци")
+_PREAMBLE_WORD = re.compile(r"(?i)^(?:preamble|préambule|преамбула|преамбула)\s*$")
+# Rules drawn around a heading in wiki-like or plain-text markup; a line of them alone is a rule, not text.
+_DECORATION = re.compile(r"^[-=*#_~]{3,}\s*|\s*[-=*#_~]{3,}$")
 _KAZAKH_LETTERS = re.compile("[әғқңөұүһӘҒҚҢӨҰҮҺ]")
 _CYRILLIC = re.compile("[а-яёА-ЯЁ]")
 
@@ -50,9 +60,12 @@ def _lines(text: str) -> list[_Line]:
     lines: list[_Line] = []
     offset = 0
     for raw in text.split("\n"):
-        stripped = raw.strip()
-        start = offset + (len(raw) - len(raw.lstrip()))
-        lines.append(_Line(start, start + len(stripped), classify(raw)))
+        inner = _DECORATION.sub("", raw.strip())  # "---Article 2---", "======Titre II======": the words inside
+        if inner:
+            start = offset + raw.index(inner)
+            lines.append(_Line(start, start + len(inner), classify(inner)))
+        else:
+            lines.append(_Line(offset, offset, classify("")))
         offset += len(raw) + 1
     promote_articles(lines)
     return lines
@@ -106,6 +119,8 @@ class _TreeBuilder:
         self.heading_open: Provision | None = None  # a heading that a wrapped line may still continue
         self.heading_start = 0  # where the words of an article's heading line start
         self.document_prose = 0.0
+        self.dash_titles = False  # titles run into the text after ".—" (``layout.dash_titled``)
+        self.dash_pending: Provision | None = None  # an article whose run-in title has not reached its dash
         self.next_kinds: list[str] = []  # the kind of the next non-blank line, by line
         self.index = 0
 
@@ -115,6 +130,7 @@ class _TreeBuilder:
             [lines[i].match.rest or "" for i in article_nums if lines[i].match.rest is not None]
         )
         self.next_kinds = _next_kinds(lines)
+        self.dash_titles = dash_titled([self._with_next_line(lines, i) for i in article_nums])
         for index, line in enumerate(lines):
             self.index = index
             if index % 1000 == 0 and time.monotonic() > self.deadline:
@@ -130,6 +146,8 @@ class _TreeBuilder:
                 self._heading(line, article_nums.get(index))
             elif not self.in_body:
                 self._front(line)
+            elif self._ends_dash_title(line):
+                continue
             elif self._fills_heading(line) or self._continues_heading(line):
                 continue
             elif kind == "paragraph":
@@ -158,6 +176,37 @@ class _TreeBuilder:
         printed = [article_number(lines[i].match.num or "") for i in indices]
         return dict(zip(indices, restore_flattened(printed), strict=True))
 
+    def _with_next_line(self, lines: list[_Line], index: int) -> str:
+        following = next((line for line in lines[index + 1 :] if line.match.kind != "blank"), None)
+        if following is None or following.match.kind in ("article", "section", "chapter"):
+            return lines[index].match.rest or ""
+        tail = self.source[following.start : following.end]
+        return f"{lines[index].match.rest or ''} {tail}"
+
+    def _dash_title(self, node: Provision, line: _Line) -> None:
+        """A run-in title ("Definition.—In this Part ..."): the words before the dash are the title, the rest
+        of the line the first part; with no dash yet, the title wraps onto the next line."""
+        start = line.start + line.match.rest_at
+        self._split_dash_title(node, start, line.end, prefix="")
+
+    def _ends_dash_title(self, line: _Line) -> bool:
+        node, self.dash_pending = self.dash_pending, None
+        if node is None or line.match.kind not in ("text", "item", "paragraph"):
+            return False
+        self._split_dash_title(node, line.start, line.end, prefix=f"{node.heading} ")
+        return True
+
+    def _split_dash_title(self, node: Provision, start: int, end: int, *, prefix: str) -> None:
+        words = self.source[start:end]
+        dash = dash_title_end(words)
+        if dash is None:
+            node.heading = f"{prefix}{words}"
+            self.dash_pending = node if not prefix else None  # a title wraps once at most
+            return
+        node.heading = f"{prefix}{words[: dash[0]]}".strip()
+        if start + dash[1] < end:
+            self._first_part(node, _Line(start + dash[1], end, LineMatch("text")))
+
     # -- the part before the first heading: title, front matter, preamble
     def _front(self, line: _Line) -> None:
         words = self.source[line.start : line.end]
@@ -172,9 +221,13 @@ class _TreeBuilder:
         elif self.preamble is None:
             self.preamble = Provision(kind="preamble", eid="preamble", span=(line.start, line.end))
             self.roots.append(self.preamble)
-            self._set_text(self.preamble, line.start, line.end)
+            if _PREAMBLE_WORD.match(words):
+                self.preamble.heading = words  # "Préambule", "PREAMBLE": the preamble's title, not its words
+            else:
+                self._set_text(self.preamble, line.start, line.end)
         else:
-            self._set_text(self.preamble, self.preamble.text_span[0], line.end)
+            start = self.preamble.text_span[0] if self.preamble.text else line.start
+            self._set_text(self.preamble, start, line.end)
 
     # -- structure
     def _open(self, node: Provision) -> None:
@@ -206,9 +259,11 @@ class _TreeBuilder:
         label_end = line.start + match.rest_at
         label = self.source[line.start : label_end].rstrip()
         kind: ProvisionKind = match.kind  # type: ignore[assignment]
+        dash_title = kind == "article" and self.dash_titles and match.rest is not None
         first_part = (
             kind == "article"
             and match.rest is not None
+            and not dash_title
             and first_part_is_text(match.rest, document_prose=self.document_prose)
         )
         node = Provision(
@@ -220,9 +275,11 @@ class _TreeBuilder:
             span=(line.start, line.end),
         )
         self._open(node)
-        self.heading_open = node if node.heading is not None else None
+        self.heading_open = node if node.heading is not None and not dash_title else None
         self.heading_start = label_end
-        if first_part:
+        if dash_title:
+            self._dash_title(node, line)
+        elif first_part:
             self._first_part(node, line)  # "Статья 5. Первая часть ...": norm text, not a title
         elif kind != "article" and match.rest is None:
             self.awaiting_heading = node
