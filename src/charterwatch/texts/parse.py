@@ -32,7 +32,7 @@ from charterwatch.texts.tree import PROVISION_LEVEL, ParsedText, Provision, Prov
 
 PARSER_NAME = "texts.plain.v1"
 MAX_CHARS = 20_000_000
-_TITLE = re.compile(r"(?i)\b(?:constitution|конституция|конституциясы)\b")
+_TITLE = re.compile(r"(?i)\b(?:constitution|конституция|конституція|конституциясы)\b")
 _FRONT_MATTER = re.compile(
     r"(?i)^(?:принят[аоы]?\b|конституция принята|adopted\b|вступил[аи]?\b|официальный источник|текст получен|"
     r"қабылдан|referendum)"
@@ -42,6 +42,8 @@ _ARTICLE_NOTE = re.compile(
 )
 # Words after a repeated article number that are an editorial remark, not the article's text.
 _REMARK = re.compile(r"(?i)алып\s+тасталды|күші\s+жойылды|исключен|утратил|excluded|repealed|редакци")
+# A line wholly in brackets before the preamble: where the text was published ("( Відомості ... )").
+_IN_BRACKETS = re.compile(r"^\([^\n]*\)$")
 _PREAMBLE_WORD = re.compile(r"(?i)^(?:preamble|préambule|преамбула|преамбула)\s*$")
 # Rules drawn around a heading in wiki-like or plain-text markup; a line of them alone is a rule, not text.
 _DECORATION = re.compile(r"^[-=*#_~]{3,}\s*|\s*[-=*#_~]{3,}$")
@@ -216,7 +218,9 @@ class _TreeBuilder:
             return
         if self.preamble is None and self.title is None and _TITLE.search(words) and len(words) <= 150:
             self.title = words
-        elif self.preamble is None and _FRONT_MATTER.match(words):
+        elif self.preamble is None and (
+            _FRONT_MATTER.match(words) or _IN_BRACKETS.match(words) or self._repeats_title(words)
+        ):
             self._note(line.start, line.end)
         elif self.preamble is None:
             self.preamble = Provision(kind="preamble", eid="preamble", span=(line.start, line.end))
@@ -228,6 +232,10 @@ class _TreeBuilder:
         else:
             start = self.preamble.text_span[0] if self.preamble.text else line.start
             self._set_text(self.preamble, start, line.end)
+
+    def _repeats_title(self, words: str) -> bool:
+        """The document's name printed again under a header line ("КОНСТИТУЦІЯ УКРАЇНИ"): front matter."""
+        return self.title is not None and _TITLE.search(words) is not None and len(words) <= 150
 
     # -- structure
     def _open(self, node: Provision) -> None:
