@@ -1,0 +1,53 @@
+"""The lines of a source text, each classified once: where its words start and end, and what it is.
+
+Rules drawn around a heading in plain-text or wiki-like markup ("---Article 2---", "======Titre II======") are
+not part of its words, and a line of nothing else is a blank. When a document prints no article keyword at all,
+its own numbering decides which lines are articles (``layout.promote_articles``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from charterwatch.texts.layout import promote_articles
+from charterwatch.texts.numbering import LineMatch, classify
+
+# Rules drawn around a heading in wiki-like or plain-text markup; a line of them alone is a rule, not text.
+_RULE_BEFORE = re.compile(r"^[-=*#_~]{3,}\s*")
+_RULE_AFTER = re.compile(r"\s*[-=*#_~]{3,}$")
+
+
+@dataclass
+class SourceLine:
+    """One line of the source: offsets of its first and last word, and its classification."""
+
+    start: int  # offset of the first non-space character
+    end: int  # offset after the last non-space character
+    match: LineMatch
+
+
+def source_lines(text: str) -> list[SourceLine]:
+    """Every line of ``text`` (blank ones too, so that indices follow the source), classified."""
+    lines: list[SourceLine] = []
+    offset = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        before = _RULE_BEFORE.match(stripped)
+        inner = _RULE_AFTER.sub("", stripped[before.end() :] if before else stripped)
+        start = offset + len(raw) - len(raw.lstrip()) + (before.end() if before else 0)
+        lines.append(SourceLine(start, start + len(inner), classify(inner)))
+        offset += len(raw) + 1
+    promote_articles(lines)
+    return lines
+
+
+def next_kinds(lines: list[SourceLine]) -> list[str]:
+    """The kind of the next non-blank line, for each line."""
+    kinds = [""] * len(lines)
+    following = ""
+    for index in range(len(lines) - 1, -1, -1):
+        kinds[index] = following
+        if lines[index].match.kind != "blank":
+            following = lines[index].match.kind
+    return kinds
