@@ -21,7 +21,7 @@ from typing import Protocol
 
 from charterwatch.texts.numbering import LineMatch, is_repealed_text
 
-_SENTENCE_END = re.compile(r"[.;:!?…»\"”)]$")
+_SENTENCE_END = re.compile(r"[.;:!?…»\"”)][—–]?$")  # "...people.—" (Oregon) ends a sentence too
 _TITLE_MAX = 200  # no title in a constitution or code runs longer; longer words are a first part
 _LONG_SENTENCE_WORDS = 14
 _TITLE_WORDS = 20  # no title is longer in words either
@@ -119,4 +119,6 @@ def dash_titled(article_words: Sequence[str]) -> bool:
     if len(article_words) < _MIN_RUN:
         return False
     runs_on = [words for words in article_words if (dash := dash_title_end(words)) and dash[1] < len(words)]
-    return len(runs_on) >= 0.5 * len(article_words)  # a dash that closes the provision ("...consciences.—") is not one
+    return len(runs_on) >= 0.5 * len(
+        article_words
+    )  # a dash that closes the provision ("...consciences.—") is not one
