@@ -117,3 +117,34 @@ def test_an_unknown_heading_inside_an_article_is_reported() -> None:
         "Article 1. - La loi.\nArticle 2. - Le juge.\nLIVRE II - Des biens\nArticle 3. - Le bien.\n"
     )
     assert [(p.code, p.where) for p in structure_report(parsed).problems] == [("headings_in_text", ("2",))]
+
+
+def test_footnotes_below_a_rule_and_amendment_markers_are_not_the_law() -> None:
+    """A PDF page: an amendment marker opens a substituted part, a rule of underscores starts the footnotes,
+    and the next page's running header and page line close them."""
+    rule = "_" * 30
+    parsed = parse_text(
+        "1. First rule.—(1) The state is one.\n"
+        "2[(2) Its land is whole.]\n"
+        "2. Second rule.—Power belongs to the people.\n"
+        f"{rule}\n"
+        "1. Subs. by the Amendment Act, 1956, s. 2.\n"
+        "2. Ins. by the Amendment Act, 1976.\n"
+        "THE CONSTITUTION\n"
+        "(Part I.—The state)3\n"
+        "3. Third rule.—Courts are open.\n"
+        "3[3A.[Old rule. ]—Omittedby the Amendment Act, 1975.]\n"
+        "4. Fourth rule.—Laws are published.\n"
+    )
+    articles = parsed.articles()
+    assert [a.num for a in articles] == ["1", "2", "3", "3A", "4"]
+    assert [c.num for c in articles[0].norm_children()] == ["1", "2"]
+    assert articles[1].norm_text() == "Power belongs to the people."
+    assert [c.text for c in articles[1].children if c.kind == "note"] == [
+        "1. Subs. by the Amendment Act, 1956, s. 2.",
+        "2. Ins. by the Amendment Act, 1976.",
+    ]
+    assert articles[2].norm_text() == "Courts are open."
+    assert articles[3].heading == "Old rule"
+    report = structure_report(parsed)
+    assert (report.repealed, report.ok) == (1, True)

@@ -28,7 +28,9 @@ _TITLE_WORDS = 20  # no title is longer in words either
 _TITLE_THEN_TEXT = re.compile(r"\s:\s+\S+(?:\s+\S+){4}|:\s+\(1\)\s")
 _MIN_RUN = 3  # fewer numbered lines than this are not taken for a document's articles
 # The end of a run-in title: a full stop and a dash, spaced in any way ("Title.—", "Title .—", "Title. —").
-_DASH_TITLE = re.compile(r"\s*\.\s*[—–]\s*")
+_DASH_TITLE = re.compile(
+    r"\s*\.\s*\]?[—–]\s*"
+)  # "[Title. ]—Omitted": a bracketed title closes before the dash
 
 
 class _HasMatch(Protocol):

@@ -2,7 +2,8 @@
 
 Rules drawn around a heading in plain-text or wiki-like markup ("---Article 2---", "======Titre II======") are
 not part of its words, and a line of nothing else is a blank. When a document prints no article keyword at all,
-its own numbering decides which lines are articles (``layout.promote_articles``).
+its own numbering decides which lines are articles (``layout.promote_articles``). Footnotes, running headers and
+amendment markers of PDF editions are set apart first (``furniture``).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from charterwatch.texts.furniture import footnote_kinds, marker_length
 from charterwatch.texts.layout import promote_articles
 from charterwatch.texts.numbering import LineMatch, classify
 
@@ -30,13 +32,18 @@ class SourceLine:
 def source_lines(text: str) -> list[SourceLine]:
     """Every line of ``text`` (blank ones too, so that indices follow the source), classified."""
     lines: list[SourceLine] = []
+    raws = text.split("\n")
+    furniture = footnote_kinds([raw.strip() for raw in raws])
     offset = 0
-    for raw in text.split("\n"):
+    for index, raw in enumerate(raws):
         stripped = raw.strip()
         before = _RULE_BEFORE.match(stripped)
-        inner = _RULE_AFTER.sub("", stripped[before.end() :] if before else stripped)
-        start = offset + len(raw) - len(raw.lstrip()) + (before.end() if before else 0)
-        lines.append(SourceLine(start, start + len(inner), classify(inner)))
+        skip = before.end() if before else marker_length(stripped)
+        inner = _RULE_AFTER.sub("", stripped[skip:])
+        start = offset + len(raw) - len(raw.lstrip()) + skip
+        kind = furniture.get(index)
+        match = LineMatch("note", rest=inner) if kind == "note" else classify("" if kind else inner)
+        lines.append(SourceLine(start, start + len(inner), match))
         offset += len(raw) + 1
     promote_articles(lines)
     return lines

@@ -54,14 +54,15 @@ _CHAPTER = [
 ]
 # Paragraphs "1.", "3-1.", "3.1.", "3¹." and "(1)"; items "1)", "1-1)", "а)", "(a)", "(iv)".
 _PNUM = rf"\d{{1,3}}(?:[-.]\d{{1,2}})?|\d{{1,3}}{_SUP}{{1,2}}"
-_PARAGRAPH = re.compile(rf"^(?P<num>{_PNUM})\.(?:\s+|(?=[^\W\d_]))(?P<rest>\S.*)$")
+# A numbered line may also carry an inserted number in the English manner ("2A. [Sikkim ...]").
+_PARAGRAPH = re.compile(rf"^(?P<num>{_PNUM}|\d{{1,3}}[A-Z])\.(?:\s+|(?=[^\W\d_]|\[))(?P<rest>\S.*)$")
 _PARAGRAPH_BRACKETED = re.compile(r"^\((?P<num>\d{1,3}[A-Z]?)\)\s*(?P<rest>\S.*)$")
 _ITEM = re.compile(rf"^(?P<num>{_PNUM}|[а-яёa-z])\)\s+(?P<rest>\S.*)$")
 _ITEM_BRACKETED = re.compile(r"^\((?P<num>[a-z]{1,2}|[ivx]{1,5})\)\s*(?P<rest>\S.*)$")
 # A provision that is kept in the numbering but no longer in force: "Исключена.", "утратила силу", "Repealed".
 _REPEALED = re.compile(
-    r"(?i)^[(\[]?\s*(?:исключен[аоы]?|утратил[аио]?\s+силу|repealed|deleted|omitted|алып\s+тасталды|"
-    r"күші\s+жойылды)\b"
+    r"(?i)^[(\[]?\s*(?:(?:исключен[аоы]?|утратил[аио]?\s+силу|repealed|deleted|omitted|алып\s+тасталды|"
+    r"күші\s+жойылды)\b|omitted(?=by\b))"  # "Omittedby the Constitution ...": words run together in a PDF
 )
 _NOTE = re.compile(
     r"^(?:Footnote|Note|Сноска|Примечание|Ескерту|Ескертпе|Түсінік)\s*[.:]\s*\S", re.IGNORECASE

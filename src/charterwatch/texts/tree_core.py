@@ -37,6 +37,7 @@ class TreeCore:
         self.document_prose = 0.0
         self.dash_titles = False  # titles run into the text after ".—" (``layout.dash_titled``)
         self.dash_pending: Provision | None = None  # an article whose run-in title has not reached its dash
+        self.dash_wraps = 0  # lines a pending run-in title has wrapped over so far
         self.next_kinds: list[str] = []  # the kind of the next non-blank line, by line
         self.index = 0
 

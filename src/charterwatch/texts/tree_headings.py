@@ -27,6 +27,9 @@ _IN_BRACKETS = re.compile(r"^\([^\n]*\)$")
 _PREAMBLE_WORD = re.compile(r"(?i)^(?:preamble|préambule|преамбула)\s*$")
 
 
+_TITLE_WRAPS = 3  # a run-in title wraps over four lines at most
+
+
 class TreeHeadings(TreeCore):
     """Front matter and headings of every level, on top of ``TreeCore``."""
 
@@ -161,9 +164,10 @@ class TreeHeadings(TreeCore):
         dash = dash_title_end(words)
         if dash is None:
             node.heading = f"{prefix}{words}"
-            self.dash_pending = node if not prefix else None  # a title wraps once at most
+            self.dash_wraps = self.dash_wraps + 1 if prefix else 0
+            self.dash_pending = node if self.dash_wraps < _TITLE_WRAPS else None
             return
-        node.heading = f"{prefix}{words[: dash[0]]}".strip()
+        node.heading = f"{prefix}{words[: dash[0]]}".strip().lstrip("[")  # "[Sikkim ... Union. ]—Omitted"
         if start + dash[1] < end:
             self._first_part(node, SourceLine(start + dash[1], end, LineMatch("text")))
 
