@@ -16,8 +16,8 @@ from charterwatch.texts.layout import promote_articles
 from charterwatch.texts.numbering import LineMatch, classify
 
 # Rules drawn around a heading in wiki-like or plain-text markup; a line of them alone is a rule, not text.
+_RULE_CHARS = "-=*#_~"
 _RULE_BEFORE = re.compile(r"^[-=*#_~]{3,}\s*")
-_RULE_AFTER = re.compile(r"\s*[-=*#_~]{3,}$")
 
 
 @dataclass
@@ -39,7 +39,7 @@ def source_lines(text: str) -> list[SourceLine]:
         stripped = raw.strip()
         before = _RULE_BEFORE.match(stripped)
         skip = before.end() if before else marker_length(stripped)
-        inner = _RULE_AFTER.sub("", stripped[skip:])
+        inner = _without_rule_after(stripped[skip:])
         start = offset + len(raw) - len(raw.lstrip()) + skip
         kind = furniture.get(index)
         match = LineMatch("note", rest=inner) if kind == "note" else classify("" if kind else inner)
@@ -47,6 +47,12 @@ def source_lines(text: str) -> list[SourceLine]:
         offset += len(raw) + 1
     promote_articles(lines)
     return lines
+
+
+def _without_rule_after(words: str) -> str:
+    """``words`` less a rule of three or more rule characters at its end ("Article 2---" -> "Article 2")."""
+    body = words.rstrip(_RULE_CHARS)
+    return body.rstrip() if len(words) - len(body) >= 3 else words
 
 
 def next_kinds(lines: list[SourceLine]) -> list[str]:

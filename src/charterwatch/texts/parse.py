@@ -109,7 +109,9 @@ class _TreeBuilder(TreeHeadings):
         return dict(zip(indices, restore_flattened(printed), strict=True))
 
     def _with_next_line(self, lines: list[SourceLine], index: int) -> str:
-        following = next((line for line in lines[index + 1 :] if line.match.kind != "blank"), None)
+        following = next(
+            (lines[i] for i in range(index + 1, len(lines)) if lines[i].match.kind != "blank"), None
+        )
         if following is None or following.match.kind in ("article", "section", "chapter"):
             return lines[index].match.rest or ""
         tail = self.source[following.start : following.end]
