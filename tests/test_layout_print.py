@@ -121,7 +121,8 @@ def test_an_unknown_heading_inside_an_article_is_reported() -> None:
 
 def test_footnotes_below_a_rule_and_amendment_markers_are_not_the_law() -> None:
     """A PDF page: an amendment marker opens a substituted part, a rule of underscores starts the footnotes,
-    and the next page's running header and page line close them."""
+    and the next page's running header and page line close them; a running header glued to the last line of a
+    page is cut off where the page line under it shows it."""
     rule = "_" * 30
     parsed = parse_text(
         "1. First rule.—(1) The state is one.\n"
@@ -132,7 +133,9 @@ def test_footnotes_below_a_rule_and_amendment_markers_are_not_the_law() -> None:
         "2. Ins. by the Amendment Act, 1976.\n"
         "THE CONSTITUTION\n"
         "(Part I.—The state)3\n"
-        "3. Third rule.—Courts are open.\n"
+        "3. Third rule.—Courts are open to all who come:THE CONSTITUTION\n"
+        "(Part I.—The state)4\n"
+        "Provided that they sit in public.\n"
         "3[3A.[Old rule. ]—Omittedby the Amendment Act, 1975.]\n"
         "4. Fourth rule.—Laws are published.\n"
     )
@@ -143,8 +146,9 @@ def test_footnotes_below_a_rule_and_amendment_markers_are_not_the_law() -> None:
     assert [c.text for c in articles[1].children if c.kind == "note"] == [
         "1. Subs. by the Amendment Act, 1956, s. 2.",
         "2. Ins. by the Amendment Act, 1976.",
+        "(Part I.—The state)3",
     ]
-    assert articles[2].norm_text() == "Courts are open."
+    assert articles[2].norm_text() == "Courts are open to all who come: Provided that they sit in public."
     assert articles[3].heading == "Old rule"
     report = structure_report(parsed)
     assert (report.repealed, report.ok) == (1, True)

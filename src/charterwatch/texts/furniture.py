@@ -4,7 +4,8 @@ amendment markers that open an inserted or substituted passage ("1[(2) The State
 Page numbers alone on a line are handled by ``numbering.classify``; what needs the lines around it is decided
 here. A rule of underscores starts a page's footnotes ("1. Subs. by the Constitution (Seventh Amendment) Act
 ..."), which run to the running header in capitals that opens the next page ("THE CONSTITUTION OF INDIA") and the
-page line under it ("(Part I.—Union and its territory)3"), or to the end of the text.
+page line under it ("(Part I.—Union and its territory)3"), or to the end of the text. A page line marks the
+running header above it even where the PDF glued that header to the end of the last line of the page before.
 """
 
 from __future__ import annotations
@@ -14,7 +15,12 @@ import re
 _RULE = re.compile(r"^_{20,}$")
 # "1[", "12[" before the words an amendment inserted or substituted; the closing "]" stays with the words.
 _MARKER = re.compile(r"^\d{1,2}\[(?=\S)")
-_PAGE_LINE = re.compile(r"^\([^()\n]{1,80}\)\s*\d{1,4}$")
+# The page line under a running header: where on the page the law is, then the page number
+# ("(Part II.—Citizenship)5"); words, not a clause number such as "(2)".
+_PAGE_LINE = re.compile(r"^\((?=[^()\n]*[^\W\d_]{3})[^()\n]{5,80}\)\s*\d{1,4}$")
+# A running header in capitals glued to the end of the line above a page line ("... of India:THE CONSTITUTION
+# OF INDIA"): at least two words of capitals.
+_GLUED_HEADER = re.compile(r"(?<=[^\sA-Z])\s*[A-Z]{2,}(?: +[A-Z]{2,}){1,8}$")
 _HEADER_MAX = 80  # characters: a running header is short
 
 
@@ -48,3 +54,19 @@ def footnote_kinds(lines: list[str]) -> dict[int, str]:
             continue
         kinds[index] = "note"
     return kinds
+
+
+def page_lines(lines: list[str]) -> tuple[set[int], dict[int, int]]:
+    """Page lines anywhere in the text ("(Part II.—Citizenship)5"), and for the line above each, how many
+    characters at its end are the running header glued to it."""
+    pages: set[int] = set()
+    glued: dict[int, int] = {}
+    for index, words in enumerate(lines):
+        if not _PAGE_LINE.match(words):
+            continue
+        pages.add(index)
+        above = next((i for i in range(index - 1, -1, -1) if lines[i]), None)
+        header = _GLUED_HEADER.search(lines[above]) if above is not None else None
+        if above is not None and header is not None:
+            glued[above] = len(lines[above]) - header.start()
+    return pages, glued

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from charterwatch.texts.furniture import footnote_kinds, marker_length
+from charterwatch.texts.furniture import footnote_kinds, marker_length, page_lines
 from charterwatch.texts.layout import promote_articles
 from charterwatch.texts.numbering import LineMatch, classify
 
@@ -33,13 +33,16 @@ def source_lines(text: str) -> list[SourceLine]:
     """Every line of ``text`` (blank ones too, so that indices follow the source), classified."""
     lines: list[SourceLine] = []
     raws = text.split("\n")
-    furniture = footnote_kinds([raw.strip() for raw in raws])
+    stripped_lines = [raw.strip() for raw in raws]
+    furniture = footnote_kinds(stripped_lines)
+    pages, glued = page_lines(stripped_lines)
+    furniture.update(dict.fromkeys(pages, "note"))  # kept, as a note: the words on either side stay apart
     offset = 0
     for index, raw in enumerate(raws):
         stripped = raw.strip()
         before = _RULE_BEFORE.match(stripped)
         skip = before.end() if before else marker_length(stripped)
-        inner = _without_rule_after(stripped[skip:])
+        inner = _without_rule_after(stripped[skip : len(stripped) - glued.get(index, 0)])
         start = offset + len(raw) - len(raw.lstrip()) + skip
         kind = furniture.get(index)
         match = LineMatch("note", rest=inner) if kind == "note" else classify("" if kind else inner)
