@@ -26,6 +26,7 @@ from charterwatch.web.csrf import check_csrf
 from charterwatch.web.failures import InternalErrorMiddleware
 from charterwatch.web.head import HeadAsGetMiddleware
 from charterwatch.web.headers import SecurityHeadersMiddleware
+from charterwatch.web.language import LanguageMiddleware
 from charterwatch.web.limits import LimitsMiddleware
 from charterwatch.web.ratelimit import RateLimiter
 from charterwatch.web.render import STATIC_DIR, make_templates
@@ -111,6 +112,7 @@ def create_app(
         LimitsMiddleware, max_body_bytes=settings.max_body_bytes, max_query_chars=settings.max_query_chars
     )
 
+    app.add_middleware(LanguageMiddleware)  # every page, error pages too, knows its reader's language
     app.add_middleware(InternalErrorMiddleware)  # inside the headers: a 500 gets them and the error format
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(

@@ -32,8 +32,15 @@ def make_templates() -> Jinja2Templates:
     """The Jinja2 environment: autoescaped, strict about undefined names, with the app's filters."""
     from jinja2 import StrictUndefined
 
+    from charterwatch import i18n
+
     templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
+    templates.env.add_extension("jinja2.ext.i18n")
     templates.env.undefined = StrictUndefined
+    # newstyle: ``_("... %(n)s", n=3)`` formats after translating, and autoescapes the arguments
+    templates.env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    templates.env.filters["number"] = lambda value: i18n.format_number(value)
+    templates.env.filters["date"] = lambda value: i18n.format_date(value)
     templates.env.filters["percent"] = lambda share: f"{100 * float(share):.1f}%"
     templates.env.filters["marked"] = marked
     return templates
@@ -99,9 +106,12 @@ def render(
     request: Request, template: str, context: BaseModel | None, *, status_code: int = 200, **extra: Any
 ) -> HTMLResponse:
     """Render ``template`` with the page model as ``page`` and the viewer, CSRF token and URLs it needs."""
+    from charterwatch import i18n
     from charterwatch.web.auth import viewer_of
 
     templates: Jinja2Templates = request.app.state.templates
+    lang = request.scope.get("state", {}).get("lang", i18n.DEFAULT)
+    i18n.current.set(lang)  # the template renders now, on this thread
     return templates.TemplateResponse(
         request,
         template,
@@ -110,6 +120,8 @@ def render(
             "viewer": viewer_of(request),
             "csrf_token": LazyToken(request),
             "api_url": _api_url(request),
+            "lang": lang,
+            "languages": i18n.NAMES,
             **extra,
         },
         status_code=status_code,

@@ -3,7 +3,7 @@
 Only ``GET`` requests with no session cookie and no ``Authorization`` header are looked up or stored, and only
 ``200`` responses that set no cookie and do not say ``no-store``. A page without a form sets no cookie for such a
 visitor (render.py makes the CSRF token only when a form prints it), so a response with a per-session token is
-never kept. Keys are the path, query string and whether the client wants JSON; entries are bounded in number
+never kept. Keys are the path, query string, whether the client wants JSON, and the reader's language; entries are bounded in number
 and bytes, least recently used first out.
 
 An entry is stale as soon as the store may have changed: any unsafe request through this process bumps a
@@ -25,9 +25,11 @@ from typing import Final
 from sqlalchemy import Engine
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from charterwatch.web.language import scope_language
+
 SAFE_METHODS: Final = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 MAX_ENTRY_FRACTION: Final = 8  # one response may take at most this fraction of the byte budget
-Key = tuple[str, bytes, bool]
+Key = tuple[str, bytes, bool, str]
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,7 @@ class ResponseCacheMiddleware:
             scope["path"],
             scope["query_string"],
             b"application/json" in accept and b"text/html" not in accept,
+            scope_language(scope),  # pages are written in the reader's language (web/language.py)
         )
         generation = self.generation.current()
         entry = self.cache.get(key)
@@ -194,7 +197,10 @@ class ResponseCacheMiddleware:
 
 # A browser may keep a copy but must ask again each time (cheap: an unchanged page is a 304 by its ETag); the
 # answer differs with a session or token, so shared caches key on them too.
-_REVALIDATE: Final = ((b"cache-control", b"no-cache"), (b"vary", b"Accept, Cookie, Authorization"))
+_REVALIDATE: Final = (
+    (b"cache-control", b"no-cache"),
+    (b"vary", b"Accept, Accept-Language, Cookie, Authorization"),
+)
 
 
 def _with_revalidate(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
@@ -216,4 +222,4 @@ def _cacheable(start: Message) -> bool:
     return True
 
 
-_VARY_KEYED: Final = frozenset({b"accept", b"cookie", b"authorization"})
+_VARY_KEYED: Final = frozenset({b"accept", b"accept-language", b"cookie", b"authorization"})
