@@ -4,6 +4,7 @@ statistics; chart files that are real PNG and SVG; the same incidents give the s
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import os
@@ -294,3 +295,25 @@ def test_a_merge_that_takes_the_other_victims_keeps_their_names_private() -> Non
     unnamed.victims[0] = Victim("person", "other", "Sadykov", None)
     merged, _ = merge_pair(unnamed, named)
     assert merged.victims[0].name == "Aidos Sadykov" and merged.private_fields == ["victims[0].name"]
+
+
+def test_acled_has_every_column_of_acleds_export_with_outlets_and_interaction() -> None:
+    assert len(COLUMNS) == 31 and COLUMNS[:3] == ("event_id_cnty", "event_date", "year")
+    assert COLUMNS[-2:] == ("tags", "timestamp") and COLUMNS.index("inter1") == COLUMNS.index("actor1") + 2
+    text = "On 5 March 2026 police in Almaty detained activist Bota Zhan at a rally against the draft."
+    for location, name, scale in (
+        ("https://www.rferl.org/a/some-story/1.html", "Radio Free Europe/Radio Liberty", "International"),
+        ("https://vlast.kz/novosti/1.html", "Vlast.kz", "National"),
+        ("https://news.example.kz/a/1", "news.example.kz", "National"),
+        ("https://t.me/somechannel/12", "Telegram", "New media"),
+    ):
+        source = make_source(text, location=location, published="2026-03-06")
+        when = dt.datetime(2026, 3, 6, tzinfo=dt.UTC)
+        (row,) = _rows_of(to_acled_csv(extract(text, source=source), [source]))
+        assert (row["source"], row["source_scale"]) == (name, scale), location
+        assert (row["inter1"], row["inter2"], row["interaction"]) == (
+            "State forces",
+            "Civilians",
+            "State forces-Civilians",
+        )
+        assert row["timestamp"] == str(int(when.timestamp())) and row["admin2"] == ""

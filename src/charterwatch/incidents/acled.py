@@ -14,13 +14,18 @@ ACLED codes political violence and protest; most civic-space incidents are what 
 Our action stays in ``tags`` (``charterwatch_action=fine``). Every value comes from the public edition
 (incidents/public.py) and the public form of the sources, so the file can be shared as it is. Coordinates
 come from the gazetteer's GeoNames data by the place's name (incidents/geo.py): a town's own, a region's seat's
-(``geo_precision`` 3, as ACLED codes a place known only by its region). Columns ACLED has and we cannot fill
-(admin2/3, interaction codes, timestamps) are left out rather than left empty.
+(``geo_precision`` 3, as ACLED codes a place known only by its region). Every column of ACLED's export is
+there, in its order, so a file loads wherever ACLED's does: ``inter1``/``inter2``/``interaction`` in the
+codebook's words ("State forces", "Civilians", "State forces-Civilians"); ``source`` the outlet's name and
+``source_scale`` its reach (data/outlets.yaml, by web domain); ``timestamp`` the Unix time of the newest
+publication the row rests on (empty when no source is dated);
+``admin2`` and ``admin3`` empty, as the gazetteer stops at the first level.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Sequence
 from functools import cache
@@ -43,22 +48,29 @@ COLUMNS = (
     "sub_event_type",
     "actor1",
     "assoc_actor_1",
+    "inter1",
     "actor2",
     "assoc_actor_2",
+    "inter2",
+    "interaction",
     "civilian_targeting",
     "iso",
     "region",
     "country",
     "admin1",
+    "admin2",
+    "admin3",
     "location",
     "latitude",
     "longitude",
     "geo_precision",
     "source",
+    "source_scale",
     "notes",
     "fatalities",
     "tags",
-)
+    "timestamp",
+)  # ACLED's 31 columns in the order of its exports (codebook 2024)
 EVENT_TYPES: dict[str, tuple[str, str, str]] = {
     "detention": ("Strategic developments", "Strategic developments", "Arrests"),
     "arrest": ("Strategic developments", "Strategic developments", "Arrests"),
@@ -134,6 +146,10 @@ def acled_row(data: dict[str, Any], sources: dict[str, dict[str, Any]]) -> dict[
     place = data["place"]
     named = place_named(place, data["country"]) if place else None
     latitude, longitude = coordinates(place, data["country"]) or ("", "")
+    actor1 = _actor1(data["perpetrator"], country)
+    inter1 = "Political militia" if actor1.startswith("Unidentified") else "State forces"
+    inter2 = "Protesters" if victim["role"] == "protester" else "Civilians"
+    cited = [sources[s] for s in data["source_ids"] if s in sources]
     return {
         "event_id_cnty": f"{_iso3(data['country'])}CW{data['id'][:8]}",
         "event_date": _first_day(value),
@@ -142,10 +158,13 @@ def acled_row(data: dict[str, Any], sources: dict[str, dict[str, Any]]) -> dict[
         "disorder_type": disorder,
         "event_type": event,
         "sub_event_type": sub_event,
-        "actor1": _actor1(data["perpetrator"], country),
+        "actor1": actor1,
         "assoc_actor_1": data["perpetrator"] or "",
-        "actor2": f"{'Protesters' if victim['role'] == 'protester' else 'Civilians'} ({country})",
+        "inter1": inter1,
+        "actor2": f"{inter2} ({country})",
         "assoc_actor_2": _assoc2(victim, country),
+        "inter2": inter2,
+        "interaction": f"{inter1}-{inter2}",
         "civilian_targeting": "Civilian targeting" if event == "Violence against civilians" else "",
         "iso": numeric or "",
         "region": region,
@@ -153,15 +172,27 @@ def acled_row(data: dict[str, Any], sources: dict[str, dict[str, Any]]) -> dict[
         "admin1": place
         if named and named.kind == "region"
         else admin1_of().get(named.name if named else "", ""),
+        "admin2": "",
+        "admin3": "",
         "location": place or country,
         "latitude": latitude,
         "longitude": longitude,
         "geo_precision": geo_precision(place, data["country"]),
-        "source": "; ".join(_source_name(sources[s]) for s in data["source_ids"] if s in sources),
+        "source": "; ".join(dict.fromkeys(outlet(s)[0] for s in cited)),
+        "source_scale": "-".join(dict.fromkeys(outlet(s)[1] for s in cited)),
         "notes": notes(data),
         "fatalities": 0,
         "tags": f"charterwatch_action={data['action']}; review={data['review']}",
+        "timestamp": _timestamp(cited),
     }
+
+
+def _timestamp(cited: Sequence[dict[str, Any]]) -> int | str:
+    """The Unix time of the newest publication the row rests on (its information's age), or empty."""
+    days = sorted(str(s["published"])[:10] for s in cited if s.get("published"))
+    if not days or len(days[-1]) != 10:
+        return ""
+    return int(dt.datetime.fromisoformat(days[-1]).replace(tzinfo=dt.UTC).timestamp())
 
 
 def _first_day(value: str) -> str:
@@ -194,12 +225,33 @@ def _assoc2(victim: dict[str, Any], country: str) -> str:
     return label
 
 
-def _source_name(source: dict[str, Any]) -> str:
-    if source["publisher"]:
-        return str(source["publisher"])
+@cache
+def outlets() -> dict[str, dict[str, str]]:
+    """Web domain -> the outlet's name and ACLED source scale (data/outlets.yaml)."""
+    import yaml
+
+    text = resources.files("charterwatch.incidents").joinpath("data/outlets.yaml").read_text(encoding="utf-8")
+    found: dict[str, dict[str, str]] = yaml.safe_load(text)
+    return found
+
+
+_REGION_DOMAINS = (".kz", ".kg", ".uz", ".tj", ".tm", ".ru", ".by", ".az", ".am", ".ge", ".mn", ".қаз")
+
+
+def outlet(source: dict[str, Any]) -> tuple[str, str]:
+    """``(name, source_scale)`` of a source: its outlet by web domain, else its publisher or file name."""
     location = str(source["location"] or source["id"])
-    host = urlparse(location).netloc
-    return host or location.replace("\\", "/").rsplit("/", 1)[-1]
+    host = urlparse(location).netloc.lower().removeprefix("www.")
+    parts = host.split(".")
+    for k in range(len(parts) - 1):
+        known = outlets().get(".".join(parts[k:]))
+        if known is not None:
+            return known["name"], known["scale"]
+    if host:
+        return str(source["publisher"] or host).removeprefix("www."), (
+            "National" if host.endswith(_REGION_DOMAINS) else "Other"
+        )
+    return str(source["publisher"] or location.replace("\\", "/").rsplit("/", 1)[-1]), "Other"
 
 
 def notes(data: dict[str, Any]) -> str:
