@@ -1,12 +1,23 @@
-"""Commands on the store itself: migrate up and down, show the schema revision."""
+"""Commands on the store itself: migrate up and down, show the schema revision, check stored results."""
 
 from __future__ import annotations
 
-from typing import Annotated
+import json
+import time
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-db_app = typer.Typer(help="The database: migrations and schema revision.", no_args_is_help=True)
+from charterwatch.cli.output import console, stderr
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from charterwatch.store.freshness import KindStatus, StaleResult
+
+db_app = typer.Typer(
+    help="The database: migrations, schema revision, stale stored results.", no_args_is_help=True
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -39,3 +50,53 @@ def current_command(ctx: typer.Context) -> None:
     from charterwatch.store.db import current_revision, resolve_url
 
     typer.echo(current_revision(resolve_url(ctx.obj.db)) or "base")
+
+
+@db_app.command("check")
+def check_command(
+    ctx: typer.Context,
+    refresh: Annotated[
+        bool, typer.Option("--refresh", help="Recompute the stale results, one transaction each.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the check as JSON.")] = False,
+) -> None:
+    """List stored results (comparisons, audits) whose method id or source differs from the current one."""
+    from charterwatch.store.freshness import check
+
+    engine = ctx.obj.engine()
+    statuses = check(engine)
+    if refresh:
+        stale = [s for status in statuses for s in status.stale]
+        _refresh(engine, stale)
+        statuses = check(engine)
+    if as_json:
+        typer.echo(json.dumps([s.to_dict() for s in statuses], ensure_ascii=False, indent=1))
+        return
+    for status in statuses:
+        _print_status(status)
+
+
+def _refresh(engine: Engine, stale: list[StaleResult]) -> None:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from charterwatch.store.freshness import refresh
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    started = time.perf_counter()
+    with Progress(*columns, console=stderr, transient=True, disable=not stderr.is_terminal) as progress:
+        task = progress.add_task("refreshing", total=len(stale))
+
+        def done(result: StaleResult) -> None:
+            progress.update(task, advance=1, description=f"{result.kind} {result.subject}"[:40])
+
+        count = refresh(engine, stale, progress=done)
+    stderr.print(f"refreshed {count} stale result(s) in {time.perf_counter() - started:.1f} s")
+
+
+def _print_status(status: KindStatus) -> None:
+    console.print(
+        f"[bold]{status.kind}[/]  {status.current_method}  {status.stored} stored, {len(status.stale)} stale"
+    )
+    for result in status.stale:
+        why = "another method" if result.reason == "method" else "source changed"
+        console.print(f"  stale  {result.subject}  {result.stored_method}  ({why})")
