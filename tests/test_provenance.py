@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from charterwatch.provenance import ROOT, data_files, method_id, method_name, module_closure
+from charterwatch.provenance import NOT_HASHED, ROOT, data_files, method_id, method_name, module_closure
 from charterwatch.rights.audit import audit_method
 from charterwatch.texts.compare import comparison_method
 
@@ -94,3 +95,27 @@ def test_unknown_modules_and_data_are_refused() -> None:
         method_id("t", modules=["json"])
     with pytest.raises(ValueError, match="no data file"):
         method_id("t", modules=["charterwatch.texts.tree"], data=["rights/no-such-data"])
+
+
+def test_the_import_reader_finds_what_python_would_import_in_every_module() -> None:
+    """The closure reads imports with a regular expression; on every module of the package it must find what
+    ``ast`` finds (multi-line, commented and lazy imports included)."""
+    for path in sorted(ROOT.rglob("*.py")):
+        module = ".".join(("charterwatch", *path.relative_to(ROOT).with_suffix("").parts)).removesuffix(
+            ".__init__"
+        )
+        named: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_bytes())):
+            if isinstance(node, ast.Import):
+                named.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                named |= {node.module} | {f"{node.module}.{alias.name}" for alias in node.names}
+        expected = {
+            n for n in named if n.startswith("charterwatch.") and n not in NOT_HASHED and _is_module_file(n)
+        }
+        assert set(module_closure([module])) >= expected, module
+
+
+def _is_module_file(module: str) -> bool:
+    base = ROOT.joinpath(*module.split(".")[1:])
+    return (base / "__init__.py").is_file() or base.with_suffix(".py").is_file()
