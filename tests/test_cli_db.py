@@ -47,6 +47,7 @@ def test_check_lists_the_stale_comparison_and_refresh_recomputes_it(
         "kind": "comparison",
         "current_method": comparison_method(),
         "stored": 1,
+        "refreshable": True,
         "stale": [],
     }
     assert statuses["audit"]["stored"] == 1 and statuses["audit"]["stale"] == []

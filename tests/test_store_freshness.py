@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import Engine, inspect, select, text, update
 
+from charterwatch.incidents.freshness import extraction_method
+from charterwatch.incidents.models import SourceRow
+from charterwatch.incidents.service import ingest_into_store
+from charterwatch.incidents.store import list_incidents
 from charterwatch.rights import service as rights_service
 from charterwatch.rights import storage as audit_storage
 from charterwatch.rights.audit import audit, audit_method
@@ -47,7 +53,7 @@ def test_a_current_comparison_and_audit_are_reused_not_recomputed(
         old, new = resolve_ref(session, "RU@2019"), resolve_ref(session, "RU@2020")
         assert compare_versions(session, old, new) == first
         assert audit_version(session, new) == audited
-    assert stale_by_kind(engine) == {"comparison": [], "audit": []}
+    assert stale_by_kind(engine) == {"comparison": [], "audit": [], "incident extraction": []}
 
 
 def test_a_stored_audit_reads_back_as_made_and_its_findings_carry_their_provenance(engine: Engine) -> None:
@@ -107,11 +113,12 @@ def test_stale_results_are_listed_and_a_refresh_recomputes_only_them(engine: Eng
     assert stale_by_kind(engine) == {
         "comparison": [("RU@2019 -> RU@2020", "texts.align.v2", "method")],
         "audit": [("RU@2019", OLD_AUDIT, "method")],
+        "incident extraction": [],
     }
     done: list[str] = []
     assert refresh(engine, progress=lambda result: done.append(result.subject)) == 2
     assert done == ["RU@2019 -> RU@2020", "RU@2019"]
-    assert stale_by_kind(engine) == {"comparison": [], "audit": []}
+    assert stale_by_kind(engine) == {"comparison": [], "audit": [], "incident extraction": []}
     with session_scope(engine, write=False) as session:
         methods = {
             old: method
@@ -178,6 +185,7 @@ def test_the_migration_keeps_the_newest_comparison_of_a_pair_and_adds_the_audit_
                 )
         upgrade(db_url)
         assert {"audit", "audit_finding"} <= set(inspect(engine).get_table_names())
+        assert "method" in {c["name"] for c in inspect(engine).get_columns("incident_source")}
         with engine.connect() as connection:
             assert connection.execute(text("SELECT id, method FROM comparison")).all() == [
                 (2, "texts.align.v2")
@@ -186,6 +194,28 @@ def test_the_migration_keeps_the_newest_comparison_of_a_pair_and_adds_the_audit_
         assert stale == [("XX@v1 -> XX@v2", "texts.align.v2", "method")]
         downgrade(db_url, "0012")
         assert not {"audit", "audit_finding"} & set(inspect(engine).get_table_names())
+        assert "method" not in {c["name"] for c in inspect(engine).get_columns("incident_source")}
         assert current_revision(db_url) == "0012"
     finally:
         engine.dispose()
+
+
+def test_incident_sources_keep_their_extraction_method_and_are_listed_not_re_extracted(
+    engine: Engine, tmp_path: Path
+) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text(
+        "Police in Shymkent detained the poet Arman Kaliev on 4 June 2024 over a poem.\n", "utf-8"
+    )
+    with session_scope(engine) as session:
+        ingest_into_store(session, [story])
+        [source] = session.scalars(select(SourceRow)).all()
+        assert source.method == extraction_method()
+        incidents = list_incidents(session)
+        assert incidents and all(i.source_ids == [source.id] for i in incidents)
+        source.method = None  # read before method ids
+    assert stale_by_kind(engine)["incident extraction"] == [(str(story), "(none)", "method")]
+    [status] = [s for s in check(engine) if s.kind == "incident extraction"]
+    assert not status.refreshable and status.stored == 1
+    assert refresh(engine) == 0  # reviews rest on incidents: listed, never re-extracted behind people's backs
+    assert len(stale_by_kind(engine)["incident extraction"]) == 1

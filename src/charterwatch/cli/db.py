@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
     from charterwatch.store.freshness import KindStatus, StaleResult
 
+LISTED = 20  # stale results printed per kind
+
 db_app = typer.Typer(
     help="The database: migrations, schema revision, stale stored results.", no_args_is_help=True
 )
@@ -60,13 +62,14 @@ def check_command(
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the check as JSON.")] = False,
 ) -> None:
-    """List stored results (comparisons, audits) whose method id or source differs from the current one."""
+    """List stored results (comparisons, audits, incident extraction) whose method id or source differs from
+    the current one."""
     from charterwatch.store.freshness import check
 
     engine = ctx.obj.engine()
     statuses = check(engine)
     if refresh:
-        stale = [s for status in statuses for s in status.stale]
+        stale = [s for status in statuses if status.refreshable for s in status.stale]
         _refresh(engine, stale)
         statuses = check(engine)
     if as_json:
@@ -95,8 +98,13 @@ def _refresh(engine: Engine, stale: list[StaleResult]) -> None:
 
 def _print_status(status: KindStatus) -> None:
     console.print(
-        f"[bold]{status.kind}[/]  {status.current_method}  {status.stored} stored, {len(status.stale)} stale"
+        f"[bold]{status.kind}[/]  {status.current_method}  {status.stored} stored, {len(status.stale)} stale",
+        soft_wrap=True,
     )
-    for result in status.stale:
+    for result in status.stale[:LISTED]:
         why = "another method" if result.reason == "method" else "source changed"
-        console.print(f"  stale  {result.subject}  {result.stored_method}  ({why})")
+        console.print(f"  stale  {result.subject}  {result.stored_method}  ({why})", soft_wrap=True)
+    if len(status.stale) > LISTED:
+        console.print(f"  ... and {len(status.stale) - LISTED} more (--json lists them all)")
+    if status.stale and not status.refreshable:
+        console.print("  not recomputed by --refresh: people's reviews rest on these results")

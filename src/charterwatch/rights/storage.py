@@ -108,6 +108,7 @@ class StoredAudits:
     """Stored audits for ``db check``: stale when made by another method or from another source."""
 
     kind = "audit"
+    refreshable = True
 
     def current_method(self) -> str:
         return audit_method()

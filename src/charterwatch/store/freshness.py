@@ -2,9 +2,10 @@
 
 A stored result is stale when the method id it was stored under (``charterwatch.provenance``) differs from the
 one the installed code would use, or when the source it was computed from has changed since. Each kind of
-stored result (comparisons, audits) offers a ``StoredResults``: its current method id, its stale rows, and a
-way to recompute one of them. The kinds are named here by module, imported only when a check runs, so the
-store does not import the domains that build on it.
+stored result (comparisons, audits, incident extraction) offers a ``StoredResults``: its current method id,
+its stale rows, and a way to recompute one of them (incident extraction has none: its results carry people's
+reviews). The kinds are named here by module, imported only when a check runs, so the store does not import
+the domains that build on it.
 """
 
 from __future__ import annotations
@@ -20,10 +21,11 @@ from sqlalchemy.orm import Session
 from charterwatch.store.db import session_scope
 
 StaleReason = Literal["method", "source"]
-# "module:attribute" of each kind's StoredResults, in the order a refresh should run (audits read comparisons)
+# "module:attribute" of each kind's StoredResults, in the order they are checked and refreshed
 RESULT_KINDS: Final = (
     "charterwatch.texts.compare.storage:STORED",
     "charterwatch.rights.storage:STORED",
+    "charterwatch.incidents.freshness:STORED",
 )
 
 
@@ -31,9 +33,9 @@ RESULT_KINDS: Final = (
 class StaleResult:
     """One stored result that the current code would not reuse, and why."""
 
-    kind: str  # "comparison", "audit"
-    row_id: int
-    subject: str  # what it is about: "KZ@1995-ru -> KZ@2026", "KZ@2026"
+    kind: str  # "comparison", "audit", "incident extraction"
+    row_id: int | str  # the stored row's key
+    subject: str  # what it is about: "KZ@1995-ru -> KZ@2026", "KZ@2026", a source's location
     stored_method: str
     current_method: str
     reason: StaleReason  # the method id differs, or the source text changed since
@@ -51,18 +53,21 @@ class StaleResult:
 
 @dataclass(frozen=True)
 class KindStatus:
-    """One kind of stored result: its current method id, how many are stored, and the stale ones."""
+    """One kind of stored result: its current method id, how many are stored, the stale ones, and whether
+    ``refresh`` can recompute them."""
 
     kind: str
     current_method: str
     stored: int
     stale: tuple[StaleResult, ...]
+    refreshable: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
             "current_method": self.current_method,
             "stored": self.stored,
+            "refreshable": self.refreshable,
             "stale": [s.to_dict() for s in self.stale],
         }
 
@@ -72,6 +77,9 @@ class StoredResults(Protocol):
 
     @property
     def kind(self) -> str: ...
+
+    @property
+    def refreshable(self) -> bool: ...
 
     def current_method(self) -> str: ...
 
@@ -97,7 +105,13 @@ def check(engine: Engine) -> list[KindStatus]:
     """Every kind of stored result with its stale rows (read only)."""
     with session_scope(engine, write=False) as session:
         return [
-            KindStatus(kind.kind, kind.current_method(), kind.count(session), tuple(kind.stale(session)))
+            KindStatus(
+                kind.kind,
+                kind.current_method(),
+                kind.count(session),
+                tuple(kind.stale(session)),
+                kind.refreshable,
+            )
             for kind in result_kinds()
         ]
 
@@ -108,14 +122,15 @@ Progress = Callable[[StaleResult], None]
 def refresh(
     engine: Engine, stale: Sequence[StaleResult] | None = None, *, progress: Progress | None = None
 ) -> int:
-    """Recompute ``stale`` (by default every stale result), one transaction each; returns how many.
+    """Recompute ``stale`` (by default every stale result of a refreshable kind), one transaction each;
+    returns how many.
 
     One transaction per result keeps the write lock short (the web app goes on answering) and keeps what
     was done when a later one fails. ``progress`` is called after each result is committed.
     """
     kinds = {kind.kind: kind for kind in result_kinds()}
     if stale is None:
-        stale = [s for status in check(engine) for s in status.stale]
+        stale = [s for status in check(engine) if status.refreshable for s in status.stale]
     for result in stale:
         with session_scope(engine) as session:
             kinds[result.kind].refresh(session, result)

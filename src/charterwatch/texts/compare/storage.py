@@ -81,6 +81,7 @@ class StoredComparisons:
     """Stored comparisons for ``db check``: stale when made by another method or from another source."""
 
     kind = "comparison"
+    refreshable = True
 
     def current_method(self) -> str:
         from charterwatch.texts.compare import comparison_method

@@ -8,7 +8,8 @@ compared again on first use.
 
 The audit of a version (``audit``, one per version) is stored whole as JSON with its method id and the source
 checksum; ``audit_finding`` repeats each clause, ground and present safeguard with its place, span and
-confidence.
+confidence. An incident source keeps the method id of the extraction that read it (``incident_source.method``,
+NULL for sources read before).
 
 Revision ID: 0013_provenance
 Revises: 0012
@@ -38,6 +39,8 @@ def upgrade() -> None:
         batch.create_unique_constraint(
             "uq_comparison_old_version_id_new_version_id", ["old_version_id", "new_version_id"]
         )
+    with op.batch_alter_table("incident_source") as batch:
+        batch.add_column(sa.Column("method", sa.String(length=64), nullable=True))
     op.create_table(
         "audit",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -79,6 +82,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("audit_finding")
     op.drop_table("audit")
+    with op.batch_alter_table("incident_source") as batch:
+        batch.drop_column("method")
     with op.batch_alter_table("comparison") as batch:
         batch.drop_constraint("uq_comparison_old_version_id_new_version_id", type_="unique")
         batch.create_unique_constraint(
