@@ -7,8 +7,7 @@ from functools import cache
 
 import pytest
 
-from charterwatch.texts.compare import compare
-from charterwatch.texts.compare.align import METHOD
+from charterwatch.texts.compare import compare, comparison_method
 from charterwatch.texts.compare.diffing import piece_counts
 from charterwatch.texts.compare.model import AlignedPair, Comparison
 from charterwatch.texts.compare.patience import matches
@@ -95,7 +94,7 @@ def test_whole_text_figures_add_up() -> None:
     assert "new" not in stats.old_by_kind and "removed" not in stats.new_by_kind
     assert sum(stats.by_kind.values()) == len(comparison.pairs)
     assert 0 < stats.changed_word_share < 1 and 0 < stats.deleted_word_share < 1
-    assert comparison.method == METHOD
+    assert comparison.method == comparison_method()
 
 
 def test_section_figures_add_up_to_the_whole() -> None:

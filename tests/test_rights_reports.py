@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from functools import cache
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from charterwatch.rights.service import Review, review
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "docs" / "examples"
 EXAMPLE_TITLE = "Kazakhstan 2026 against 1995 (Russian text as of 2023)"  # as in docs/rights.md
+# a method id's hash changes with any edit to the code it names (docs/store.md); the example keeps its name
+METHOD_HASH = re.compile(r"\b([a-z_.]+@[0-9][\w.-]*)\+[0-9a-f]{12}\b")
 
 
 @cache
@@ -104,8 +107,11 @@ def test_the_committed_example_is_current() -> None:
     """
     current = _review()
     made, committed = (
-        render_markdown(current),
-        (EXAMPLES / "kz-1995-2026-audit.md").read_text(encoding="utf-8"),
+        METHOD_HASH.sub(r"\1+hash", text)
+        for text in (
+            render_markdown(current),
+            (EXAMPLES / "kz-1995-2026-audit.md").read_text(encoding="utf-8"),
+        )
     )
     assert committed.split("\n## Changes since")[0] == made.split("\n## Changes since")[0]
     assert _concern_verdicts(committed) == _concern_verdicts(made)

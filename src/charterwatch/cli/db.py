@@ -1,14 +1,24 @@
-"""Commands on the store itself: migrate up and down, show the schema revision."""
+"""Commands on the store itself: migrate up and down, show the schema revision, check stored results."""
 
 from __future__ import annotations
 
-from typing import Annotated
+import time
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from charterwatch.cli.output import JsonOption, print_json
+from charterwatch.cli.output import JsonOption, console, print_json, progress_bar, stderr
 
-db_app = typer.Typer(help="The database: migrations and schema revision.", no_args_is_help=True)
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from charterwatch.store.freshness import KindStatus, StaleResult
+
+LISTED = 20  # stale results printed per kind
+
+db_app = typer.Typer(
+    help="The database: migrations, schema revision, stale stored results.", no_args_is_help=True
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -45,3 +55,59 @@ def current_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
         print_json({"revision": revision})
         return
     typer.echo(revision or "base")
+
+
+@db_app.command("check")
+def check_command(
+    ctx: typer.Context,
+    refresh: Annotated[
+        bool, typer.Option("--refresh", help="Recompute the stale results, one transaction each.")
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """List stored results (comparisons, audits, incident extraction) whose method id or source differs from
+    the current one."""
+    from charterwatch.store.freshness import check
+
+    engine = ctx.obj.engine()
+    statuses = check(engine)
+    if refresh:
+        stale = [s for status in statuses if status.refreshable for s in status.stale]
+        _refresh(engine, stale)
+        statuses = check(engine)
+    if as_json:
+        print_json([s.to_dict() for s in statuses])
+        return
+    for status in statuses:
+        _print_status(status)
+
+
+def _refresh(engine: Engine, stale: list[StaleResult]) -> None:
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+
+    from charterwatch.store.freshness import refresh
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    started = time.perf_counter()
+    with progress_bar(*columns) as progress:
+        task = progress.add_task("refreshing", total=len(stale))
+
+        def done(result: StaleResult) -> None:
+            progress.update(task, advance=1, description=f"{result.kind} {result.subject}"[:40])
+
+        count = refresh(engine, stale, progress=done)
+    stderr.print(f"refreshed {count} stale result(s) in {time.perf_counter() - started:.1f} s")
+
+
+def _print_status(status: KindStatus) -> None:
+    console.print(
+        f"[bold]{status.kind}[/]  {status.current_method}  {status.stored} stored, {len(status.stale)} stale",
+        soft_wrap=True,
+    )
+    for result in status.stale[:LISTED]:
+        why = "another method" if result.reason == "method" else "source changed"
+        console.print(f"  stale  {result.subject}  {result.stored_method}  ({why})", soft_wrap=True)
+    if len(status.stale) > LISTED:
+        console.print(f"  ... and {len(status.stale) - LISTED} more (--json lists them all)")
+    if status.stale and not status.refreshable:
+        console.print("  not recomputed by --refresh: people's reviews rest on these results")

@@ -42,7 +42,7 @@ def audit_command(
         str | None, typer.Option("--title", help="The report's title (default: the refs).")
     ] = None,
     fresh: Annotated[
-        bool, typer.Option("--fresh", help="Compare the versions again even if the store has the comparison.")
+        bool, typer.Option("--fresh", help="Audit and compare again even if the store has current results.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="The same as --format json.")] = False,
 ) -> None:

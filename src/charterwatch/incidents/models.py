@@ -45,6 +45,7 @@ class SourceRow(Base):
     publisher: Mapped[str | None] = mapped_column(Text)
     title: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text, deferred=True)
+    method: Mapped[str | None] = mapped_column(String(64))  # extraction_method() that read it (0013)
     ingested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from charterwatch.errors import CharterwatchError, E
+from charterwatch.incidents.freshness import extraction_method
 from charterwatch.incidents.ingest import IngestReport, ingest
 from charterwatch.incidents.merge_log import undo
 from charterwatch.incidents.merging import MergeRecord, find_home, merge_pair
@@ -80,7 +81,7 @@ def ingest_into_store(
     )
     result = StoredIngest(report)
     for source in report.sources:
-        save_source(session, source, report.texts[source.id])
+        save_source(session, source, report.texts[source.id]).method = extraction_method()
     session.flush()
     stored = list_incidents(session, Filter(states=("machine", "accepted", "edited")))
     index: dict[str, list[int]] = {}  # victim name key -> stored incidents, so each is compared with few

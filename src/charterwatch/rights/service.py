@@ -1,8 +1,9 @@
 """Review a version: its audit and, against an older version, the rights delta and the seed concerns.
 
 ``review(parsed, ref=...)`` works on parsed texts; ``review_refs(engine, "KZ@2026", against="KZ@1995-ru")``
-loads both versions from the store and reuses the stored comparison (``texts.compare.service``). The
-``Review`` is the one context every report format renders, and ``Review.to_dict()`` is its JSON.
+loads both versions from the store and reuses their stored audits (``rights.storage``) and their stored
+comparison (``texts.compare.service``), each while its method id is the current one. The ``Review`` is the one
+context every report format renders, and ``Review.to_dict()`` is its JSON.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from charterwatch.rights.audit import Audit, audit
 from charterwatch.rights.concerns import STATUSES, ConcernResult, assess
 from charterwatch.rights.delta import delta
 from charterwatch.rights.delta_model import RightsDelta
+from charterwatch.rights.storage import audit_version
 from charterwatch.store.db import session_scope
 from charterwatch.texts.compare import compare
 from charterwatch.texts.compare.model import Comparison
@@ -60,14 +62,18 @@ def review(
     old_ref: str | None = None,
     comparison: Comparison | None = None,
     title: str | None = None,
+    audits: tuple[Audit, Audit | None] | None = None,
 ) -> Review:
-    """Audit ``parsed``; with ``old``, also the delta over ``comparison`` (computed if not given) and concerns."""
+    """Audit ``parsed``; with ``old``, also the delta over ``comparison`` (computed if not given) and concerns.
+
+    ``audits`` are the audits of ``parsed`` and ``old`` when they are at hand (stored ones).
+    """
     title = title or (f"{ref} against {old_ref}" if old is not None else ref)
-    current = audit(parsed, version=ref)
+    current = audits[0] if audits else audit(parsed, version=ref)
     if old is None:
         return Review(title, current)
     old_ref = old_ref or "old"
-    previous = audit(old, version=old_ref)
+    previous = audits[1] if audits and audits[1] is not None else audit(old, version=old_ref)
     comparison = comparison or compare(old, parsed, old_ref=old_ref, new_ref=ref)
     changes = delta(previous, current, comparison, old=old, new=parsed)
     concerns = assess(changes, previous, current, old=old, new=parsed)
@@ -75,19 +81,24 @@ def review(
 
 
 def review_refs(engine: Engine, ref: str, *, against: str | None = None, fresh: bool = False) -> Review:
-    """Review the stored version ``ref`` (``KZ@2026``), against the stored ``against`` (``KZ@1995-ru``)."""
+    """Review the stored version ``ref`` (``KZ@2026``), against the stored ``against`` (``KZ@1995-ru``).
+
+    ``fresh`` audits and compares again even when the stored results are current.
+    """
     with session_scope(engine) as session:
         version = resolve_ref(session, ref)
+        current = audit_version(session, version, fresh=fresh)
         parsed, canonical = load_version(session, version), version_ref(version)
         if against is None:
-            return review(parsed, ref=canonical)
+            return review(parsed, ref=canonical, audits=(current, None))
         old_version = resolve_ref(session, against)
+        previous = audit_version(session, old_version, fresh=fresh)
         comparison = compare_versions(session, old_version, version, fresh=fresh)
-        old_ref = version_ref(old_version)
         return review(
             parsed,
             ref=canonical,
             old=load_version(session, old_version),
-            old_ref=old_ref,
+            old_ref=version_ref(old_version),
             comparison=comparison,
+            audits=(current, previous),
         )

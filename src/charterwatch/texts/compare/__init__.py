@@ -2,22 +2,32 @@
 
 ``compare(old, new, old_ref=..., new_ref=...)`` aligns the articles by content (``align.py``), gives every
 pair its word-level redline and word counts, and adds up the statistics for the whole text and for each
-section of the new version (``stats.py``). Definitions of kinds and figures: docs/compare.md.
+section of the new version (``stats.py``). Definitions of kinds and figures: docs/compare.md. Every comparison
+names its ``comparison_method()``: a method id hashed from this package's code (docs/store.md), under which it
+is stored and reused.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from charterwatch.provenance import method_id
 from charterwatch.texts.compare import diffing, textchange
-from charterwatch.texts.compare.align import METHOD
 from charterwatch.texts.compare.align import align as align_articles
 from charterwatch.texts.compare.model import AlignedPair, ChangeStats, Comparison
 from charterwatch.texts.compare.redline import changed_words, redline, word_count
 from charterwatch.texts.compare.stats import section_stats, whole_stats
 from charterwatch.texts.tree import ParsedText
 
-__all__ = ["AlignedPair", "ChangeStats", "Comparison", "compare"]
+__all__ = ["AlignedPair", "ChangeStats", "Comparison", "compare", "comparison_method"]
+
+
+def comparison_method() -> str:
+    """The method id of ``compare``: this package, every module it imports, the assignment solver and the
+    Russian morphology (paragraph lemmas)."""
+    return method_id(
+        "texts.compare", modules=[__name__], libraries=["numpy", "pymorphy3", "pymorphy3-dicts-ru", "scipy"]
+    )
 
 
 def compare(old: ParsedText, new: ParsedText, *, old_ref: str, new_ref: str) -> Comparison:
@@ -27,7 +37,7 @@ def compare(old: ParsedText, new: ParsedText, *, old_ref: str, new_ref: str) -> 
     return Comparison(
         old_ref=old_ref,
         new_ref=new_ref,
-        method=METHOD,
+        method=comparison_method(),
         pairs=pairs,
         stats=whole_stats(pairs, old, new),
         sections=section_stats(pairs, new),

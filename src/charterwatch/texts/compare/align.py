@@ -40,7 +40,6 @@ from charterwatch.texts.compare.paragraphs import Contributions, contributions, 
 from charterwatch.texts.compare.similarity import Matrix, Scorer, containment
 from charterwatch.texts.tree import ParsedText, Provision
 
-METHOD = "texts.align.v2"
 FEED_SHARE = 0.5  # share of an unmatched article's words in paragraphs that went into one other article
 MIN_FEED_WORDS = 12  # words of the paragraphs that feed a living article from another one
 PARTIAL_SHARE = 0.05  # ... and their share of the receiving article

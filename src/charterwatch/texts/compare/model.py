@@ -158,7 +158,7 @@ class ChangeStats:
 class Comparison:
     old_ref: str
     new_ref: str
-    method: str  # the aligner's versioned name, e.g. "texts.align.v1"
+    method: str  # the method id of the code that made it: comparison_method(), docs/store.md
     pairs: list[AlignedPair]
     stats: ChangeStats
     sections: dict[str, ChangeStats] = field(default_factory=dict)  # per section of the new version

@@ -17,10 +17,10 @@ from charterwatch.store.models import Base
 
 
 class ComparisonRow(Base):
-    """Two versions compared by one method (``texts.align.v1``); at most one row per triple."""
+    """Two versions compared, with the method id that compared them; at most one row per pair."""
 
     __tablename__ = "comparison"
-    __table_args__ = (UniqueConstraint("old_version_id", "new_version_id", "method"),)
+    __table_args__ = (UniqueConstraint("old_version_id", "new_version_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     old_version_id: Mapped[int] = mapped_column(ForeignKey("version.id", ondelete="CASCADE"))

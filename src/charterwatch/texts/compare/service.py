@@ -1,8 +1,8 @@
 """Compare two stored versions, once: load them, align, store the result, and reuse it next time.
 
 What the CLI, the web app, the rights audit and the consultation's uptake call. A stored comparison is reused
-while both versions' checksums and the aligner's method name are unchanged; otherwise it is computed again and
-replaces the old one.
+while both versions' checksums and the comparison's method id (a hash of the comparing code, docs/store.md) are
+exactly those of now; otherwise it is computed again and replaces the old one.
 """
 
 from __future__ import annotations
@@ -16,8 +16,7 @@ from sqlalchemy.orm import Session
 from charterwatch.errors import CharterwatchError, E
 from charterwatch.store.db import session_scope
 from charterwatch.store.models import Version
-from charterwatch.texts.compare import compare
-from charterwatch.texts.compare.align import METHOD
+from charterwatch.texts.compare import compare, comparison_method
 from charterwatch.texts.compare.evaluate import AlignmentScore, load_gold, score_alignment
 from charterwatch.texts.compare.model import Comparison
 from charterwatch.texts.compare.storage import load_comparison, save_comparison
@@ -34,10 +33,9 @@ def compare_refs(engine: Engine, old_ref: str, new_ref: str, *, fresh: bool = Fa
 def compare_versions(session: Session, old: Version, new: Version, *, fresh: bool = False) -> Comparison:
     """The stored comparison of two versions, or a new one, stored before it is returned.
 
-    ``fresh`` compares again even when a stored result is still valid (after changing the aligner's code
-    without changing its method name, say).
+    ``fresh`` compares again even when the stored result is current (``db check --refresh`` and timing runs).
     """
-    if not fresh and (stored := load_comparison(session, old, new, method=METHOD)) is not None:
+    if not fresh and (stored := load_comparison(session, old, new, method=comparison_method())) is not None:
         return stored
     comparison = compare(
         load_version(session, old),

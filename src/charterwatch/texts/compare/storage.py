@@ -1,16 +1,18 @@
 """Save a comparison of two stored versions and load it back, so nobody aligns the same pair twice.
 
-A stored comparison is keyed by (old version, new version, method) and remembers both sources' checksums:
-``load_comparison`` returns it only while those still match, and saving again replaces it.
+A pair of versions has at most one stored comparison, with the method id it was computed by (a hash of the
+comparing code, ``comparison_method()``) and both sources' checksums: ``load_comparison`` returns it only on
+an exact match of all three, and saving again replaces it. ``STORED`` lists the stale ones for ``db check``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete, insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.orm import Session, aliased
 
+from charterwatch.store.freshness import StaleReason, StaleResult
 from charterwatch.store.models import Version
 from charterwatch.texts.compare.model import (
     AlignedPair,
@@ -25,8 +27,8 @@ from charterwatch.texts.compare.models import ComparisonPairRow, ComparisonRow
 def save_comparison(
     session: Session, comparison: Comparison, old_version: Version, new_version: Version
 ) -> ComparisonRow:
-    """Store ``comparison`` of the two versions, replacing one stored earlier by the same method."""
-    session.execute(delete(ComparisonRow).where(*_key(old_version, new_version, method=comparison.method)))
+    """Store ``comparison`` of the two versions, replacing the one stored earlier (by whatever method)."""
+    session.execute(delete(ComparisonRow).where(*_pair_key(old_version, new_version)))
     data = comparison_to_dict(comparison)
     row = ComparisonRow(
         old_version_id=old_version.id,
@@ -51,10 +53,10 @@ def load_comparison(
     session: Session, old_version: Version, new_version: Version, *, method: str
 ) -> Comparison | None:
     """The stored comparison by ``method``, or None when there is none or a version's source has changed."""
-    row = session.scalars(
-        select(ComparisonRow).where(*_key(old_version, new_version, method=method))
-    ).one_or_none()
-    if row is None or (row.old_checksum, row.new_checksum) != (old_version.checksum, new_version.checksum):
+    row = session.scalars(select(ComparisonRow).where(*_pair_key(old_version, new_version))).one_or_none()
+    if row is None or row.method != method:
+        return None
+    if (row.old_checksum, row.new_checksum) != (old_version.checksum, new_version.checksum):
         return None
     pairs = session.scalars(
         select(ComparisonPairRow)
@@ -71,12 +73,56 @@ def load_comparison(
     )
 
 
-def _key(old_version: Version, new_version: Version, *, method: str) -> tuple[Any, ...]:
-    return (
-        ComparisonRow.old_version_id == old_version.id,
-        ComparisonRow.new_version_id == new_version.id,
-        ComparisonRow.method == method,
-    )
+def _pair_key(old_version: Version, new_version: Version) -> tuple[Any, ...]:
+    return (ComparisonRow.old_version_id == old_version.id, ComparisonRow.new_version_id == new_version.id)
+
+
+class StoredComparisons:
+    """Stored comparisons for ``db check``: stale when made by another method or from another source."""
+
+    kind = "comparison"
+    refreshable = True
+
+    def current_method(self) -> str:
+        from charterwatch.texts.compare import comparison_method
+
+        return comparison_method()
+
+    def count(self, session: Session) -> int:
+        return session.scalar(select(func.count()).select_from(ComparisonRow)) or 0
+
+    def stale(self, session: Session) -> list[StaleResult]:
+        current = self.current_method()
+        old, new = aliased(Version), aliased(Version)
+        query = (
+            select(ComparisonRow.id, ComparisonRow.old_ref, ComparisonRow.new_ref, ComparisonRow.method)
+            .add_columns(
+                ComparisonRow.old_checksum != old.checksum, ComparisonRow.new_checksum != new.checksum
+            )
+            .join(old, old.id == ComparisonRow.old_version_id)
+            .join(new, new.id == ComparisonRow.new_version_id)
+            .order_by(ComparisonRow.id)
+        )
+        found: list[StaleResult] = []
+        for row_id, old_ref, new_ref, method, old_changed, new_changed in session.execute(query):
+            if method != current or old_changed or new_changed:
+                reason: StaleReason = "method" if method != current else "source"
+                found.append(
+                    StaleResult(self.kind, row_id, f"{old_ref} -> {new_ref}", method, current, reason)
+                )
+        return found
+
+    def refresh(self, session: Session, result: StaleResult) -> None:
+        from charterwatch.texts.compare.service import compare_versions
+
+        row = session.get(ComparisonRow, result.row_id)
+        if row is None:  # replaced meanwhile (by a reader that compared the pair again)
+            return
+        old, new = session.get_one(Version, row.old_version_id), session.get_one(Version, row.new_version_id)
+        compare_versions(session, old, new, fresh=True)
+
+
+STORED = StoredComparisons()
 
 
 def _pair_row(comparison_id: int, position: int, pair: AlignedPair) -> dict[str, Any]:
