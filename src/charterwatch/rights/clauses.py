@@ -15,7 +15,13 @@ from charterwatch.rights.lemmas import Token
 from charterwatch.rights.lexicon import CUE_KINDS, Lexicon
 from charterwatch.rights.phrases import Match, choose
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"«(\[]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9])|\n\s*")
+# A sentence ends at a full stop before a capital, or at a line break after closing punctuation or before a list
+# item; any other line break is the wrapping of a printed page (texts exported from PDF) and continues the sentence.
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])\s+(?=[\"«(\[]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9])"
+    r"|(?<=[.!?;:—–])[ \t]*\n\s*"
+    r"|\n\s*(?=\(?[0-9a-zа-я]{1,3}[).]\s|[-—–•])"
+)
 _INSTITUTION_BEFORE = 2
 _INSTITUTION_AFTER = 4
 _SUBJECT_GAP = 3

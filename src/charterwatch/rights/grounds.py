@@ -31,7 +31,7 @@ from charterwatch.rights.model import (
     ProvisionRights,
     RightMention,
 )
-from charterwatch.rights.phrases import Match
+from charterwatch.rights.phrases import Match, choose
 from charterwatch.rights.rules import register
 from charterwatch.rights.standards import Standards, load_standards
 from charterwatch.rights.verdicts import strictest, verdict_for
@@ -41,11 +41,16 @@ RULE_NAME = "iccpr_grounds.v1"
 LAW_PHRASE = "law_defined_cases"
 
 
+_LEAD_IN_MARKS = ("—", "–", "-", ":")
+
+
 @dataclass(frozen=True)
 class _Unit:
     provision: Provision
     location: Location
     heading: str  # the own words of the provisions above it ("The Senate shall have the following powers:")
+    lead_in: Provision | None = None  # the provision whose words this item completes ("does not extend to—")
+    title: str = ""  # the article's heading, which often names its right ("Right to life")
 
 
 def units(parsed: ParsedText, *, version: str | None) -> list[_Unit]:
@@ -56,6 +61,13 @@ def units(parsed: ParsedText, *, version: str | None) -> list[_Unit]:
     return found
 
 
+def _is_lead_in(node: Provision) -> bool:
+    """A provision that ends in a dash or colon introduces its items: each item finishes its last sentence."""
+    return node.kind in ("article", "paragraph", "subparagraph") and node.text.rstrip().endswith(
+        _LEAD_IN_MARKS
+    )
+
+
 def _collect(
     article: Provision,
     node: Provision,
@@ -63,15 +75,17 @@ def _collect(
     above: list[str],
     version: str | None,
     found: list[_Unit],
+    lead_in: Provision | None = None,
 ) -> None:
     if node.kind == "paragraph" or (node.kind == "subparagraph" and paragraph is None):
         paragraph = node.num
     if node.kind in ("article", "paragraph", "subparagraph") and node.text.strip():
         location = Location(version, article.num, paragraph, node.eid)
-        found.append(_Unit(node, location, " ".join(above)))
+        found.append(_Unit(node, location, " ".join(above), lead_in, article.heading or ""))
+    lead = node if _is_lead_in(node) else None
     for child in node.norm_children():
         if child.kind != "article":
-            _collect(article, child, paragraph, [*above, node.text], version, found)
+            _collect(article, child, paragraph, [*above, node.text], version, found, lead)
 
 
 class IccprGrounds:
@@ -108,17 +122,42 @@ def _analyse_unit(
 ) -> ProvisionRights:
     """One provision; ``earlier`` are the rights its article named before, for a clause on "these rights"."""
     node = unit.provision
-    tokens = tokenize(node.text, lex.lang, offset=node.text_span[0])
-    sentences = sentence_ranges(tokens, node.text, node.text_span[0])
-    read = [_Sentence.read(lex, tokens, lo, hi) for lo, hi in sentences]
-    mentions = {m.pattern.key: m for s in read for m in s.rights}
+    lead = _lead_tokens(unit, lex)
+    tokens = [*lead, *tokenize(node.text, lex.lang, offset=node.text_span[0])]
+    sentences = [
+        (lo + len(lead), hi + len(lead))
+        for lo, hi in sentence_ranges(tokens[len(lead) :], node.text, node.text_span[0])
+    ]
+    if lead and sentences:  # the item's first sentence begins with the words that introduce it
+        sentences[0] = (0, sentences[0][1])
+    read = [_Sentence.read(lex, tokens, lo, hi, own=len(lead)) for lo, hi in sentences]
+    mentions = {m.pattern.key: m for s in read for m in s.rights if m.first >= len(lead)}
     refers_back = any(s.cues.has("refers_back") for s in read)
-    unit_rights = tuple(sorted(mentions, key=int)) or (earlier if refers_back else ())
+    unit_rights = (
+        tuple(sorted(mentions, key=int)) or (earlier if refers_back else ()) or _title_rights(unit.title, lex)
+    )
     clauses = [
         c for s in read if (c := _clause(s, unit, unit_rights, tokens, source, lex, standards)) is not None
     ]
     rights = tuple(RightMention(k, _evidence(source, *m.span(tokens))) for k, m in sorted(mentions.items()))
     return ProvisionRights(unit.location, rights, tuple(clauses))
+
+
+def _lead_tokens(unit: _Unit, lex: Lexicon) -> list[Token]:
+    """The last sentence of the provision that introduces this item, or nothing."""
+    lead = unit.lead_in
+    if lead is None:
+        return []
+    tokens = tokenize(lead.text, lex.lang, offset=lead.text_span[0])
+    ranges = sentence_ranges(tokens, lead.text, lead.text_span[0])
+    return tokens[ranges[-1][0] :] if ranges else []
+
+
+def _title_rights(title: str, lex: Lexicon) -> tuple[str, ...]:
+    """Rights an article's heading names, for a paragraph that names none ("Right to life" ... "deprived")."""
+    if not title:
+        return ()
+    return tuple(sorted({m.pattern.key for m in choose(lex.rights.find(tokenize(title, lex.lang)))}, key=int))
 
 
 @dataclass(frozen=True)
@@ -130,9 +169,10 @@ class _Sentence:
     rights: list[Match]
 
     @classmethod
-    def read(cls, lex: Lexicon, tokens: Sequence[Token], lo: int, hi: int) -> _Sentence:
+    def read(cls, lex: Lexicon, tokens: Sequence[Token], lo: int, hi: int, *, own: int = 0) -> _Sentence:
+        """One sentence; grounds before ``own`` belong to the lead-in, which reports them itself."""
         cues = sentence_cues(lex, tokens, lo, hi)
-        grounds = grounds_in(lex, tokens, lo, hi, cues)
+        grounds = [g for g in grounds_in(lex, tokens, lo, hi, cues) if g.first >= own]
         return cls(lo, hi, cues, grounds, rights_in(lex, tokens, lo, hi, skip=grounds))
 
 
