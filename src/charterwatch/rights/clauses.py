@@ -76,15 +76,21 @@ def grounds_in(lex: Lexicon, tokens: Sequence[Token], lo: int, hi: int, cues: Se
     institution = {i for m in cues.found["institution"] for i in range(m.first, m.last + 1)}
     subject_starts = {m.first for m in cues.found["subject_limit"]}
     exercise_ends = {m.last for m in cues.found["exercise"]}
+    exercise_starts = {m.first for m in cues.found["exercise"]}
     kept: list[Match] = []
     for match in chosen:
         before = range(max(lo, match.first - _INSTITUTION_BEFORE), match.first)
         after = range(match.last + 1, min(hi, match.last + 1 + _INSTITUTION_AFTER))
-        if institution.intersection(before) or institution.intersection(after):
+        near_body = institution.intersection(before) or institution.intersection(after)
+        if near_body and match.pattern.key not in lex.person_phrases:
             continue
         if any(match.last < s <= match.last + 1 + _SUBJECT_GAP for s in subject_starts):
             continue
-        if match.first - 1 in exercise_ends:
+        if (
+            (match.last + 1 in exercise_starts)
+            if lex.cues.exercised_before
+            else (match.first - 1 in exercise_ends)
+        ):
             continue
         kept.append(match)
     return kept

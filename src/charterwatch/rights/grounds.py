@@ -39,6 +39,7 @@ from charterwatch.texts.tree import ParsedText, Provision
 
 RULE_NAME = "iccpr_grounds.v1"
 LAW_PHRASE = "law_defined_cases"
+_CASES_BEFORE = 12  # words between "in the cases" and the "prescribed by law" that governs them
 
 
 _LEAD_IN_MARKS = ("—", "–", "-", ":")
@@ -189,10 +190,10 @@ def _clause(
     named = [m for m in sentence.grounds if standards.phrase_role(m.pattern.key) != "procedure"]
     procedures = tuple(sorted({m.pattern.key for m in sentence.grounds if m not in named}))
     real = [m for m in named if m.pattern.key != LAW_PHRASE]
+    laws = [m for m in named if m.pattern.key == LAW_PHRASE]
+    hands_over = _hands_cases_to_law(laws, cues)
     own_rights = tuple(sorted({m.pattern.key for m in sentence.rights}, key=int))
-    delegates = (
-        bool(real) and any(m.pattern.key == LAW_PHRASE for m in named) and bool(own_rights or unit_rights)
-    )
+    delegates = bool(real) and bool(laws) and bool(own_rights or unit_rights)
     if not (cues.restricts or delegates):
         return None
     if cues.has("prohibit") and not cues.has("limit"):
@@ -200,7 +201,9 @@ def _clause(
     general = is_general(cues, named) and not own_rights
     rights = _rights(own_rights or unit_rights, real, general, cues.has("prohibit"), lex, standards)
     real = [m for m in real if _applies(m, rights, standards)]
-    grounds = real or [m for m in named if m.pattern.key == LAW_PHRASE]
+    # The law pseudo-ground stands beside real grounds when the clause hands the cases or the procedure to the
+    # law ("in the cases prescribed by law, for the purpose of ..."), not when it only asks for a law.
+    grounds = sorted([*real, *hands_over[:1]], key=lambda m: m.first) if real else laws[:1]
     if not grounds or not rights:
         return None
     kind: ClauseKind = (
@@ -229,6 +232,12 @@ def _clause(
         grounds=findings,
         confidence=confidence,
     )
+
+
+def _hands_cases_to_law(laws: list[Match], cues: SentenceCues) -> list[Match]:
+    """References to the law that come with the cases or procedure they govern ("in the cases ... by law")."""
+    cases = [m.first for m in cues.found["cases"]]
+    return [m for m in laws if any(m.first - _CASES_BEFORE <= c <= m.last for c in cases)]
 
 
 def _rights(

@@ -20,7 +20,7 @@ from charterwatch.errors import CharterwatchError, E
 
 Verdict = Literal["permitted", "conditional", "not_permitted"]
 MatchKind = Literal["direct", "conditional", "partial", "none"]
-Role = Literal["ground", "procedure", "measure"]
+Role = Literal["ground", "procedure", "measure", "persons"]
 VERDICT_ORDER: dict[str, int] = {"not_permitted": 0, "conditional": 1, "permitted": 2}
 _KAZAKH = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 _CYRILLIC = re.compile("[а-яёА-ЯЁ]")
