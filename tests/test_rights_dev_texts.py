@@ -22,9 +22,9 @@ GOLD = FOLDER / "gold.jsonl"
 
 # doc -> (precision, recall, verdict agreement, safeguards right)
 FLOORS = {
-    "am-2015-en.txt": (0.98, 0.97, 0.95, 3),
+    "am-2015-en.txt": (1.0, 0.97, 0.95, 7),
     "kz-1995-kk-as-of-2022.txt": (1.0, 1.0, 1.0, 8),
-    "ke-2010-en.txt": (1.0, 0.85, 1.0, 1),
+    "ke-2010-en.txt": (1.0, 0.85, 1.0, 5),
 }
 
 

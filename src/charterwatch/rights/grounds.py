@@ -1,4 +1,4 @@
-"""Rule ``iccpr_grounds.v1``: limitation clauses and their grounds, provision by provision.
+"""Rule ``iccpr_grounds.v2``: limitation clauses and their grounds, provision by provision.
 
 For each paragraph (or undivided article) it lists the rights named, then reads sentence by sentence: a
 sentence is a limitation clause when it restricts (a limiting or prohibiting cue not negated by a guarantee)
@@ -37,7 +37,7 @@ from charterwatch.rights.standards import Standards, load_standards
 from charterwatch.rights.verdicts import strictest, verdict_for
 from charterwatch.texts.tree import ParsedText, Provision
 
-RULE_NAME = "iccpr_grounds.v1"
+RULE_NAME = "iccpr_grounds.v2"
 LAW_PHRASE = "law_defined_cases"
 _CASES_BEFORE = 12  # words between "in the cases" and the "prescribed by law" that governs them
 
@@ -123,7 +123,7 @@ def _analyse_unit(
 ) -> ProvisionRights:
     """One provision; ``earlier`` are the rights its article named before, for a clause on "these rights"."""
     node = unit.provision
-    lead = _lead_tokens(unit, lex)
+    lead = lead_tokens(unit, lex.lang)
     tokens = [*lead, *tokenize(node.text, lex.lang, offset=node.text_span[0])]
     sentences = [
         (lo + len(lead), hi + len(lead))
@@ -144,12 +144,12 @@ def _analyse_unit(
     return ProvisionRights(unit.location, rights, tuple(clauses))
 
 
-def _lead_tokens(unit: _Unit, lex: Lexicon) -> list[Token]:
+def lead_tokens(unit: _Unit, lang: str) -> list[Token]:
     """The last sentence of the provision that introduces this item, or nothing."""
     lead = unit.lead_in
     if lead is None:
         return []
-    tokens = tokenize(lead.text, lex.lang, offset=lead.text_span[0])
+    tokens = tokenize(lead.text, lang, offset=lead.text_span[0])
     ranges = sentence_ranges(tokens, lead.text, lead.text_span[0])
     return tokens[ranges[-1][0] :] if ranges else []
 
@@ -165,6 +165,7 @@ def _title_rights(title: str, lex: Lexicon) -> tuple[str, ...]:
 class _Sentence:
     lo: int
     hi: int
+    own: int  # first word of the sentence itself; an item's lead-in words come before it
     cues: SentenceCues
     grounds: list[Match]
     rights: list[Match]
@@ -174,7 +175,7 @@ class _Sentence:
         """One sentence; grounds before ``own`` belong to the lead-in, which reports them itself."""
         cues = sentence_cues(lex, tokens, lo, hi)
         grounds = [g for g in grounds_in(lex, tokens, lo, hi, cues) if g.first >= own]
-        return cls(lo, hi, cues, grounds, rights_in(lex, tokens, lo, hi, skip=grounds))
+        return cls(lo, hi, max(lo, own), cues, grounds, rights_in(lex, tokens, lo, hi, skip=grounds))
 
 
 def _clause(
@@ -215,7 +216,7 @@ def _clause(
         if cues.has("prohibit")
         else "specific"
     )
-    clause_ev = _evidence(source, tokens[sentence.lo].start, tokens[sentence.hi - 1].end)
+    clause_ev = _evidence(source, tokens[sentence.own].start, tokens[sentence.hi - 1].end)
     confidence = round(0.9 * (1.0 if cues.restricts else 0.85) * (1.0 if own_rights or general else 0.9), 2)
     findings = tuple(
         _finding(m, unit.location, kind, rights, clause_ev, tokens, source, standards, confidence)
