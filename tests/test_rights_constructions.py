@@ -104,3 +104,29 @@ def test_safeguards_in_other_wordings_quote_their_words() -> None:
     assert found["treaty_precedence"].present
     absent = found["presumption_of_innocence"]
     assert not absent.present and "presumed innocent" in absent.details["looked_for"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Article 9. Judges\n\nA judge may not be arrested except in the cases provided by law.\n", "en"),
+        ("Статья 9\n\nДепутат не может быть задержан, кроме случаев, предусмотренных законом.\n", "ru"),
+        (
+            "Article 9. Unions\n\nJoining a union of states does not entail any restriction of the freedom of "
+            "association for the protection of public order.\n",
+            "en",
+        ),
+        (
+            "Статья 9\n\nУчастие в союзе государств не влечет ограничения свободы объединений в целях защиты "
+            "общественного порядка.\n",
+            "ru",
+        ),
+    ],
+)
+def test_immunities_and_negated_restrictions_are_no_clauses(text: str, lang: str) -> None:
+    assert _clauses(text, lang) == []
+
+
+def test_an_everyday_subject_keeps_the_clause_an_office_holder_would_not() -> None:
+    text = "Article 9. Liberty\n\nNo one may be arrested except in the cases provided by law.\n"
+    assert {p for p, _ in _pairs(text)} == {"law_defined_cases"}

@@ -39,6 +39,7 @@ from charterwatch.texts.tree import ParsedText, Provision
 
 RULE_NAME = "iccpr_grounds.v2"
 LAW_PHRASE = "law_defined_cases"
+_OFFICE_AT_START = 6  # words before an office-holder that still make it the sentence's subject
 _CASES_BEFORE = 12  # words between "in the cases" and the "prescribed by law" that governs them
 
 
@@ -207,6 +208,8 @@ def _clause(
     grounds = sorted([*real, *hands_over[:1]], key=lambda m: m.first) if real else laws[:1]
     if not grounds or not rights:
         return None
+    if not real and _immunity(sentence):
+        return None
     kind: ClauseKind = (
         "clawback"
         if not real and not procedures
@@ -233,6 +236,13 @@ def _clause(
         grounds=findings,
         confidence=confidence,
     )
+
+
+def _immunity(sentence: _Sentence) -> bool:
+    """An office-holder's protection ("A judge may not be detained except in the cases provided by law"): the
+    sentence opens with the office, and its exception to the law is a privilege of the office, not a limit on
+    anyone's right. Office-holders' rules that name a real ground (judges may not join parties) stay clauses."""
+    return any(m.first - sentence.own < _OFFICE_AT_START for m in sentence.cues.found["office_holder"])
 
 
 def _hands_cases_to_law(laws: list[Match], cues: SentenceCues) -> list[Match]:

@@ -30,6 +30,7 @@ CUE_KINDS = (
     "refers_back",
     "institution",
     "cases",
+    "office_holder",
     "legality",
     "necessity",
     "proportionality",
@@ -51,6 +52,7 @@ class LanguageCues(BaseModel):
     refers_back: list[str]
     institution: list[str]
     cases: list[str] = []
+    office_holder: list[str] = []
     legality: list[str]
     necessity: list[str]
     proportionality: list[str]
