@@ -3,8 +3,9 @@
 For each paragraph (or undivided article) it lists the rights named, then reads sentence by sentence: a
 sentence is a limitation clause when it restricts (a limiting or prohibiting cue not negated by a guarantee)
 or delegates a named ground to the law, and names at least one ground. Each ground gets a verdict for every
-right the clause limits; a bare reference to the law is reported as the clawback pseudo-ground
-``law_defined_cases`` only when the clause names no real ground.
+right the clause limits. A reference to the law is the clawback pseudo-ground ``law_defined_cases`` when the
+clause names no real ground, and stands beside the real grounds when it governs the cases or procedure ("in
+the cases prescribed by law, for the purpose of ..."). The constructions are described in docs/rights.md.
 """
 
 from __future__ import annotations
@@ -12,14 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from charterwatch.rights.clauses import (
-    SentenceCues,
-    grounds_in,
-    is_general,
-    rights_in,
-    sentence_cues,
-    sentence_ranges,
-)
+from charterwatch.rights.clauses import SentenceCues, grounds_in, is_general, rights_in, sentence_cues
 from charterwatch.rights.lemmas import Token, tokenize
 from charterwatch.rights.lexicon import TEST_WORDS, Lexicon, lexicon
 from charterwatch.rights.model import (
@@ -34,60 +28,14 @@ from charterwatch.rights.model import (
 from charterwatch.rights.phrases import Match, choose
 from charterwatch.rights.rules import register
 from charterwatch.rights.standards import Standards, load_standards
+from charterwatch.rights.units import Unit, unit_sentences, units
 from charterwatch.rights.verdicts import strictest, verdict_for
-from charterwatch.texts.tree import ParsedText, Provision
+from charterwatch.texts.tree import ParsedText
 
 RULE_NAME = "iccpr_grounds.v2"
 LAW_PHRASE = "law_defined_cases"
 _OFFICE_AT_START = 6  # words before an office-holder that still make it the sentence's subject
 _CASES_BEFORE = 12  # words between "in the cases" and the "prescribed by law" that governs them
-
-
-_LEAD_IN_MARKS = ("—", "–", "-", ":")
-
-
-@dataclass(frozen=True)
-class _Unit:
-    provision: Provision
-    location: Location
-    heading: str  # the own words of the provisions above it ("The Senate shall have the following powers:")
-    lead_in: Provision | None = None  # the provision whose words this item completes ("does not extend to—")
-    title: str = ""  # the article's heading, which often names its right ("Right to life")
-
-
-def units(parsed: ParsedText, *, version: str | None) -> list[_Unit]:
-    """Every provision with words of its own, located by article and paragraph as printed."""
-    found: list[_Unit] = []
-    for article in parsed.articles():
-        _collect(article, article, None, [], version, found)
-    return found
-
-
-def _is_lead_in(node: Provision) -> bool:
-    """A provision that ends in a dash or colon introduces its items: each item finishes its last sentence."""
-    return node.kind in ("article", "paragraph", "subparagraph") and node.text.rstrip().endswith(
-        _LEAD_IN_MARKS
-    )
-
-
-def _collect(
-    article: Provision,
-    node: Provision,
-    paragraph: str | None,
-    above: list[str],
-    version: str | None,
-    found: list[_Unit],
-    lead_in: Provision | None = None,
-) -> None:
-    if node.kind == "paragraph" or (node.kind == "subparagraph" and paragraph is None):
-        paragraph = node.num
-    if node.kind in ("article", "paragraph", "subparagraph") and node.text.strip():
-        location = Location(version, article.num, paragraph, node.eid)
-        found.append(_Unit(node, location, " ".join(above), lead_in, article.heading or ""))
-    lead = node if _is_lead_in(node) else None
-    for child in node.norm_children():
-        if child.kind != "article":
-            _collect(article, child, paragraph, [*above, node.text], version, found, lead)
 
 
 class IccprGrounds:
@@ -120,20 +68,12 @@ def _evidence(source: str, start: int, end: int) -> Evidence:
 
 
 def _analyse_unit(
-    unit: _Unit, source: str, lex: Lexicon, standards: Standards, earlier: tuple[str, ...]
+    unit: Unit, source: str, lex: Lexicon, standards: Standards, earlier: tuple[str, ...]
 ) -> ProvisionRights:
     """One provision; ``earlier`` are the rights its article named before, for a clause on "these rights"."""
-    node = unit.provision
-    lead = lead_tokens(unit, lex.lang)
-    tokens = [*lead, *tokenize(node.text, lex.lang, offset=node.text_span[0])]
-    sentences = [
-        (lo + len(lead), hi + len(lead))
-        for lo, hi in sentence_ranges(tokens[len(lead) :], node.text, node.text_span[0])
-    ]
-    if lead and sentences:  # the item's first sentence begins with the words that introduce it
-        sentences[0] = (0, sentences[0][1])
-    read = [_Sentence.read(lex, tokens, lo, hi, own=len(lead)) for lo, hi in sentences]
-    mentions = {m.pattern.key: m for s in read for m in s.rights if m.first >= len(lead)}
+    tokens, sentences, own = unit_sentences(unit, lex.lang)
+    read = [_Sentence.read(lex, tokens, lo, hi, own=own) for lo, hi in sentences]
+    mentions = {m.pattern.key: m for s in read for m in s.rights if m.first >= own}
     refers_back = any(s.cues.has("refers_back") for s in read)
     unit_rights = (
         tuple(sorted(mentions, key=int)) or (earlier if refers_back else ()) or _title_rights(unit.title, lex)
@@ -143,16 +83,6 @@ def _analyse_unit(
     ]
     rights = tuple(RightMention(k, _evidence(source, *m.span(tokens))) for k, m in sorted(mentions.items()))
     return ProvisionRights(unit.location, rights, tuple(clauses))
-
-
-def lead_tokens(unit: _Unit, lang: str) -> list[Token]:
-    """The last sentence of the provision that introduces this item, or nothing."""
-    lead = unit.lead_in
-    if lead is None:
-        return []
-    tokens = tokenize(lead.text, lang, offset=lead.text_span[0])
-    ranges = sentence_ranges(tokens, lead.text, lead.text_span[0])
-    return tokens[ranges[-1][0] :] if ranges else []
 
 
 def _title_rights(title: str, lex: Lexicon) -> tuple[str, ...]:
@@ -181,7 +111,7 @@ class _Sentence:
 
 def _clause(
     sentence: _Sentence,
-    unit: _Unit,
+    unit: Unit,
     unit_rights: tuple[str, ...],
     tokens: Sequence[Token],
     source: str,

@@ -16,13 +16,12 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from charterwatch.errors import CharterwatchError, E
-from charterwatch.rights.clauses import sentence_ranges
-from charterwatch.rights.grounds import lead_tokens, units
 from charterwatch.rights.lemmas import Token, tokenize
 from charterwatch.rights.model import Evidence, Location, Safeguard
 from charterwatch.rights.phrases import Matcher, compile_pattern
 from charterwatch.rights.rules import register
 from charterwatch.rights.standards import load_yaml
+from charterwatch.rights.units import unit_sentences, units
 from charterwatch.texts.tree import ParsedText
 
 RULE_NAME = "iccpr_safeguards.v2"
@@ -92,13 +91,10 @@ def _sentences(parsed: ParsedText, version: str | None) -> list[_Sentence]:
     """Every sentence; an item's first one begins with the words that introduce it ("The State shall not—")."""
     found: list[_Sentence] = []
     for unit in units(parsed, version=version):
-        node = unit.provision
-        lead = lead_tokens(unit, parsed.lang)
-        tokens = [*lead, *tokenize(node.text, parsed.lang, offset=node.text_span[0])]
+        tokens, sentences, own = unit_sentences(unit, parsed.lang)
         heading = tokenize(unit.heading, parsed.lang)
-        for i, (lo, hi) in enumerate(sentence_ranges(tokens[len(lead) :], node.text, node.text_span[0])):
-            own = lo + len(lead)
-            found.append(_Sentence(unit.location, tokens, 0 if i == 0 else own, hi + len(lead), heading, own))
+        for lo, hi in sentences:
+            found.append(_Sentence(unit.location, tokens, lo, hi, heading, max(lo, own)))
     return found
 
 
