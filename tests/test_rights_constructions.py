@@ -130,3 +130,9 @@ def test_immunities_and_negated_restrictions_are_no_clauses(text: str, lang: str
 def test_an_everyday_subject_keeps_the_clause_an_office_holder_would_not() -> None:
     text = "Article 9. Liberty\n\nNo one may be arrested except in the cases provided by law.\n"
     assert {p for p, _ in _pairs(text)} == {"law_defined_cases"}
+
+
+def test_a_ground_in_the_other_order_is_the_same_ground() -> None:
+    ordered = "Article 10. Marriage\n\nThe freedom to marry may be restricted by law to protect health and morals.\n"
+    reversed_ = "Article 10. Marriage\n\nThe freedom to marry may be restricted by law to protect morals and public health.\n"
+    assert {p for p, _ in _pairs(ordered)} == {p for p, _ in _pairs(reversed_)} == {"health_and_morality"}
