@@ -19,7 +19,7 @@ def _audit(doc: str) -> Audit:
 def test_audit_is_plain_json_serialisable_data() -> None:
     result = _audit("kz-2026-ru.txt")
     data = json.loads(json.dumps(result.to_dict(), ensure_ascii=False))
-    assert data["rules"] == ["iccpr_grounds.v1", "iccpr_safeguards.v1"]
+    assert data["rules"] == ["iccpr_grounds.v2", "iccpr_safeguards.v2"]
     assert data["summary"]["grounds"] == len(result.findings) > 0
     assert len(data["safeguards"]) == 8
 

@@ -1,4 +1,4 @@
-"""Detection of limitation clauses and grounds (rule iccpr_grounds.v1) on the bundled texts and on short
+"""Detection of limitation clauses and grounds (rule iccpr_grounds.v2) on the bundled texts and on short
 synthetic articles that exercise one behaviour each."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from charterwatch.rights.rules import get_rule, provision_rule, rule_names
 from charterwatch.texts.corpus import corpus_entries
 from charterwatch.texts.parse import parse_text
 
-RULE = "iccpr_grounds.v1"
+RULE = "iccpr_grounds.v2"
 
 
 @cache

@@ -1,4 +1,4 @@
-"""Safeguards (rule iccpr_safeguards.v1): present or absent, with the article and the words that show it."""
+"""Safeguards (rule iccpr_safeguards.v2): present or absent, with the article and the words that show it."""
 
 from __future__ import annotations
 
@@ -63,4 +63,4 @@ def test_a_text_without_the_words_has_the_safeguard_absent_without_evidence() ->
     parsed = parse_text("Article 1\nEveryone shall have the right to rest.", lang="en")
     found = {s.safeguard: s for s in IccprSafeguards().safeguards(parsed)}
     assert not any(s.present for s in found.values())
-    assert all(s.evidence is None and s.rule == "iccpr_safeguards.v1" for s in found.values())
+    assert all(s.evidence is None and s.rule == "iccpr_safeguards.v2" for s in found.values())

@@ -15,7 +15,6 @@ from charterwatch.errors import CharterwatchError, E
 
 if TYPE_CHECKING:
     from charterwatch.rights.service import Review
-    from charterwatch.texts.tree import ParsedText
 
 AUDIT_FORMATS = ("md", "html", "docx", "json")
 
@@ -100,18 +99,17 @@ def eval_audit_command(
     ],
     texts: Annotated[
         Path | None,
-        typer.Option("--texts", help="Folder with the texts the gold names (default: the bundled corpus)."),
+        typer.Option(
+            "--texts",
+            help="Folder with the texts the gold names; texts not there come from the bundled corpus.",
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
     """Score the rights audit against hand-made answers: precision, recall, verdict agreement, safeguards."""
-    from charterwatch.rights.evaluate import bundled_text, evaluate
-    from charterwatch.texts.importer import parse_file
+    from charterwatch.rights.evaluate import bundled_text, evaluate, from_folder_or_bundled
 
-    def from_folder(doc: str, folder: Path | None = texts) -> ParsedText:
-        return parse_file((folder or Path()) / doc)[0]
-
-    scores = evaluate(gold, resolve=bundled_text if texts is None else from_folder)
+    scores = evaluate(gold, resolve=bundled_text if texts is None else from_folder_or_bundled(texts))
     if as_json:
         typer.echo(json.dumps({doc: s.to_dict() for doc, s in scores.items()}, ensure_ascii=False, indent=1))
         return

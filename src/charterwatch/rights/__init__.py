@@ -1,6 +1,6 @@
 """Rights audit: limitation clauses, grounds and safeguards against the ICCPR.
 
-Importing the package registers the built-in rules (``iccpr_grounds.v1``) in ``charterwatch.rights.rules``.
+Importing the package registers the built-in rules (``iccpr_grounds.v2``) in ``charterwatch.rights.rules``.
 """
 
 from charterwatch.rights import grounds as _grounds  # noqa: F401  (registers the rule)

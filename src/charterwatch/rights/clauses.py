@@ -15,7 +15,13 @@ from charterwatch.rights.lemmas import Token
 from charterwatch.rights.lexicon import CUE_KINDS, Lexicon
 from charterwatch.rights.phrases import Match, choose
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"«(\[]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9])|\n\s*")
+# A sentence ends at a full stop before a capital, or at a line break after closing punctuation or before a list
+# item; any other line break is the wrapping of a printed page (texts exported from PDF) and continues the sentence.
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])\s+(?=[\"«(\[]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9])"
+    r"|(?<=[.!?;:—–])[ \t]*\n\s*"
+    r"|\n\s*(?=\(?[0-9a-zа-я]{1,3}[).]\s|[-—–•])"
+)
 _INSTITUTION_BEFORE = 2
 _INSTITUTION_AFTER = 4
 _SUBJECT_GAP = 3
@@ -70,15 +76,21 @@ def grounds_in(lex: Lexicon, tokens: Sequence[Token], lo: int, hi: int, cues: Se
     institution = {i for m in cues.found["institution"] for i in range(m.first, m.last + 1)}
     subject_starts = {m.first for m in cues.found["subject_limit"]}
     exercise_ends = {m.last for m in cues.found["exercise"]}
+    exercise_starts = {m.first for m in cues.found["exercise"]}
     kept: list[Match] = []
     for match in chosen:
         before = range(max(lo, match.first - _INSTITUTION_BEFORE), match.first)
         after = range(match.last + 1, min(hi, match.last + 1 + _INSTITUTION_AFTER))
-        if institution.intersection(before) or institution.intersection(after):
+        near_body = institution.intersection(before) or institution.intersection(after)
+        if near_body and match.pattern.key not in lex.person_phrases:
             continue
         if any(match.last < s <= match.last + 1 + _SUBJECT_GAP for s in subject_starts):
             continue
-        if match.first - 1 in exercise_ends:
+        if (
+            (match.last + 1 in exercise_starts)
+            if lex.cues.exercised_before
+            else (match.first - 1 in exercise_ends)
+        ):
             continue
         kept.append(match)
     return kept

@@ -110,8 +110,12 @@ def _safeguard_words(ref: str, safeguard: Safeguard) -> Passage | None:
     return Passage.of(ref, safeguard.location, safeguard.evidence)
 
 
+# Details that only show the reader the words (quoted, or looked for): a change of wording is no change.
+_WORDING_DETAILS = frozenset({"words", "looked_for"})
+
+
 def _details_change(before: dict[str, str], after: dict[str, str]) -> str:
-    keys = sorted(before.keys() | after.keys())
+    keys = sorted((before.keys() | after.keys()) - _WORDING_DETAILS)
     return "; ".join(
         f"{k.replace('_', ' ')}: {before.get(k, '—')} → {after.get(k, '—')}"
         for k in keys

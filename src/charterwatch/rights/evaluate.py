@@ -30,6 +30,17 @@ def bundled_text(doc: str) -> ParsedText:
     return parse_text(entry.path().read_text(encoding="utf-8"), lang=entry.lang, path=doc)
 
 
+def from_folder_or_bundled(folder: Path) -> Callable[[str], ParsedText]:
+    """Resolve a gold ``doc`` from ``folder`` first, then from the bundled corpus (dev texts mix both)."""
+    from charterwatch.texts.importer import parse_file
+
+    def resolve(doc: str) -> ParsedText:
+        path = folder / doc
+        return parse_file(path)[0] if path.exists() else bundled_text(doc)
+
+    return resolve
+
+
 def predict(doc: str, parsed: ParsedText, *, rule: str = RULE_NAME) -> dict[Pair, Verdict]:
     """The scored pairs the rule finds in one text."""
     found = provision_rule(rule).analyse(parsed, version=doc)

@@ -1,10 +1,11 @@
-"""Rule ``iccpr_grounds.v1``: limitation clauses and their grounds, provision by provision.
+"""Rule ``iccpr_grounds.v2``: limitation clauses and their grounds, provision by provision.
 
 For each paragraph (or undivided article) it lists the rights named, then reads sentence by sentence: a
 sentence is a limitation clause when it restricts (a limiting or prohibiting cue not negated by a guarantee)
 or delegates a named ground to the law, and names at least one ground. Each ground gets a verdict for every
-right the clause limits; a bare reference to the law is reported as the clawback pseudo-ground
-``law_defined_cases`` only when the clause names no real ground.
+right the clause limits. A reference to the law is the clawback pseudo-ground ``law_defined_cases`` when the
+clause names no real ground, and stands beside the real grounds when it governs the cases or procedure ("in
+the cases prescribed by law, for the purpose of ..."). The constructions are described in docs/rights.md.
 """
 
 from __future__ import annotations
@@ -12,14 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from charterwatch.rights.clauses import (
-    SentenceCues,
-    grounds_in,
-    is_general,
-    rights_in,
-    sentence_cues,
-    sentence_ranges,
-)
+from charterwatch.rights.clauses import SentenceCues, grounds_in, is_general, rights_in, sentence_cues
 from charterwatch.rights.lemmas import Token, tokenize
 from charterwatch.rights.lexicon import TEST_WORDS, Lexicon, lexicon
 from charterwatch.rights.model import (
@@ -31,47 +25,17 @@ from charterwatch.rights.model import (
     ProvisionRights,
     RightMention,
 )
-from charterwatch.rights.phrases import Match
+from charterwatch.rights.phrases import Match, choose
 from charterwatch.rights.rules import register
 from charterwatch.rights.standards import Standards, load_standards
+from charterwatch.rights.units import Unit, unit_sentences, units
 from charterwatch.rights.verdicts import strictest, verdict_for
-from charterwatch.texts.tree import ParsedText, Provision
+from charterwatch.texts.tree import ParsedText
 
-RULE_NAME = "iccpr_grounds.v1"
+RULE_NAME = "iccpr_grounds.v2"
 LAW_PHRASE = "law_defined_cases"
-
-
-@dataclass(frozen=True)
-class _Unit:
-    provision: Provision
-    location: Location
-    heading: str  # the own words of the provisions above it ("The Senate shall have the following powers:")
-
-
-def units(parsed: ParsedText, *, version: str | None) -> list[_Unit]:
-    """Every provision with words of its own, located by article and paragraph as printed."""
-    found: list[_Unit] = []
-    for article in parsed.articles():
-        _collect(article, article, None, [], version, found)
-    return found
-
-
-def _collect(
-    article: Provision,
-    node: Provision,
-    paragraph: str | None,
-    above: list[str],
-    version: str | None,
-    found: list[_Unit],
-) -> None:
-    if node.kind == "paragraph" or (node.kind == "subparagraph" and paragraph is None):
-        paragraph = node.num
-    if node.kind in ("article", "paragraph", "subparagraph") and node.text.strip():
-        location = Location(version, article.num, paragraph, node.eid)
-        found.append(_Unit(node, location, " ".join(above)))
-    for child in node.norm_children():
-        if child.kind != "article":
-            _collect(article, child, paragraph, [*above, node.text], version, found)
+_OFFICE_AT_START = 6  # words before an office-holder that still make it the sentence's subject
+_CASES_BEFORE = 12  # words between "in the cases" and the "prescribed by law" that governs them
 
 
 class IccprGrounds:
@@ -104,16 +68,16 @@ def _evidence(source: str, start: int, end: int) -> Evidence:
 
 
 def _analyse_unit(
-    unit: _Unit, source: str, lex: Lexicon, standards: Standards, earlier: tuple[str, ...]
+    unit: Unit, source: str, lex: Lexicon, standards: Standards, earlier: tuple[str, ...]
 ) -> ProvisionRights:
     """One provision; ``earlier`` are the rights its article named before, for a clause on "these rights"."""
-    node = unit.provision
-    tokens = tokenize(node.text, lex.lang, offset=node.text_span[0])
-    sentences = sentence_ranges(tokens, node.text, node.text_span[0])
-    read = [_Sentence.read(lex, tokens, lo, hi) for lo, hi in sentences]
-    mentions = {m.pattern.key: m for s in read for m in s.rights}
+    tokens, sentences, own = unit_sentences(unit, lex.lang)
+    read = [_Sentence.read(lex, tokens, lo, hi, own=own) for lo, hi in sentences]
+    mentions = {m.pattern.key: m for s in read for m in s.rights if m.first >= own}
     refers_back = any(s.cues.has("refers_back") for s in read)
-    unit_rights = tuple(sorted(mentions, key=int)) or (earlier if refers_back else ())
+    unit_rights = (
+        tuple(sorted(mentions, key=int)) or (earlier if refers_back else ()) or _title_rights(unit.title, lex)
+    )
     clauses = [
         c for s in read if (c := _clause(s, unit, unit_rights, tokens, source, lex, standards)) is not None
     ]
@@ -121,24 +85,33 @@ def _analyse_unit(
     return ProvisionRights(unit.location, rights, tuple(clauses))
 
 
+def _title_rights(title: str, lex: Lexicon) -> tuple[str, ...]:
+    """Rights an article's heading names, for a paragraph that names none ("Right to life" ... "deprived")."""
+    if not title:
+        return ()
+    return tuple(sorted({m.pattern.key for m in choose(lex.rights.find(tokenize(title, lex.lang)))}, key=int))
+
+
 @dataclass(frozen=True)
 class _Sentence:
     lo: int
     hi: int
+    own: int  # first word of the sentence itself; an item's lead-in words come before it
     cues: SentenceCues
     grounds: list[Match]
     rights: list[Match]
 
     @classmethod
-    def read(cls, lex: Lexicon, tokens: Sequence[Token], lo: int, hi: int) -> _Sentence:
+    def read(cls, lex: Lexicon, tokens: Sequence[Token], lo: int, hi: int, *, own: int = 0) -> _Sentence:
+        """One sentence; grounds before ``own`` belong to the lead-in, which reports them itself."""
         cues = sentence_cues(lex, tokens, lo, hi)
-        grounds = grounds_in(lex, tokens, lo, hi, cues)
-        return cls(lo, hi, cues, grounds, rights_in(lex, tokens, lo, hi, skip=grounds))
+        grounds = [g for g in grounds_in(lex, tokens, lo, hi, cues) if g.first >= own]
+        return cls(lo, hi, max(lo, own), cues, grounds, rights_in(lex, tokens, lo, hi, skip=grounds))
 
 
 def _clause(
     sentence: _Sentence,
-    unit: _Unit,
+    unit: Unit,
     unit_rights: tuple[str, ...],
     tokens: Sequence[Token],
     source: str,
@@ -149,10 +122,10 @@ def _clause(
     named = [m for m in sentence.grounds if standards.phrase_role(m.pattern.key) != "procedure"]
     procedures = tuple(sorted({m.pattern.key for m in sentence.grounds if m not in named}))
     real = [m for m in named if m.pattern.key != LAW_PHRASE]
+    laws = [m for m in named if m.pattern.key == LAW_PHRASE]
+    hands_over = _hands_cases_to_law(laws, cues)
     own_rights = tuple(sorted({m.pattern.key for m in sentence.rights}, key=int))
-    delegates = (
-        bool(real) and any(m.pattern.key == LAW_PHRASE for m in named) and bool(own_rights or unit_rights)
-    )
+    delegates = bool(real) and bool(laws) and bool(own_rights or unit_rights)
     if not (cues.restricts or delegates):
         return None
     if cues.has("prohibit") and not cues.has("limit"):
@@ -160,8 +133,12 @@ def _clause(
     general = is_general(cues, named) and not own_rights
     rights = _rights(own_rights or unit_rights, real, general, cues.has("prohibit"), lex, standards)
     real = [m for m in real if _applies(m, rights, standards)]
-    grounds = real or [m for m in named if m.pattern.key == LAW_PHRASE]
+    # The law pseudo-ground stands beside real grounds when the clause hands the cases or the procedure to the
+    # law ("in the cases prescribed by law, for the purpose of ..."), not when it only asks for a law.
+    grounds = sorted([*real, *hands_over[:1]], key=lambda m: m.first) if real else laws[:1]
     if not grounds or not rights:
+        return None
+    if not real and _immunity(sentence):
         return None
     kind: ClauseKind = (
         "clawback"
@@ -172,7 +149,7 @@ def _clause(
         if cues.has("prohibit")
         else "specific"
     )
-    clause_ev = _evidence(source, tokens[sentence.lo].start, tokens[sentence.hi - 1].end)
+    clause_ev = _evidence(source, tokens[sentence.own].start, tokens[sentence.hi - 1].end)
     confidence = round(0.9 * (1.0 if cues.restricts else 0.85) * (1.0 if own_rights or general else 0.9), 2)
     findings = tuple(
         _finding(m, unit.location, kind, rights, clause_ev, tokens, source, standards, confidence)
@@ -189,6 +166,19 @@ def _clause(
         grounds=findings,
         confidence=confidence,
     )
+
+
+def _immunity(sentence: _Sentence) -> bool:
+    """An office-holder's protection ("A judge may not be detained except in the cases provided by law"): the
+    sentence opens with the office, and its exception to the law is a privilege of the office, not a limit on
+    anyone's right. Office-holders' rules that name a real ground (judges may not join parties) stay clauses."""
+    return any(m.first - sentence.own < _OFFICE_AT_START for m in sentence.cues.found["office_holder"])
+
+
+def _hands_cases_to_law(laws: list[Match], cues: SentenceCues) -> list[Match]:
+    """References to the law that come with the cases or procedure they govern ("in the cases ... by law")."""
+    cases = [m.first for m in cues.found["cases"]]
+    return [m for m in laws if any(m.first - _CASES_BEFORE <= c <= m.last for c in cases)]
 
 
 def _rights(

@@ -50,7 +50,8 @@ def lemmas(word: str, lang: str, *, pattern: bool = False) -> frozenset[str]:
     A Kazakh word of the text also stands for its prefixes, so a phrase's word (``pattern``) matches the text's
     words that begin with it; negation and case, being suffixes, stay with the longer words.
     """
-    word = word.lower().replace("ё", "е")
+    # The Latin schwa stands for the Kazakh letter: sources mix the two.
+    word = word.lower().replace("ё", "е").replace("ə", "ә")
     if lang == "kk" and pattern:
         return frozenset({word})
     if lang == "ru":

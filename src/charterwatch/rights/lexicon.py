@@ -29,6 +29,8 @@ CUE_KINDS = (
     "purpose",
     "refers_back",
     "institution",
+    "cases",
+    "office_holder",
     "legality",
     "necessity",
     "proportionality",
@@ -49,11 +51,15 @@ class LanguageCues(BaseModel):
     purpose: list[str]
     refers_back: list[str]
     institution: list[str]
+    cases: list[str] = []
+    office_holder: list[str] = []
     legality: list[str]
     necessity: list[str]
     proportionality: list[str]
     rights: dict[str, list[str]]
     fallback_rights: list[str]
+    # The exercised right comes before the word for "exercise" (Kazakh: "құқығын жүзеге асыру").
+    exercised_before: bool = False
 
 
 class CueFile(BaseModel):
@@ -82,6 +88,7 @@ class Lexicon:
     cue_matcher: Matcher  # every cue, keyed by its kind
     rights: Matcher
     stopwords: frozenset[str]
+    person_phrases: frozenset[str] = frozenset()  # phrase ids naming office-holders, body words and all
 
 
 def languages() -> list[str]:
@@ -110,6 +117,7 @@ def lexicon(lang: str) -> Lexicon | None:
         cue_matcher=Matcher([p for k in CUE_KINDS for p in compiled(k, getattr(cues, k))], stopwords=stop),
         rights=Matcher([p for art, ps in cues.rights.items() for p in compiled(art, ps)], stopwords=stop),
         stopwords=stop,
+        person_phrases=frozenset(e.id for e in standards.phrase_mapping if e.role == "persons"),
     )
 
 

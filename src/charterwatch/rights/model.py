@@ -1,6 +1,6 @@
 """What the rights audit finds, as plain JSON-serialisable dataclasses.
 
-Every finding names the rule that produced it (``iccpr_grounds.v1``) and carries its evidence as offsets into
+Every finding names the rule that produced it (``iccpr_grounds.v2``) and carries its evidence as offsets into
 the version's source text, so ``source_text[start:end] == quote`` always holds and a report can quote exactly.
 """
 

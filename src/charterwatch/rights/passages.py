@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from charterwatch.rights.delta_model import Passage
-from charterwatch.rights.grounds import units
 from charterwatch.rights.lemmas import Token, tokenize
 from charterwatch.rights.model import Evidence, Location
 from charterwatch.rights.phrases import Matcher, compile_pattern
+from charterwatch.rights.units import units
 from charterwatch.texts.compare.model import Comparison
 from charterwatch.texts.tree import ParsedText
 

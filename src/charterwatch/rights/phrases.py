@@ -128,20 +128,22 @@ class Matcher:
 
 
 def _match_from(
-    pattern: Pattern, tokens: Sequence[Token], words: list[int], pos: int
+    pattern: Pattern, tokens: Sequence[Token], words: list[int], pos: int, slot: int = 1
 ) -> tuple[int, ...] | None:
-    """Match ``pattern`` with its first slot at words[pos]; the earliest fit for each gap."""
-    matched = [words[pos]]
-    for slot, gap in zip(pattern.slots[1:], pattern.gaps[1:], strict=True):
-        nxt = next(
-            (p for p in range(pos + 1, min(pos + 2 + gap, len(words))) if tokens[words[p]].lemmas & slot),
-            None,
-        )
-        if nxt is None:
-            return None
-        matched.append(words[nxt])
-        pos = nxt
-    return tuple(matched)
+    """Match ``pattern`` with slot ``slot - 1`` at words[pos]: the earliest fit for each gap, trying a later
+    word for a gapped slot when the rest does not fit after the earlier one ("between the norms of treaties
+    ratified by ... the norms of treaties shall apply")."""
+    if slot == len(pattern.slots):
+        return (words[pos],)
+    wanted, gap = pattern.slots[slot], pattern.gaps[slot]
+    for nxt in range(pos + 1, min(pos + 2 + gap, len(words))):
+        if tokens[words[nxt]].lemmas & wanted:
+            rest = _match_from(pattern, tokens, words, nxt, slot + 1)
+            if rest is not None:
+                return (words[pos], *rest)
+            if not gap:
+                break
+    return None
 
 
 def choose(matches: Iterable[Match], *, rank: dict[str, int] | None = None) -> list[Match]:

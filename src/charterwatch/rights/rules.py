@@ -1,7 +1,7 @@
 """A small registry of named, versioned audit rules.
 
 Rules register themselves here exactly as a third-party rule would, and each finding stores its rule's name
-(``iccpr_grounds.v1``), so stored results can be told apart when a rule changes and gets a new version.
+(``iccpr_grounds.v2``), so stored results can be told apart when a rule changes and gets a new version.
 """
 
 from __future__ import annotations

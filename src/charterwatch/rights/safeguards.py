@@ -1,4 +1,4 @@
-"""Rule ``iccpr_safeguards.v1``: the safeguards a constitution has or lacks, each with its article and words.
+"""Rule ``iccpr_safeguards.v2``: the safeguards a constitution has or lacks, each with its article and words.
 
 The wordings live in ``data/safeguards.yaml``. Most safeguards are a matter of one phrase; the ombudsman's
 independence is read from who appoints the office: a parliamentary body appointing, electing or consenting
@@ -16,16 +16,15 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from charterwatch.errors import CharterwatchError, E
-from charterwatch.rights.clauses import sentence_ranges
-from charterwatch.rights.grounds import units
 from charterwatch.rights.lemmas import Token, tokenize
 from charterwatch.rights.model import Evidence, Location, Safeguard
 from charterwatch.rights.phrases import Matcher, compile_pattern
 from charterwatch.rights.rules import register
 from charterwatch.rights.standards import load_yaml
+from charterwatch.rights.units import unit_sentences, units
 from charterwatch.texts.tree import ParsedText
 
-RULE_NAME = "iccpr_safeguards.v1"
+RULE_NAME = "iccpr_safeguards.v2"
 Phrases = dict[str, list[str]]  # language -> phrases
 
 
@@ -74,13 +73,14 @@ class _Sentence:
     lo: int
     hi: int
     heading: Sequence[Token]  # the words of the enclosing provisions that introduce this one
+    own: int  # the sentence's own first word; words before it come from the item's lead-in
 
     def find(self, matcher: Matcher) -> list[tuple[int, int]]:
         return [m.span(self.tokens) for m in matcher.find(self.tokens, lo=self.lo, hi=self.hi)]
 
     def evidence(self, source: str) -> Evidence:
-        """The whole sentence, as the gold quotes it."""
-        start, end = self.tokens[self.lo].start, self.tokens[self.hi - 1].end
+        """The whole sentence, as the gold quotes it (without the lead-in of an item)."""
+        start, end = self.tokens[self.own].start, self.tokens[self.hi - 1].end
         return Evidence(start, end, source[start:end])
 
     def in_heading(self, matcher: Matcher) -> bool:
@@ -88,13 +88,13 @@ class _Sentence:
 
 
 def _sentences(parsed: ParsedText, version: str | None) -> list[_Sentence]:
+    """Every sentence; an item's first one begins with the words that introduce it ("The State shall not—")."""
     found: list[_Sentence] = []
     for unit in units(parsed, version=version):
-        node = unit.provision
-        tokens = tokenize(node.text, parsed.lang, offset=node.text_span[0])
+        tokens, sentences, own = unit_sentences(unit, parsed.lang)
         heading = tokenize(unit.heading, parsed.lang)
-        for lo, hi in sentence_ranges(tokens, node.text, node.text_span[0]):
-            found.append(_Sentence(unit.location, tokens, lo, hi, heading))
+        for lo, hi in sentences:
+            found.append(_Sentence(unit.location, tokens, lo, hi, heading, max(lo, own)))
     return found
 
 
@@ -112,11 +112,14 @@ class IccprSafeguards:
         for field in ("present", "absent"):
             matcher = _matcher(spec.id, field, lang)
             for sentence in sentences:
-                if sentence.find(matcher):
+                spans = sentence.find(matcher)
+                if spans:
+                    start, end = spans[0]
+                    words = {"words": source[start:end]}
                     return _result(
-                        spec, field == "present", sentence.location, sentence.evidence(source), 0.9
+                        spec, field == "present", sentence.location, sentence.evidence(source), 0.9, words
                     )
-        return _result(spec, False, None, None, 0.6)
+        return _result(spec, False, None, None, 0.6, _looked_for(spec.present.get(lang, [])))
 
 
 def _ombudsman(spec: SafeguardSpec, sentences: list[_Sentence], lang: str, source: str) -> Safeguard:
@@ -133,7 +136,12 @@ def _ombudsman(spec: SafeguardSpec, sentences: list[_Sentence], lang: str, sourc
         if by_parliament and by_executive:
             details["proposed_by"] = "executive"
         return _result(spec, by_parliament, sentence.location, sentence.evidence(source), 0.8, details)
-    return _result(spec, False, None, None, 0.5)
+    return _result(spec, False, None, None, 0.5, _looked_for(spec.office.get(lang, [])))
+
+
+def _looked_for(phrases: list[str]) -> dict[str, str]:
+    """What an absent safeguard was searched for, so a reader can check the text for other wordings."""
+    return {"looked_for": "; ".join(p.replace("…", "...") for p in phrases)} if phrases else {}
 
 
 def _result(

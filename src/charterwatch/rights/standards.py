@@ -20,7 +20,7 @@ from charterwatch.errors import CharterwatchError, E
 
 Verdict = Literal["permitted", "conditional", "not_permitted"]
 MatchKind = Literal["direct", "conditional", "partial", "none"]
-Role = Literal["ground", "procedure", "measure"]
+Role = Literal["ground", "procedure", "measure", "persons"]
 VERDICT_ORDER: dict[str, int] = {"not_permitted": 0, "conditional": 1, "permitted": 2}
 _KAZAKH = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 _CYRILLIC = re.compile("[а-яёА-ЯЁ]")
@@ -239,7 +239,10 @@ def _merge(base: dict[str, Any], additions: dict[str, Any]) -> dict[str, Any]:
             if target is None:
                 raise ValueError(f"additions name an unknown {section} entry {patch['id']!r}")
             target[key] = [*target.get(key, []), *patch.get(extend, [])]
-            target.update({k: v for k, v in patch.items() if k not in ("id", extend)})
+            cited = [c for c in patch.get("add_source", []) if c not in target.get("source", [])]
+            if cited:  # paraphrases name where they come from; the entry cites those sources too
+                target["source"] = [*target.get("source", []), *cited]
+            target.update({k: v for k, v in patch.items() if k not in ("id", extend, "add_source")})
         merged[section] = entries
     merged["sources"] = {**merged["sources"], **additions.get("sources", {})}
     return merged

@@ -43,10 +43,15 @@ def _by_match(standards: Standards, entry: PhraseEntry, article: str) -> tuple[V
     return _direct(standards, grounds, article)
 
 
+# The rights with limitation clauses of their own: a clause on all rights can limit these, and no more than they
+# allow. ICCPR arts 12(3), 18(3), 19(3), 21 and 22(2).
+GENERAL_SCOPE = ("12", "18", "19", "21", "22")
+
+
 def _direct(standards: Standards, grounds: list[str], article: str) -> tuple[Verdict, str]:
     labels = ", ".join(standards.ground(g).label for g in grounds)
     if article == "*":
-        return "permitted", f"{labels}: an ICCPR ground (read per right)"
+        return _general(standards, grounds, labels)
     right = standards.right(article)
     if right is None:
         return "conditional", f"art. {article} has no entry in the standards"
@@ -62,3 +67,20 @@ def _direct(standards: Standards, grounds: list[str], article: str) -> tuple[Ver
         return "permitted", f"{labels}: a ground under art. {clause.paragraph}"
     names = ", ".join(standards.ground(g).label for g in missing)
     return "not_permitted", f"{names}: not a ground under art. {clause.paragraph}"
+
+
+def _general(standards: Standards, grounds: list[str], labels: str) -> tuple[Verdict, str]:
+    """A clause on all rights: the strictest verdict over the rights it can limit, but no worse than conditional.
+
+    A ground missing from some of those articles (national security under 18(3)) leaves the clause valid only if
+    read narrowly, right by right: conditional, not a breach of every right (Siracusa 1-2, GC22 para 8).
+    """
+    judged = {a: _direct(standards, grounds, a) for a in GENERAL_SCOPE}
+    lacking = [a for a, (v, _) in judged.items() if v != "permitted"]
+    if not lacking:
+        return "permitted", f"{labels}: a ground under arts {', '.join(GENERAL_SCOPE)}"
+    arts = ", ".join(f"{a}({'3' if a in ('12', '18', '19') else '2' if a == '22' else ''})" for a in lacking)
+    return (
+        "conditional",
+        f"{labels}: not a ground under art. {arts.replace('()', '')}; valid only where it limits other rights",
+    )
