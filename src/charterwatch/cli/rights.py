@@ -44,6 +44,14 @@ def audit_command(
     fresh: Annotated[
         bool, typer.Option("--fresh", help="Compare the versions again even if the store has the comparison.")
     ] = False,
+    author: Annotated[
+        str | None,
+        typer.Option(
+            "--author",
+            envvar="CHARTERWATCH_AUTHOR",
+            help="Who signs the DOCX opinion (title page and document properties).",
+        ),
+    ] = None,
 ) -> None:
     """Audit a version against the ICCPR: limitation clauses, grounds, verdicts and safeguards, as an opinion."""
     from charterwatch.rights.service import review_refs
@@ -51,7 +59,7 @@ def audit_command(
     if fmt not in AUDIT_FORMATS:
         raise CharterwatchError(E.BAD_FORMAT, value=fmt, choices=", ".join(AUDIT_FORMATS))
     result = review_refs(ctx.obj.engine(), ref, against=against, fresh=fresh)
-    report = render(result, fmt=fmt, title=title)
+    report = render(result, fmt=fmt, title=title, author=author)
     if out is None:
         if isinstance(report, bytes):
             sys.stdout.buffer.write(report)
@@ -65,8 +73,8 @@ def audit_command(
     )
 
 
-def render(result: Review, *, fmt: str, title: str | None = None) -> str | bytes:
-    """The review in one of ``AUDIT_FORMATS`` (DOCX as bytes)."""
+def render(result: Review, *, fmt: str, title: str | None = None, author: str | None = None) -> str | bytes:
+    """The review in one of ``AUDIT_FORMATS`` (DOCX as bytes, signed by ``author``)."""
     if fmt == "json":
         return json.dumps(result.to_dict(), ensure_ascii=False, indent=1) + "\n"
     if fmt == "html":
@@ -76,7 +84,7 @@ def render(result: Review, *, fmt: str, title: str | None = None) -> str | bytes
     if fmt == "docx":
         from charterwatch.rights.report_docx import render_docx
 
-        return render_docx(result, title=title)
+        return render_docx(result, title=title, author=author)
     from charterwatch.rights.report import render_markdown
 
     return render_markdown(result, title=title)
