@@ -93,6 +93,23 @@ def test_audit_with_delta_and_concerns(client: TestClient) -> None:
     assert all(f["verdict"] == "not_permitted" for g in not_permitted["rights"] for f in g["findings"])
     html = client.get("/audit/KZ@2026", params={"against": "KZ@1995-ru"}).text
     assert "Safeguards" in html and finding["clause"]["quote"][:30].replace("'", "&#39;") in html
+    # each verdict says which ground of which right is judged, under which paragraph, resting on what
+    religion = next(g for g in data["rights"] if g["right"] == "18")
+    security = next(f for f in religion["findings"] if f["ground"] == "national (state) security")
+    assert (security["verdict"], security["article"], security["basis_rule"]) == (
+        "not_permitted",
+        "ICCPR art. 18(3)",
+        "not_listed",
+    )
+    assert "HRC General Comment 22, para 8" in security["rests_on"]
+    assert (
+        "<strong>national (state) security</strong> limiting freedom of religion or belief, judged under "
+        "ICCPR art. 18(3)" in html
+    )
+    assert "<mark>национальной безопасности</mark>" in html and "none ()" not in html
+    # the concerns table shows its evidence: the quoted words with their article
+    concerns = html.split('id="concerns"')[1]
+    assert "союз мужчины и женщины" in concerns and "KZ@2026, art. 30(2)" in concerns
 
 
 def test_listed_refs_are_the_store_s_canonical_refs(client: TestClient, web_app: FastAPI) -> None:

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel
 
 from charterwatch.errors import CharterwatchError, E
+from charterwatch.rights.basis import basis_of
 from charterwatch.rights.model import Evidence, GroundFinding, Location
 from charterwatch.rights.report import clauses_by_right, right_title
 from charterwatch.rights.service import Review, review_refs
@@ -35,6 +36,9 @@ class Quote(BaseModel):
 
 
 class Finding(BaseModel):
+    """One ground of a clause judged for one right, said in words: which ground, of which right, under which
+    ICCPR paragraph, by which rule, resting on which General Comment and Siracusa paragraphs."""
+
     rule: str
     grounds: list[str]
     match: str
@@ -43,6 +47,14 @@ class Finding(BaseModel):
     confidence: float
     words: Quote
     clause: Quote
+    ground: str  # the ground in plain words ("national (state) security")
+    right_name: str  # "freedom of religion or belief"
+    article: str  # the ICCPR paragraph it is judged under ("ICCPR art. 18(3)")
+    basis_rule: str  # the verdict rule (rights.basis.Rule): listed, not_listed, no_ground, ...
+    why: str
+    rests_on: (
+        str  # "ICCPR art. 18(3); HRC General Comment 22, para 8; Siracusa Principles, paras 1, 6, 29-32"
+    )
 
 
 class RightFindings(BaseModel):
@@ -87,7 +99,14 @@ def _quote(location: Location | None, evidence: Evidence) -> Quote:
 
 
 def _finding(ground: GroundFinding, right: str) -> Finding:
+    basis = basis_of(ground, right)
     return Finding(
+        ground=basis.ground,
+        right_name=basis.right_name,
+        article=basis.article,
+        basis_rule=basis.rule,
+        why=basis.why,
+        rests_on=basis.cited(),
         rule=ground.rule,
         grounds=list(ground.ground_ids),
         match=ground.match,
