@@ -94,3 +94,14 @@ def test_the_bundled_basis_names_only_known_sources_grounds_and_phrases() -> Non
     raw["phrases"]["no_such_phrase"] = {"label": "nothing"}
     with pytest.raises(CharterwatchError, match="unknown phrase no_such_phrase"):
         parse_basis(raw, standards)
+
+
+def test_docs_state_every_verdict_rule_with_its_verdict() -> None:
+    from pathlib import Path
+
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "rights.md").read_text(encoding="utf-8")
+    section = docs.split("## Verdict rules and what each rests on", 1)[1].split("\n## ", 1)[0]
+    for rule, verdict in RULE_VERDICT.items():
+        row = next((line for line in section.splitlines() if line.startswith(f"| `{rule}` |")), None)
+        assert row is not None, rule
+        assert row.split(" | ")[1] in (verdict.replace("_", " "), "per right"), row

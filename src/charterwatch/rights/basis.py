@@ -168,8 +168,8 @@ def source_name(source_id: str) -> str:
     if source is None:
         return source_id
     name = source.title.split(" (")[0].split(",")[0].strip()
-    if name.startswith("HRC concluding observations") and source.doc:
-        name = f"HRC concluding observations {source.doc.split(' ')[0]}"
+    if source.doc and not name.startswith(("HRC General Comment", "Siracusa")):
+        name = f"{name} ({source.doc.split(' ')[0].rstrip(',')})"
     return name
 
 
