@@ -119,16 +119,6 @@ def paragraphs_cited(standards: Standards, keys: tuple[str, ...], right: str | N
     return lines
 
 
-def cite(standards: Standards, source_ids: tuple[str, ...], *, limit: int = 3) -> str:
-    """The documents cited by a finding: their UN symbols, else their titles."""
-    cited = []
-    for sid in source_ids[:limit]:
-        source = standards.sources.get(sid)
-        if source is not None and not source.title.startswith("Constitution"):  # an example, not a standard
-            cited.append(source.doc or source.title)
-    return "; ".join(cited)
-
-
 def verdict_under(basis: Basis) -> str:
     """``not permitted under art. 18(3)``: the verdict with the ICCPR paragraph it is judged under."""
     return f"{VERDICT_TEXT[basis.verdict]} under {basis.article.removeprefix('ICCPR ')}"
@@ -140,12 +130,18 @@ def findings_of(clause: Clause, right: str) -> list[tuple[GroundFinding, Basis]]
 
 
 def safeguard_standard(standards: Standards, found: Safeguard) -> str:
+    """The safeguard's standard, then the paragraphs of the positions on it, else its documents' UN symbols."""
     paragraphs = paragraphs_cited(standards, (found.safeguard,), None)
-    return (
-        "; ".join([found.standard, *paragraphs])
-        if paragraphs
-        else f"{found.standard}; {cite(standards, found.sources, limit=2)}"
-    )
+    if paragraphs:
+        return "; ".join([found.standard, *paragraphs])
+    symbols = [
+        source.doc
+        for sid in found.sources
+        if (source := standards.sources.get(sid)) is not None
+        and source.doc
+        and source.doc not in found.standard
+    ]
+    return "; ".join([found.standard, *symbols])
 
 
 def clauses_by_right(result: Audit) -> list[tuple[str, list[Clause]]]:

@@ -165,7 +165,9 @@ def _safeguards(document: Any, standards: Standards, result: Audit) -> None:
         [
             s.label,
             "yes" if s.present else "no",
-            [(place(s.location), "b"), (_t(short(safeguard_words(s), _QUOTE)), "")],
+            [(place(s.location), "b"), (_t(short(safeguard_words(s), _QUOTE)), "")]
+            if s.location is not None or s.evidence is not None
+            else [("not found in the text", "i")],
             [(_t(safeguard_standard(standards, s)), "i")],
         ]
         for s in result.safeguards
