@@ -59,7 +59,7 @@ def test_markdown_review_reads_like_an_opinion() -> None:
         "| ICCPR art. 18(3); HRC General Comment 22, para 8; Siracusa Principles, paras 1, 6, 29-32 |"
     ) in text
     assert (
-        "national (state) security limiting freedom of religion or belief (ICCPR art. 18(3)), text Art. 7(2)"
+        "national (state) security limiting freedom of religion or belief (ICCPR art. 18(3)) in Art. 7(2)"
         in text
     )
     assert "### Freedom of expression (ICCPR art. 19)" in text

@@ -183,7 +183,7 @@ def summary_lines(result: Audit) -> list[str]:
                     if place(finding.location) not in failing[key]:
                         failing[key].append(place(finding.location))
     if failing:
-        listed = "; ".join(f"{key}, text {', '.join(where)}" for key, where in failing.items())
+        listed = "; ".join(f"{key} in {', '.join(where)}" for key, where in failing.items())
         lines.append(f"Grounds the ICCPR does not admit for the right concerned: {listed}.")
     missing = [s.label.lower() for s in result.safeguards if not s.present]
     lines.append(
