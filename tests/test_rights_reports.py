@@ -130,6 +130,13 @@ def test_docx_is_an_a4_opinion_with_title_page_contents_and_numbered_pages() -> 
     assert any("союз мужчины и женщины" in q for q in quotes)
 
 
+def test_docx_of_a_bare_audit_has_no_changes_or_concerns() -> None:
+    document = docx.Document(io.BytesIO(render_docx(_review().audit, title="Kazakhstan 2026 alone")))
+    headings = [p.text for p in document.paragraphs if p.style is not None and p.style.name == "Heading 1"]
+    assert headings == ["1. Summary", "2. Findings by right", "3. Safeguards", "4. Standards cited"]
+    assert document.core_properties.author == "charterwatch"  # nobody named: the tool, not the library
+
+
 def test_docx_verdicts_name_right_paragraph_ground_and_commentary() -> None:
     document = docx.Document(io.BytesIO(_docx()))
     rows = [[c.text for c in row.cells] for t in document.tables for row in t.rows]
