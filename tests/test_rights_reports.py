@@ -36,6 +36,11 @@ def test_review_is_plain_json() -> None:
     assert data["audit"]["version"] == "KZ@2026" and data["against"]["version"] == "KZ@1995-ru"
     assert data["delta"]["summary"]["safeguard_removed"] == 2
     assert {c["status"] for c in data["concerns"]} <= {"supported", "partly", "not_supported", "not_found"}
+    religion = [
+        v for v in data["verdicts"] if v["right"] == "18" and v["words"] == "национальной безопасности"
+    ]
+    assert religion and religion[0]["where"]["article"] == "7" and religion[0]["rule"] == "not_listed"
+    assert religion[0]["cited"].startswith("ICCPR art. 18(3); HRC General Comment 22, para 8")
 
 
 def test_markdown_review_reads_like_an_opinion() -> None:
