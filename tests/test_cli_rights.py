@@ -66,6 +66,23 @@ def test_audit_against_an_older_version_writes_each_format(
     assert comparisons(kz_db) == 1  # compared once, then reused
 
 
+def test_the_docx_opinion_is_signed_by_the_author_option_or_setting(
+    capsys: pytest.CaptureFixture[str], kz_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import docx
+
+    out = tmp_path / "opinion.docx"
+    monkeypatch.setenv("CHARTERWATCH_AUTHOR", "Office of the Ombudsperson")
+    status, _, err = cli(capsys, "--db", kz_db, "audit", "KZ@1995", "-f", "docx", "-o", str(out))
+    assert status == 0, err
+    assert docx.Document(str(out)).core_properties.author == "Office of the Ombudsperson"
+    status, _, err = cli(
+        capsys, "--db", kz_db, "audit", "KZ@1995", "-f", "docx", "-o", str(out), "--author", "Dr. A. Jurist"
+    )
+    assert status == 0, err
+    assert docx.Document(str(out)).core_properties.author == "Dr. A. Jurist"
+
+
 def test_audit_as_json_on_stdout(capsys: pytest.CaptureFixture[str], kz_db: str) -> None:
     status, out, err = cli(
         capsys, "--db", kz_db, "audit", "KZ@2026", "--against", "KZ@1995", "--format", "json"

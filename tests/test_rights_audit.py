@@ -37,9 +37,9 @@ def test_markdown_report_reads_like_an_opinion() -> None:
     for heading in (
         "## Summary",
         "## Findings by right",
-        "### ICCPR art. 21: right of peaceful assembly",
+        "### Freedom of peaceful assembly (ICCPR art. 21)",
         "## Safeguards",
     ):
         assert heading in text
     assert "> The exercise of this right may be restricted by law in the interests of state security" in text
-    assert "CCPR/C/GC/34" in text and "**not permitted**" in text
+    assert "HRC General Comment 34, para" in text and "**not permitted under art." in text

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import re
+import shutil
+import subprocess
 from functools import cache
 from pathlib import Path
 
 import docx
+import pytest
 from lxml import html
 
 from charterwatch.rights.evaluate import bundled_text
@@ -34,6 +38,11 @@ def test_review_is_plain_json() -> None:
     assert data["audit"]["version"] == "KZ@2026" and data["against"]["version"] == "KZ@1995-ru"
     assert data["delta"]["summary"]["safeguard_removed"] == 2
     assert {c["status"] for c in data["concerns"]} <= {"supported", "partly", "not_supported", "not_found"}
+    religion = [
+        v for v in data["verdicts"] if v["right"] == "18" and v["words"] == "национальной безопасности"
+    ]
+    assert religion and religion[0]["where"]["article"] == "7" and religion[0]["rule"] == "not_listed"
+    assert religion[0]["cited"].startswith("ICCPR art. 18(3); HRC General Comment 22, para 8")
 
 
 def test_markdown_review_reads_like_an_opinion() -> None:
@@ -50,8 +59,18 @@ def test_markdown_review_reads_like_an_opinion() -> None:
     ):
         assert f"\n{heading}\n" in text, heading
     assert "Against KZ@1995-ru:" in text and "Safeguards lost: ratified treaties prevail over laws" in text
-    # the standard is cited down to the paragraph
-    assert "HRC General Comment 34 (CCPR/C/GC/34) paras 30, 46" in text
+    # each verdict names the ground, the ICCPR paragraph it is judged under and the paragraphs it rests on
+    assert (
+        "| national (state) security | национальной безопасности | **not permitted under art. 18(3)** "
+        "| Art. 18(3) does not list national security, and its list of grounds is closed. "
+        "| ICCPR art. 18(3); HRC General Comment 22, para 8; Siracusa Principles, paras 1, 6, 29-32 |"
+    ) in text
+    assert (
+        "national (state) security limiting freedom of religion or belief (ICCPR art. 18(3)) in Art. 7(2)"
+        in text
+    )
+    assert "### Freedom of expression (ICCPR art. 19)" in text
+    assert "_phrase" not in text and "none ()" not in text
     assert "| The right to strike | dropped | Art. 24(3): «право на забастовку» |" in text
 
 
@@ -78,19 +97,113 @@ def test_html_escapes_the_texts() -> None:
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in page
 
 
-def test_docx_has_the_opinion_sections() -> None:
-    document = docx.Document(io.BytesIO(render_docx(_review())))
+DOCX_DATE = dt.date(2026, 3, 20)
+
+
+@cache
+def _docx() -> bytes:
+    return render_docx(_review(), author="Dr. A. Jurist", date=DOCX_DATE)
+
+
+def test_docx_is_an_a4_opinion_with_title_page_contents_and_numbered_pages() -> None:
+    document = docx.Document(io.BytesIO(_docx()))
+    section = document.sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+    assert section.different_first_page_header_footer  # no page number on the title page
+    properties = document.core_properties
+    assert properties.title == f"Rights audit: {EXAMPLE_TITLE}"
+    assert properties.author == properties.last_modified_by == "Dr. A. Jurist"
+    assert properties.created is not None and properties.created.date() == DOCX_DATE
+    assert "python-docx" not in (properties.author, properties.last_modified_by, properties.comments)
+    texts = [p.text for p in document.paragraphs]
+    assert "Prepared by Dr. A. Jurist" in texts and "20 March 2026" in texts
     headings = [p.text for p in document.paragraphs if p.style is not None and p.style.name == "Heading 1"]
     assert headings == [
-        "Summary",
-        "Findings by right",
-        "Safeguards",
-        "Changes since KZ@1995-ru",
-        "Concerns raised by the seed articles",
+        "1. Summary",
+        "2. Findings by right",
+        "3. Safeguards",
+        "4. Changes since KZ@1995-ru",
+        "5. Concerns raised by the seed articles",
+        "6. Standards cited",
     ]
+    body = document.element.body.xml
+    assert 'TOC \\o "1-2"' in body and "<w:updateFields" in document.settings.element.xml
+    # the contents list every heading before a word processor updates the field
+    contents = texts[texts.index("Contents") + 1 : texts.index("Contents") + 1 + len(headings) + 30]
+    assert set(headings) <= set(contents)
+    footer = section.footer.paragraphs[0]._p.xml
+    assert "PAGE" in footer and "NUMPAGES" in footer
     quotes = [p.text for p in document.paragraphs if p.style is not None and p.style.name == "Quote"]
     assert any("союз мужчины и женщины" in q for q in quotes)
+
+
+def test_docx_of_a_bare_audit_has_no_changes_or_concerns() -> None:
+    document = docx.Document(io.BytesIO(render_docx(_review().audit, title="Kazakhstan 2026 alone")))
+    headings = [p.text for p in document.paragraphs if p.style is not None and p.style.name == "Heading 1"]
+    assert headings == ["1. Summary", "2. Findings by right", "3. Safeguards", "4. Standards cited"]
+    assert document.core_properties.author == "charterwatch"  # nobody named: the tool, not the library
+
+
+def test_docx_verdicts_name_right_paragraph_ground_and_commentary() -> None:
+    document = docx.Document(io.BytesIO(_docx()))
+    rows = [[c.text for c in row.cells] for t in document.tables for row in t.rows]
+    religion = [r for r in rows if r[1] == "not permitted under art. 18(3)" and "национальной" in r[0]]
+    assert religion and religion[0][0].startswith("national (state) security")
+    assert "HRC General Comment 22, para 8" in religion[0][2] and "Siracusa Principles" in religion[0][2]
+
+
+def _longest_word_cm(text: str, size_pt: float) -> float:
+    """A generous estimate of the widest word: 0.6 em per character (serif text averages ~0.5)."""
+    longest = max((len(word) for word in text.split()), default=0)
+    return longest * size_pt * 0.6 / 72 * 2.54
+
+
+def test_docx_tables_have_fixed_widths_that_fit_their_longest_words() -> None:
+    """Fixed layout, columns filling the text width, and no column narrower than its longest word (so no
+    word breaks mid-word in Word or LibreOffice)."""
+    document = docx.Document(io.BytesIO(_docx()))
+    text_width = 21.0 - 2 * 2.0
     assert len(document.tables) > 20
+    for table in document.tables:
+        assert 'w:type="fixed"' in table._tbl.tblPr.xml
+        widths = [column.width.cm for column in table.columns]
+        assert abs(sum(widths) - text_width) < 0.1, widths
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths, strict=True):
+                assert abs(cell.width.cm - width) < 0.01
+                assert _longest_word_cm(cell.text, 9) + 2 * 0.19 <= width, (cell.text, width)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    not all(shutil.which(tool) for tool in ("soffice", "pdfinfo", "pdftotext")),
+    reason="needs LibreOffice (soffice) and poppler-utils (pdfinfo, pdftotext)",
+)
+def test_docx_prints_on_at_most_twenty_a4_pages_without_broken_words(tmp_path: Path) -> None:
+    """KZ 2026 against 1995 fits ~20 pages (it was 51 US-Letter pages before the layout), and every word of
+    the opinion is found whole in the PDF's text (it had 17 words broken mid-word in narrow columns)."""
+    source = tmp_path / "opinion.docx"
+    source.write_bytes(_docx())
+    subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(source)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    pdf = tmp_path / "opinion.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    found = re.search(r"Pages:\s+(\d+)", info)
+    assert found is not None, info
+    pages = int(found.group(1))
+    assert 10 <= pages <= 20, pages
+    assert "(A4)" in info
+    printed = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    document = docx.Document(io.BytesIO(_docx()))
+    texts = [p.text for p in document.paragraphs] + [
+        c.text for t in document.tables for row in t.rows for c in row.cells
+    ]
+    words = {w for text in texts for w in re.findall(r"[^\W\d_]{4,}", text)}
+    broken = sorted(words - set(re.findall(r"[^\W\d_]{4,}", printed)))
+    assert not broken, broken
 
 
 def _concern_verdicts(text: str) -> list[tuple[str, str]]:

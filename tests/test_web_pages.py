@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
@@ -93,6 +95,44 @@ def test_audit_with_delta_and_concerns(client: TestClient) -> None:
     assert all(f["verdict"] == "not_permitted" for g in not_permitted["rights"] for f in g["findings"])
     html = client.get("/audit/KZ@2026", params={"against": "KZ@1995-ru"}).text
     assert "Safeguards" in html and finding["clause"]["quote"][:30].replace("'", "&#39;") in html
+    # each verdict says which ground of which right is judged, under which paragraph, resting on what
+    religion = next(g for g in data["rights"] if g["right"] == "18")
+    security = next(f for f in religion["findings"] if f["ground"] == "national (state) security")
+    assert (security["verdict"], security["article"], security["basis_rule"]) == (
+        "not_permitted",
+        "ICCPR art. 18(3)",
+        "not_listed",
+    )
+    assert "HRC General Comment 22, para 8" in security["rests_on"]
+    assert (
+        "<strong>national (state) security</strong> limiting freedom of religion or belief, judged under "
+        "ICCPR art. 18(3)" in html
+    )
+    assert "<mark>национальной безопасности</mark>" in html and "none ()" not in html
+    # the concerns table shows its evidence: the quoted words with their article
+    concerns = html.split('id="concerns"')[1]
+    assert "союз мужчины и женщины" in concerns and "KZ@2026, art. 30(2)" in concerns
+
+
+def test_the_audit_downloads_as_a_docx_opinion_signed_by_the_reader(
+    client: TestClient, sign_in: Callable[..., TestClient]
+) -> None:
+    import io
+
+    import docx
+
+    page = client.get("/audit/KZ@2026", params={"against": "KZ@1995-ru"}).text
+    assert 'href="/audit/KZ@2026/opinion.docx?against=KZ@1995-ru"' in page
+    response = client.get("/audit/KZ@2026/opinion.docx", params={"against": "KZ@1995-ru"})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/vnd.openxmlformats")
+    assert 'filename="audit-KZ_2026-KZ_1995-ru.docx"' in response.headers["content-disposition"]
+    opinion = docx.Document(io.BytesIO(response.content))
+    assert opinion.core_properties.author == "charterwatch"  # the setting, for a reader not signed in
+    assert "4. Changes since KZ@1995-ru" in [p.text for p in opinion.paragraphs]
+    signed = sign_in("analyst", name="ana").get("/audit/KZ@2026/opinion.docx")
+    assert docx.Document(io.BytesIO(signed.content)).core_properties.author == "ana"
+    assert client.get("/audit/KZ@2099/opinion.docx").status_code == 404
 
 
 def test_listed_refs_are_the_store_s_canonical_refs(client: TestClient, web_app: FastAPI) -> None:

@@ -44,6 +44,14 @@ def audit_command(
         bool, typer.Option("--fresh", help="Audit and compare again even if the store has current results.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="The same as --format json.")] = False,
+    author: Annotated[
+        str | None,
+        typer.Option(
+            "--author",
+            envvar="CHARTERWATCH_AUTHOR",
+            help="Who signs the DOCX opinion (title page and document properties).",
+        ),
+    ] = None,
 ) -> None:
     """Audit a version against the ICCPR: limitation clauses, grounds, verdicts and safeguards, as an opinion."""
     from charterwatch.rights.service import review_refs
@@ -52,7 +60,11 @@ def audit_command(
     if fmt not in AUDIT_FORMATS:
         raise CharterwatchError(E.BAD_FORMAT, value=fmt, choices=", ".join(AUDIT_FORMATS))
     result = review_refs(ctx.obj.engine(), ref, against=against, fresh=fresh)
-    report = render(result, fmt=fmt, title=title)
+    if author is None:
+        from charterwatch.settings import settings
+
+        author = settings().author  # `author` in the config file or the secrets directory
+    report = render(result, fmt=fmt, title=title, author=author)
     if out is None:
         if isinstance(report, bytes):
             sys.stdout.buffer.write(report)
@@ -66,8 +78,8 @@ def audit_command(
     )
 
 
-def render(result: Review, *, fmt: str, title: str | None = None) -> str | bytes:
-    """The review in one of ``AUDIT_FORMATS`` (DOCX as bytes)."""
+def render(result: Review, *, fmt: str, title: str | None = None, author: str | None = None) -> str | bytes:
+    """The review in one of ``AUDIT_FORMATS`` (DOCX as bytes, signed by ``author``)."""
     if fmt == "json":
         return json.dumps(result.to_dict(), ensure_ascii=False, indent=1) + "\n"
     if fmt == "html":
@@ -77,7 +89,7 @@ def render(result: Review, *, fmt: str, title: str | None = None) -> str | bytes
     if fmt == "docx":
         from charterwatch.rights.report_docx import render_docx
 
-        return render_docx(result, title=title)
+        return render_docx(result, title=title, author=author)
     from charterwatch.rights.report import render_markdown
 
     return render_markdown(result, title=title)

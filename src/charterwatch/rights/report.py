@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from charterwatch.rights.audit import Audit
+from charterwatch.rights.basis import Basis, basis_of, ground_label, right_name
 from charterwatch.rights.concerns import ConcernResult, Observation
 from charterwatch.rights.delta_model import ChangeKind, Passage, RightsDelta, where
 from charterwatch.rights.guarantees import read_data
@@ -62,12 +63,16 @@ def passage_place(passage: Passage | None) -> str:
 
 
 def right_title(standards: Standards, right: str | None) -> str:
+    """``Freedom of expression (ICCPR art. 19)``; the standards' long name when the basis data has no short one."""
     if right is None:
         return "—"
     if right == "*":
         return "All rights and freedoms (general clauses)"
-    entry = standards.right(right)
-    return f"ICCPR art. {right}: {entry.name}" if entry else f"ICCPR art. {right}"
+    name = right_name(right)
+    if name.startswith("the right in"):
+        entry = standards.right(right)
+        name = entry.name if entry else name
+    return f"{name[:1].upper()}{name[1:]} (ICCPR art. {right})"
 
 
 def right_anchor(right: str) -> str:
@@ -114,35 +119,29 @@ def paragraphs_cited(standards: Standards, keys: tuple[str, ...], right: str | N
     return lines
 
 
-def cite(standards: Standards, source_ids: tuple[str, ...], *, limit: int = 3) -> str:
-    """The documents cited by a finding: their UN symbols, else their titles."""
-    cited = []
-    for sid in source_ids[:limit]:
-        source = standards.sources.get(sid)
-        if source is not None and not source.title.startswith("Constitution"):  # an example, not a standard
-            cited.append(source.doc or source.title)
-    return "; ".join(cited)
+def verdict_under(basis: Basis) -> str:
+    """``not permitted under art. 18(3)``: the verdict with the ICCPR paragraph it is judged under."""
+    return f"{VERDICT_TEXT[basis.verdict]} under {basis.article.removeprefix('ICCPR ')}"
 
 
-def standard(standards: Standards, finding: GroundFinding, right: str) -> str:
-    """The treaty article, then the paragraphs of the positions on the ground, else the ground's sources."""
-    entry = standards.right(right)
-    clause = entry.limitation_clause if entry else None
-    treaty = (
-        f"ICCPR art. {clause.paragraph}" if clause else (f"ICCPR art. {right}" if right != "*" else "ICCPR")
-    )
-    keys = (finding.phrase_id, *finding.ground_ids)
-    paragraphs = paragraphs_cited(standards, keys, right)
-    return "; ".join([treaty, *paragraphs]) if paragraphs else f"{treaty}; {cite(standards, finding.sources)}"
+def findings_of(clause: Clause, right: str) -> list[tuple[GroundFinding, Basis]]:
+    """The clause's grounds for ``right``, each with where its verdict rests."""
+    return [(finding, basis_of(finding, right)) for finding in clause.grounds]
 
 
 def safeguard_standard(standards: Standards, found: Safeguard) -> str:
+    """The safeguard's standard, then the paragraphs of the positions on it, else its documents' UN symbols."""
     paragraphs = paragraphs_cited(standards, (found.safeguard,), None)
-    return (
-        "; ".join([found.standard, *paragraphs])
-        if paragraphs
-        else f"{found.standard}; {cite(standards, found.sources, limit=2)}"
-    )
+    if paragraphs:
+        return "; ".join([found.standard, *paragraphs])
+    symbols = [
+        source.doc
+        for sid in found.sources
+        if (source := standards.sources.get(sid)) is not None
+        and source.doc
+        and source.doc not in found.standard
+    ]
+    return "; ".join([found.standard, *symbols])
 
 
 def clauses_by_right(result: Audit) -> list[tuple[str, list[Clause]]]:
@@ -174,12 +173,18 @@ def summary_lines(result: Audit) -> list[str]:
         f"{summary['clauses']} limitation clauses ({kinds or 'none'}) naming {summary['grounds']} grounds "
         f"({verdicts or 'none'})."
     ]
-    failing = sorted(
-        {(g.location.article or "", g.phrase_id) for g in result.findings if g.verdict == "not_permitted"}
-    )
+    failing: dict[str, list[str]] = {}
+    for clause in result.clauses:
+        for right in clause.rights:
+            for finding, basis in findings_of(clause, right):
+                if basis.verdict == "not_permitted":
+                    key = f"{basis.ground} limiting {basis.right_name} ({basis.article})"
+                    failing.setdefault(key, [])
+                    if place(finding.location) not in failing[key]:
+                        failing[key].append(place(finding.location))
     if failing:
-        listed = "; ".join(f"{phrase.replace('_', ' ')} (art. {art})" for art, phrase in failing)
-        lines.append(f"Grounds with no basis in the ICCPR for the right concerned: {listed}.")
+        listed = "; ".join(f"{key} in {', '.join(where)}" for key, where in failing.items())
+        lines.append(f"Grounds the ICCPR does not admit for the right concerned: {listed}.")
     missing = [s.label.lower() for s in result.safeguards if not s.present]
     lines.append(
         f"Safeguards: {summary['safeguards_present']} of {summary['safeguards']} present."
@@ -211,7 +216,7 @@ def delta_lines(changes: RightsDelta) -> list[str]:
 
 
 def _right_short(right: str | None) -> str:
-    return "all rights" if right == "*" else f"art. {right}" if right else "—"
+    return "all rights" if right == "*" else f"{right_name(right)} (art. {right})" if right else "—"
 
 
 def concern_lines(concerns: tuple[ConcernResult, ...]) -> list[str]:
@@ -246,7 +251,7 @@ def ground_rows(changes: RightsDelta, kind: ChangeKind) -> list[GroundRow]:
         rows.append(
             GroundRow(
                 right=_right_short(change.right),
-                ground=change.label,
+                ground=ground_label(load_standards(), change.subject),
                 verdict=VERDICT_TEXT.get(change.verdict or "", "—"),
                 words=words.quote if words else "—",
                 where=passage_place(words),
@@ -303,12 +308,13 @@ def render_markdown(result: Audit | Review, *, title: str | None = None) -> str:
 def _clause(standards: Standards, clause: Clause, right: str) -> list[str]:
     lines = [f"**{place(clause.location)}** ({clause.kind}; test words: {test_words(clause)})", ""]
     lines += [f"> {cell(clause.evidence.quote)}", ""]
-    lines += ["| ground | words | verdict | why | standard |", "|---|---|---|---|---|"]
-    for finding in clause.grounds:
-        verdict = finding.verdicts.get(right, finding.verdict)
+    lines += ["| ground | words | verdict | why | rests on |", "|---|---|---|---|---|"]
+    for finding, basis in findings_of(clause, right):
+        verdict = verdict_under(basis)
+        verdict = f"**{verdict}**" if basis.verdict == "not_permitted" else verdict
         lines.append(
-            f"| {finding.phrase_id.replace('_', ' ')} | {cell(finding.evidence.quote)} | {_VERDICT[verdict]} "
-            f"| {cell(finding.reason)} | {cell(standard(standards, finding, right))} |"
+            f"| {cell(basis.ground)} | {cell(finding.evidence.quote)} | {verdict} "
+            f"| {cell(basis.why)} | {cell(basis.cited())} |"
         )
     return [*lines, ""]
 

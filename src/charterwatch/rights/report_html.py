@@ -17,10 +17,10 @@ from charterwatch.rights.delta_model import ChangeKind, Passage, RightsDelta
 from charterwatch.rights.model import Clause
 from charterwatch.rights.report import (
     STATUS_TEXT,
-    VERDICT_TEXT,
     clauses_by_right,
     concern_lines,
     delta_lines,
+    findings_of,
     ground_rows,
     observation_side,
     passage_place,
@@ -30,9 +30,9 @@ from charterwatch.rights.report import (
     safeguard_standard,
     safeguard_words,
     short,
-    standard,
     summary_lines,
     test_words,
+    verdict_under,
 )
 from charterwatch.rights.service import Review
 from charterwatch.rights.standards import Standards, load_standards
@@ -130,18 +130,17 @@ def _findings(standards: Standards, result: Audit, anchors: dict[str, list[tuple
 
 def _clause(standards: Standards, clause: Clause, right: str, anchor: str) -> str:
     rows = "".join(
-        f"<tr><td>{_e(f.phrase_id.replace('_', ' '))}</td><td>{_e(f.evidence.quote)}</td>"
-        f'<td class="{v}">{_e(VERDICT_TEXT[v])}</td><td>{_e(f.reason)}</td>'
-        f"<td>{_e(standard(standards, f, right))}</td></tr>"
-        for f in clause.grounds
-        for v in [f.verdicts.get(right, f.verdict)]
+        f"<tr><td>{_e(b.ground)}</td><td>{_e(f.evidence.quote)}</td>"
+        f'<td class="{b.verdict}">{_e(verdict_under(b))}</td><td>{_e(b.why)}</td>'
+        f"<td>{_e(b.cited())}</td></tr>"
+        for f, b in findings_of(clause, right)
     )
     return (
         f'<div class="clause" id="{anchor}"><p><span class="where">{_e(place(clause.location))}</span> '
         f'<span class="meta">({_e(clause.kind)}; test words: {_e(test_words(clause))}; '
         f"{_e(clause.location.eid)}, characters {clause.evidence.start}–{clause.evidence.end})</span></p>"
         f"<blockquote>{_e(clause.evidence.quote)}</blockquote>"
-        "<table><tr><th>ground</th><th>words</th><th>verdict</th><th>why</th><th>standard</th></tr>"
+        "<table><tr><th>ground</th><th>words</th><th>verdict</th><th>why</th><th>rests on</th></tr>"
         f"{rows}</table></div>"
     )
 

@@ -8,13 +8,14 @@ context every report format renders, and ``Review.to_dict()`` is its JSON.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from sqlalchemy import Engine
 
 import charterwatch.rights  # noqa: F401  (registers the built-in rules)
 from charterwatch.rights.audit import Audit, audit
+from charterwatch.rights.basis import basis_of
 from charterwatch.rights.concerns import STATUSES, ConcernResult, assess
 from charterwatch.rights.delta import delta
 from charterwatch.rights.delta_model import RightsDelta
@@ -51,7 +52,22 @@ class Review:
             "against": None if self.against is None else self.against.to_dict(),
             "delta": None if self.delta is None else self.delta.to_dict(),
             "concerns": [c.to_dict() for c in self.concerns],
+            "verdicts": self.verdicts(),
         }
+
+    def verdicts(self) -> list[dict[str, Any]]:
+        """Each verdict of the audit explained (``rights.basis``): the ground of which right, under which ICCPR
+        paragraph, by which rule, resting on which paragraphs; with the clause's place and the ground's words."""
+        return [
+            {
+                "where": asdict(clause.location),  # in the text: version, article, paragraph, eId
+                "words": finding.evidence.quote,
+                **basis_of(finding, right).to_dict(),
+            }
+            for clause in self.audit.clauses
+            for right in clause.rights
+            for finding in clause.grounds
+        ]
 
 
 def review(

@@ -46,6 +46,9 @@ class WebSettings(LayeredSettings):
     db_wait_s: float = Field(default=10.0, gt=0)  # longest wait for a pooled connection, then 503
     db_statement_timeout_s: float = Field(default=30.0, gt=0)  # PostgreSQL: longest statement, lock waits too
     db_idle_in_transaction_s: float = Field(default=30.0, gt=0)  # PostgreSQL: an open, idle transaction ends
+    # who signs a DOCX opinion downloaded by a reader who is not signed in (a signed-in user signs their own);
+    # the same variable as ``charterwatch audit --author``'s default
+    author: str = Field(default="charterwatch", min_length=1, max_length=200)
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> WebSettings:

@@ -4,20 +4,26 @@ delta and the monitors' concerns — the ``Review`` of ``rights.service``, cache
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
 from pydantic import BaseModel
 
 from charterwatch.errors import CharterwatchError, E
+from charterwatch.rights.basis import basis_of
 from charterwatch.rights.model import Evidence, GroundFinding, Location
 from charterwatch.rights.report import clauses_by_right, right_title
 from charterwatch.rights.service import Review, review_refs
 from charterwatch.rights.standards import VERDICT_ORDER, load_standards
 from charterwatch.texts.storage import resolve_ref, version_ref
+from charterwatch.web.auth import get_viewer
 from charterwatch.web.cache import ContextCache, store_fingerprint
-from charterwatch.web.deps import DbSession
+from charterwatch.web.deps import DbSession, settings_of
 from charterwatch.web.render import page
+from charterwatch.web.users import Viewer
 
 router = APIRouter(tags=["audit"])
 
@@ -35,6 +41,9 @@ class Quote(BaseModel):
 
 
 class Finding(BaseModel):
+    """One ground of a clause judged for one right, said in words: which ground, of which right, under which
+    ICCPR paragraph, by which rule, resting on which General Comment and Siracusa paragraphs."""
+
     rule: str
     grounds: list[str]
     match: str
@@ -43,6 +52,14 @@ class Finding(BaseModel):
     confidence: float
     words: Quote
     clause: Quote
+    ground: str  # the ground in plain words ("national (state) security")
+    right_name: str  # "freedom of religion or belief"
+    article: str  # the ICCPR paragraph it is judged under ("ICCPR art. 18(3)")
+    basis_rule: str  # the verdict rule (rights.basis.Rule): listed, not_listed, no_ground, ...
+    why: str
+    rests_on: (
+        str  # "ICCPR art. 18(3); HRC General Comment 22, para 8; Siracusa Principles, paras 1, 6, 29-32"
+    )
 
 
 class RightFindings(BaseModel):
@@ -87,7 +104,14 @@ def _quote(location: Location | None, evidence: Evidence) -> Quote:
 
 
 def _finding(ground: GroundFinding, right: str) -> Finding:
+    basis = basis_of(ground, right)
     return Finding(
+        ground=basis.ground,
+        right_name=basis.right_name,
+        article=basis.article,
+        basis_rule=basis.rule,
+        why=basis.why,
+        rests_on=basis.cited(),
         rule=ground.rule,
         grounds=list(ground.ground_ids),
         match=ground.match,
@@ -145,27 +169,72 @@ def _context(review: Review, *, against: str | None, right: str | None, verdict:
     )
 
 
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+AgainstQuery = Annotated[str | None, Query(max_length=64, description="an older version, e.g. KZ@1995-ru")]
+
+
+def _review(
+    request: Request, session: DbSession, ref: str, against: str | None
+) -> tuple[tuple[Any, ...], Review]:
+    """The cache key and the review of ``ref`` (against ``against``), made once per store state."""
+    canonical = version_ref(resolve_ref(session, ref))
+    old = version_ref(resolve_ref(session, against)) if against else None
+    cache: ContextCache = request.app.state.cache
+    key = ("review", canonical, old, store_fingerprint(session))
+    return key, cache.get_or_make(key, lambda: review_refs(request.app.state.engine, canonical, against=old))
+
+
 @page(router, "/audit/{ref}", template="audit.html", model=AuditPage, name="audit", summary="A rights audit")
 def audit_page(
     request: Request,
     session: DbSession,
     ref: str,
-    against: Annotated[
-        str | None, Query(max_length=64, description="an older version, e.g. KZ@1995-ru")
-    ] = None,
+    against: AgainstQuery = None,
     right: Annotated[str | None, Query(max_length=8, description="only this ICCPR article, or *")] = None,
     verdict: Annotated[str | None, Query(description="permitted, conditional or not_permitted")] = None,
 ) -> AuditPage:
     """The audit of ``ref``; with ``against``, also what changed for each right and the concerns raised."""
     if verdict is not None and verdict not in VERDICT_ORDER:
         raise CharterwatchError(E.BAD_FORMAT, value=verdict, choices=", ".join(VERDICT_ORDER))
-    canonical = version_ref(resolve_ref(session, ref))
-    old = version_ref(resolve_ref(session, against)) if against else None
-    cache: ContextCache = request.app.state.cache
-    key = ("review", canonical, old, store_fingerprint(session))
-    review = cache.get_or_make(key, lambda: review_refs(request.app.state.engine, canonical, against=old))
+    key, review = _review(request, session, ref, against)
+    old = key[2]
     # the page model too, per filter: building it from the review costs more than the rest of the request
-    return cache.get_or_make(
+    return cache_of(request).get_or_make(
         ("audit-page", *key[1:], right, verdict),
         lambda: _context(review, against=old, right=right, verdict=verdict),
     )
+
+
+@router.get(
+    "/audit/{ref}/opinion.docx",
+    response_class=Response,
+    summary="The rights audit as a Word opinion (DOCX)",
+    responses={200: {"content": {DOCX_TYPE: {}}}},
+)
+def audit_opinion(
+    request: Request,
+    session: DbSession,
+    viewer: Annotated[Viewer, Depends(get_viewer)],
+    ref: str,
+    against: AgainstQuery = None,
+) -> Response:
+    """The review as the DOCX opinion of ``charterwatch audit -f docx``, signed by the signed-in user (else
+    by the ``author`` setting) and dated today."""
+    from charterwatch.rights.report_docx import render_docx  # python-docx only when an opinion is asked for
+
+    key, review = _review(request, session, ref, against)
+    author = viewer.name or settings_of(request).author
+    data = cache_of(request).get_or_make(
+        ("audit-opinion", *key[1:], author, dt.date.today()), lambda: render_docx(review, author=author)
+    )
+    name = "-".join(re.sub(r"[^A-Za-z0-9.-]+", "_", part) for part in key[1:3] if part)
+    return Response(
+        data,
+        media_type=DOCX_TYPE,
+        headers={"Content-Disposition": f'attachment; filename="audit-{name}.docx"'},
+    )
+
+
+def cache_of(request: Request) -> ContextCache:
+    cache: ContextCache = request.app.state.cache
+    return cache
