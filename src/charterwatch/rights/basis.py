@@ -34,9 +34,8 @@ RULE_VERDICT: dict[str, Verdict] = {
     "law_only": "conditional",
     "no_clause": "conditional",
     "absolute": "not_permitted",
-    "general": "permitted",
     "treaty_duty": "permitted",
-}
+}  # "general" is permitted when every right it can limit lists the ground, else conditional (_by_article)
 GENERAL_RIGHTS = ("12", "18", "19", "21", "22")  # the rights a clause on "all rights" can lawfully limit
 VERDICT_WORDS = {"permitted": "permitted", "conditional": "conditional", "not_permitted": "not permitted"}
 Paragraphs = dict[str, list[str]]
@@ -274,7 +273,12 @@ def _by_article(standards: Standards, grounds: list[str], right: str, names: str
         text = f"{_cap(names)} {'are grounds' if len(grounds) > 1 else 'is a ground'} under arts {where}"
         if unlisted:
             text += f", not under {', '.join(load_basis().rights[r].paragraph for r in unlisted)}"
-        return "general", text + "; each right limited is judged on its own list."
+        if not unlisted:
+            return "general", text + "; every right it can limit admits it."
+        return (
+            "general",
+            text + "; a clause on all rights takes the strictest verdict over them, capped at conditional.",
+        )
     entry = standards.right(right)
     paragraph = article_of(right).removeprefix("ICCPR ")
     if entry is None or entry.limitation_clause is None:
