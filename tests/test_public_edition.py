@@ -158,6 +158,8 @@ def _path_values(web_app: FastAPI, seeded: Seeded) -> dict[str, list[str]]:
         "theme_id": themes,
         "group": groups,
         "proposal_id": ["web:1"],
+        "token": ["x" * 32],  # a follow link nobody was given
+        "fmt": ["csv", "json", "acled.csv", "md", "akn"],  # downloads: the public edition only
     }
 
 
@@ -252,3 +254,21 @@ def test_no_public_file_of_the_report_shows_anything_private(seeded: Seeded, tmp
         assert sum(int(row["incidents"]) for row in rows) == len(seeded.published)
     full = (out / "incidents_full.json").read_text(encoding="utf-8").lower()
     assert PLACE.lower() in full and "qzxnote" in full  # the staff's edition keeps them
+
+
+def test_downloads_hold_what_the_list_shows(anonymous: TestClient, seeded: Seeded) -> None:
+    """The web's files are the CLI's exports, cut by the same rule: the public gets published incidents only."""
+    as_json = anonymous.get("/incidents/download.json")
+    assert as_json.status_code == 200 and "attachment" in as_json.headers["content-disposition"]
+    data = as_json.json()
+    assert data["edition"] == "public" and sorted(i["id"] for i in data["incidents"]) == sorted(
+        seeded.published
+    )
+    rows = list(csv.DictReader(io.StringIO(anonymous.get("/incidents/download.csv").text)))
+    assert len(rows) == len(seeded.published)
+    acled = list(csv.DictReader(io.StringIO(anonymous.get("/incidents/download.acled.csv").text)))
+    assert len(acled) == len(seeded.published) and len(acled[0]) == 31
+    filtered = anonymous.get("/incidents/download.json", params={"action": "no_such_action"})
+    assert filtered.status_code in (200, 422)
+    text = anonymous.get(f"/texts/{SHOWCASE[0]}/download.md")
+    assert text.status_code == 200 and text.headers["content-type"].startswith("text/markdown")

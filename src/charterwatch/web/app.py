@@ -43,6 +43,7 @@ PAGE_MODULES: Final = (
     "charterwatch.web.pages.audit",
     "charterwatch.web.pages.account",
     "charterwatch.web.pages.admin",
+    "charterwatch.web.pages.downloads",  # before incidents: /incidents/download.csv is not an incident id
     "charterwatch.web.pages.incidents",
     "charterwatch.web.pages.incidents_review",
     "charterwatch.web.pages.consult",
