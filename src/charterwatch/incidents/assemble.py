@@ -100,7 +100,11 @@ class Assembler:
         )
         label = victim.entity if kind != "group" and victim.entity else victim.text
         if state.language == "ru":  # records cite victims in the nominative, gender and number kept
-            label = nominative(victim.text, person=True) if kind == "person" else nominative(label)
+            label = (
+                nominative(victim.text, person=True, case=victim.case)
+                if kind == "person"
+                else nominative(label)
+            )
         role = victim.role or "other"
         role_span = victim.role_span or (victim.start, victim.end)
         if role == "other":

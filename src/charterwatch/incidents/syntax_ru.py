@@ -28,6 +28,8 @@ _SUBJECTS = frozenset({"nsubj", "nsubj:pass"})
 _PHRASE_STOPS = frozenset(
     {"nsubj", "nsubj:pass", "conj", "cc", "punct", "parataxis", "advcl", "mark", "ccomp"}
 )
+_COUNTING_NOUNS = frozenset({"ряд", "группа", "часть", "десяток", "сотня", "несколько"})
+_CASES = {"Nom": "nomn", "Gen": "gent", "Acc": "accs", "Dat": "datv", "Ins": "ablt", "Loc": "loct"}
 _NOT_VICTIMS = frozenset({"сутки", "год", "месяц", "день", "час", "тенге", "рубль", "мрп", "сумма", "штраф"})
 
 
@@ -65,6 +67,8 @@ class RussianParse:
                             (role.start, role.end),
                         )  # "активистов X, Y"
                     if mention is not None and all(mention is not v for v in victims):
+                        if mention.kind == "person" and mention.case is None:
+                            mention.case = self._told_case(member)
                         victims.append(mention)
             if victims:
                 trigger = self._trigger(action, form, word)
@@ -140,13 +144,12 @@ class RussianParse:
 
     def _targets(self, word: Word) -> list[Word]:
         """ "в отношении X", "против X": whom the action targets, whatever its voice."""
-        found = []
-        for child in self.kids(word, "obl", "nmod"):
-            marks = self.kids(child, "case", "fixed")
-            marks += [f for m in marks for f in self.kids(m, "fixed")]
-            if any(m.lemma in self.fr.targets for m in marks):
-                found.append(child)
-        return found
+        return [child for child in self.kids(word, "obl", "nmod") if self._targets_mark(child)]
+
+    def _targets_mark(self, word: Word) -> bool:
+        marks = self.kids(word, "case", "fixed")
+        marks += [f for m in marks for f in self.kids(m, "fixed")]
+        return any(m.lemma in self.fr.targets for m in marks)
 
     def _arguments(self, word: Word, form: str) -> list[Word]:
         targets = self._targets(word)
@@ -188,16 +191,74 @@ class RussianParse:
         )
 
     def _members(self, word: Word) -> list[Word]:
-        """The word, its conjuncts, and the names hung on a role noun ("активисты X и Y")."""
-        names = (
-            [c for c in self.kids(word, "nmod", "appos") if c.pos == "PROPN"] if word.pos == "NOUN" else []
-        )
-        heads = names or [word]
-        found = []
-        for head in heads:
-            found.append(head)
-            found += [c for c in self.kids(head, "conj") if c.pos in ("PROPN", "NOUN")]
+        """The word and its conjuncts, each replaced by the names hung on it when it is a role noun ("активисты
+        X и Y", "корреспондента X, редактора Y", "узника совести X"); "который" stands for the noun its clause
+        describes ("активиста, которого задержали")."""
+        if word.lemma == "который":
+            clause = word
+            while clause.rel != "acl:relcl" and clause.head in self.by_index:
+                clause = self.by_index[clause.head]
+            noun = self.by_index.get(clause.head) if clause.rel == "acl:relcl" else None
+            return self._members(noun) if noun is not None and noun.lemma != "который" else []
+        found: list[Word] = []
+        for head in self._conjuncts(word):
+            names = self._names_on(head)
+            if head.pos == "PRON" and names:  # "он и его соратник, X,": the apposition slips to the pronoun
+                names = [head, *names]
+            for name in names or [head]:
+                for member in [name, *(c for c in self.kids(name, "conj") if c.pos == "PROPN")]:
+                    if all(member is not f for f in found):
+                        found.append(member)
         return found
+
+    def _conjuncts(self, word: Word) -> list[Word]:
+        """The word and the nouns coordinated with it; after a counting noun ("ряд сотрудников и их
+        руководителя") the coordination hangs on the counted noun."""
+        out, todo = [word], [word]
+        while todo:
+            at = todo.pop()
+            counted = self.kids(at, "nmod") if at.lemma in _COUNTING_NOUNS else []
+            for child in [*self.kids(at, "conj"), *(c for n in counted for c in self.kids(n, "conj"))]:
+                if child.pos in ("PROPN", "NOUN") and child not in out:
+                    out.append(child)
+                    todo.append(child)
+        return out
+
+    def _names_on(self, word: Word) -> list[Word]:
+        """The names a noun that is not itself a name carries as apposition or modifier."""
+        if word.pos == "NOUN":
+            return [c for c in self.kids(word, "nmod", "appos") if c.pos == "PROPN"]
+        if word.pos == "PRON":
+            return [c for c in self.kids(word, "appos") if c.pos == "PROPN" and self._covering(c, ("person",))]
+        if word.pos != "PROPN" or self._covering(word, ("person", "organisation")):
+            return []
+        return [
+            c for c in self.kids(word, "nmod", "appos") if c.pos == "PROPN" and self._covering(c, ("person",))
+        ]
+
+    def _covering(self, word: Word, kinds: tuple[str, ...]) -> bool:
+        return any(m.start <= word.start < m.end and m.kind in kinds for m in self.mentions)
+
+    def _told_case(self, word: Word) -> str | None:
+        """The case the sentence gives a name: a subject's nominative, an object's accusative, a role noun's
+        own case for the names hung on it (natasha tags common nouns more surely than unknown names)."""
+        at = word
+        while at.rel in ("conj", "flat:name", "flat") and at.head in self.by_index:
+            at = self.by_index[at.head]
+        head = self.by_index.get(at.head)
+        if at.rel in _SUBJECTS:
+            return "nomn"
+        if at.rel in ("nmod", "appos") and head is not None and head.pos == "NOUN":
+            named_by_role = any(m.kind in ("role", "group") for m in self.mentions if m.start <= head.start < m.end)
+            if at.rel == "appos" or named_by_role:
+                return _CASES.get(head.feats.get("Case", ""))
+        if at.rel in ("obj", "iobj"):
+            return "accs" if at.rel == "obj" else "datv"
+        if at.rel in ("nmod", "obl") and not self.kids(at, "case"):
+            return "gent" if at.rel == "nmod" else None
+        if self._targets_mark(at):
+            return "gent"
+        return None
 
     def _mention(self, word: Word) -> Mention | None:
         if word.lemma in _NOT_VICTIMS:
