@@ -28,6 +28,7 @@ _SUBJECTS = frozenset({"nsubj", "nsubj:pass"})
 _PHRASE_STOPS = frozenset(
     {"nsubj", "nsubj:pass", "conj", "cc", "punct", "parataxis", "advcl", "mark", "ccomp"}
 )
+_NOT_OF_PEOPLE = frozenset({"closure", "blocking", "inspection"})
 _COUNTING_NOUNS = frozenset({"ряд", "группа", "часть", "десяток", "сотня", "несколько"})
 _CASES = {"Nom": "nomn", "Gen": "gent", "Acc": "accs", "Dat": "datv", "Ins": "ablt", "Loc": "loct"}
 _NOT_VICTIMS = frozenset({"сутки", "год", "месяц", "день", "час", "тенге", "рубль", "мрп", "сумма", "штраф"})
@@ -70,6 +71,8 @@ class RussianParse:
                         if mention.kind == "person" and mention.case is None:
                             mention.case = self._told_case(member)
                         victims.append(mention)
+            if action in _NOT_OF_PEOPLE:  # a person is not closed or blocked: the parse strayed
+                victims = [v for v in victims if v.kind != "person"]
             if victims:
                 trigger = self._trigger(action, form, word)
                 trigger.victims = victims
@@ -103,9 +106,12 @@ class RussianParse:
 
     def _action(self, word: Word) -> tuple[str, str] | None:
         fr = self.fr
-        if word.pos in ("VERB", "AUX") and word.rel != "amod":
+        if word.pos in ("VERB", "AUX") and (word.rel not in ("amod", "acl") or self._participle_phrase(word)):
             passive = word.feats.get("Voice") == "Pass" or word.feats.get("VerbForm") == "Part"
             action = fr.verbs.get(word.lemma)
+            if action is None and word.lemma.endswith(("ся", "сь")):  # "обвиняются": a reflexive passive
+                action = fr.verbs.get(word.lemma[:-2])
+                passive = passive or action is not None
             if action is None and word.lemma in fr.light_verbs:
                 action = self._light_verb(word)
                 return (action, "light") if action else None
@@ -118,8 +124,15 @@ class RussianParse:
             needed = fr.needs_modifier.get(word.lemma)
             if needed and not any(c.lemma in needed for c in self.kids(word, "amod")):
                 return None
-            return fr.nouns[word.lemma], "nominal"
+            return _administrative(fr.nouns[word.lemma], self, word), "nominal"
         return None
+
+    def _participle_phrase(self, word: Word) -> bool:
+        """ "приговорённой к восьми годам журналистке": a participle with its own complement tells an event
+        of the noun it describes; a bare one ("задержанный журналист") only describes."""
+        if word.feats.get("VerbForm") != "Part" or self.fr.verbs.get(word.lemma) in _NOT_OF_PEOPLE:
+            return False  # "запрещённая в стране организация" is a status, not an event
+        return bool(self.kids(word, "obl", "obj"))
 
     def _light_verb(self, word: Word) -> str | None:
         """ "назначил 10 суток ареста", "поместили в изолятор", "признал виновным", "возбудили дело"."""
@@ -128,9 +141,17 @@ class RussianParse:
             liability = action == "criminal_case" and child.lemma == "ответственность"
             if liability and any(c.lemma in self.fr.administrative for c in self.kids(child, "amod")):
                 return "fine"  # administrative liability: a fine, unless the text tells an arrest
+            if action == "sentence" and child.lemma == "виновный" and self._punished(word):
+                return None  # "признал виновным и оштрафовал": the punishment tells the action
             if action:
-                return _refine(action, self, word)
+                return _refine(_administrative(action, self, child), self, word)
         return None
+
+    def _punished(self, word: Word) -> bool:
+        """Whether a verb coordinated with ``word`` tells the punishment ("приговорил к", "оштрафовал")."""
+        head = self.by_index.get(word.head)
+        around = self.kids(word, "conj") + ([head] if head is not None and word.rel == "conj" else [])
+        return any(self.fr.verbs.get(w.lemma) in ("fine", "sentence", "arrest") for w in around)
 
     def _person_object(self, word: Word) -> bool:
         """ "держали активистов": a verb that is an incident only when it holds a person."""
@@ -155,6 +176,9 @@ class RussianParse:
         targets = self._targets(word)
         if targets:
             return targets
+        head = self.by_index.get(word.head)
+        if word.rel in ("amod", "acl") and head is not None and head.pos in ("NOUN", "PROPN"):
+            return [head]  # the participle's noun: "журналистке, приговорённой к ..."
         held = self.fr.hold_nouns
         if form == "passive":
             found = [c for c in self.kids(word, *_SUBJECTS) if c.lemma not in held]
@@ -298,12 +322,21 @@ class RussianParse:
         return Trigger(action, word.start, word.end, self.sentence.index, t0, t0 + 1, form)
 
 
+def _administrative(action: str, parse: RussianParse, noun: Word) -> str:
+    """ "административный арест": an arrest by an administrative court, counted in days."""
+    if action == "arrest" and any(c.lemma in parse.fr.administrative for c in parse.kids(noun, "amod")):
+        return "administrative_arrest"
+    return action
+
+
 def _refine(action: str, parse: RussianParse, word: Word) -> str:
     """ "арестовал на 10 суток", "приговорил к 15 суткам": days make an administrative arrest."""
     if action in ("arrest", "sentence"):
         objects = {c.lemma for c in parse.kids(word, "obl", "obj")}
         if objects & _DAYS:
             return "administrative_arrest"
+        if action == "sentence" and "штраф" in objects:  # "приговорён к штрафу": the sentence is a fine
+            return "fine"
     return action
 
 
@@ -322,5 +355,8 @@ def syntax_ru_v1(state: State) -> None:
         lo, hi = bisect_left(starts_at, sentence.start), bisect_left(starts_at, sentence.end)
         words = state.syntax[lo:hi]
         kept += RussianParse(state, sentence, words, by_sentence.get(sentence.index, [])).triggers()
+    for trigger in state.triggers:
+        if trigger.action in _NOT_OF_PEOPLE:
+            trigger.victims = [v for v in trigger.victims if v.kind != "person"]
     kept += [t for t in state.triggers if not any(t.start < k.end and k.start < t.end for k in kept)]
     state.triggers = sorted(kept, key=lambda t: t.start)

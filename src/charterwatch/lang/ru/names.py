@@ -14,7 +14,7 @@ import re
 from functools import cache
 from typing import Any
 
-_WORD = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі-]+")
+_WORD = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі-]+|\d+")
 _DECLINABLE = ("NOUN", "ADJF", "PRTF", "NUMR")
 # a surname's oblique ending -> its nominative ending, by gender; the longest ending that fits wins
 _MASCULINE = [
@@ -163,7 +163,10 @@ def _noun_phrase(words: tuple[str, ...]) -> list[str]:
     """ "гражданских активистов" -> "гражданские активисты"; a counted phrase ("трое активистов", "около 15
     человек") keeps its words, since after a number the noun stays in the genitive in the nominative too."""
     morph = _analyser()
-    if any(w.lower() in _COUNTING or any(p.tag.POS == "NUMR" for p in morph.parse(w)[:1]) for w in words):
+    if any(
+        w.lower() in _COUNTING or w.isdigit() or any(p.tag.POS == "NUMR" for p in morph.parse(w)[:1])
+        for w in words
+    ):
         return list(words)
     case = None
     for word in reversed(words):
