@@ -24,6 +24,7 @@ from charterwatch.incidents.pipeline import Draft, Mention, State, Trigger, comp
 from charterwatch.lang.numbers import count_in
 from charterwatch.lang.ru.names import nominative
 
+_NOT_OF_PEOPLE = frozenset({"closure", "blocking", "inspection"})
 _FORM_CONFIDENCE = {"passive": 0.8, "active": 0.8, "nominal": 0.65}
 
 
@@ -52,6 +53,8 @@ class Assembler:
             vague = victim.kind == "group" and not victim.role and not counted_or_definite(victim.text)
             if (victim.kind == "group" and sentence.generic) or vague:
                 continue  # "people were detained", "members were fined": nobody in particular
+            if victim.kind == "person" and trigger.action in _NOT_OF_PEOPLE and self.state.language == "ru":
+                continue  # a person is not closed or blocked ("этих граждан" told for a banned group)
             drafts.append(self._draft(trigger, mention, victim))
         return drafts
 

@@ -42,7 +42,8 @@ _ORDINAL_RU = (
 )
 _WEEKDAYS_RU = {"понедельник": "monday", "вторник": "tuesday", "среду": "wednesday", "четверг": "thursday",
                 "пятницу": "friday", "субботу": "saturday", "воскресенье": "sunday"}
-_UNITS_RU = {"день": "day", "вечер": "day", "неделе": "week", "накануне": "day"}
+_UNITS_RU = {"день": "day", "вечер": "day", "неделе": "week", "накануне": "day", "днем": "day", "днём": "day",
+             "неделей": "week", "месяцем": "month"}
 _NUMBER = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _UNIT = r"(?P<unit>day|days|morning|evening|night|afternoon|week|weeks|month|months)"
@@ -81,10 +82,12 @@ PATTERNS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
     ("dmy", re.compile(rf"\b(?P<d>[0-3]?\d)\s+{_MONTH_RU}(?:\s+{_YEAR}(?:\s*(?:года|г\.))?)?", re.I), _RU_KEYS),
     ("my", re.compile(rf"(?:\b(?:в\s+)?(?:начале|конце|середине)\s+|\bв\s+){_MONTH_RU}(?:\s+{_YEAR}(?:\s*(?:года|г\.))?)?", re.I), _RU_KEYS),
     ("my", re.compile(rf"\b{_MONTH_RU}\s+{_YEAR}", re.I), _RU_KEYS),
+    ("dmy", re.compile(rf"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<mn>[01]\d)\.{_YEAR}"), ("19", "20")),
     ("y", re.compile(rf"\b{_YEAR}"), ("19", "20")),
     ("same", re.compile(r"\bв\s+тот\s+же\s+(?P<unit>день|вечер)", re.I), ("тот же",)),
     ("next", re.compile(r"\bна\s+следующий\s+(?P<unit>день)|\bна\s+следующей\s+(?P<unit2>неделе)", re.I), ("следующ",)),
     ("prev", re.compile(r"\b(?P<unit>накануне)", re.I), ("накануне",)),
+    ("around", re.compile(r"\b(?P<unit>дн[её]м|неделей|месяцем)\s+(?P<dir>ранее|раньше|позже|позднее)", re.I), ("ранее", "раньше", "позже", "позднее")),
     ("pub", re.compile(r"\b(?P<w>вчера|сегодня)\b", re.I), ("вчера", "сегодня")),
     ("weekday", re.compile(r"\bв[о]?\s+(?P<w>понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)\b", re.I), tuple(_WEEKDAYS_RU)),
     ("same", re.compile(r"\b(?:(?:the\s+)?same|that)\s+(?P<unit>day|evening|morning|night|afternoon)\b", re.I), _SAME_KEYS),
@@ -161,7 +164,9 @@ class DateResolver:
     def resolve(self, kind: str, m: re.Match[str], *, text: str) -> tuple[IncidentDate | None, bool]:
         groups = m.groupdict()
         if kind in ("dmy", "mdy", "my"):
-            month = _month(groups["m"])
+            month = int(groups["mn"]) if groups.get("mn") else _month(groups["m"])
+            if not 1 <= month <= 12:
+                return None, False
             year = int(groups["y"]) if groups.get("y") else self._year_for(month)
             if year is None:
                 return None, False
@@ -200,9 +205,9 @@ class DateResolver:
             count = int(groups["n"]) if groups["n"].isdigit() else _NUMBER[groups["n"].lower()]
         backwards = False
         direction = (groups.get("dir") or "").lower()
-        if direction in ("earlier", "before", "ago"):
+        if direction in ("earlier", "before", "ago", "ранее", "раньше"):
             count = -count
-        if kind == "around" and re.match(r"\s+[\w“\"]", text[m.end() :]):
+        if kind == "around" and direction in ("after", "before") and re.match(r"\s+[\w“\"]", text[m.end() :]):
             count, backwards = -count, True  # "the week after X was detained": X came first
         self.shift = (unit, count)
         return shift_date(self.anchor, unit, count), backwards
