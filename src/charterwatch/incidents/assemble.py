@@ -235,6 +235,9 @@ class Assembler:
             right = self.lex.raw["action_rights"].get(trigger.action)
             if right:
                 found[right] = (trigger.start, trigger.end)
+        custody = self.lex.raw.get("custody_rights", {}).get(trigger.action)
+        if custody:  # custody without a verdict takes liberty besides the right it punished
+            found.setdefault(custody, (trigger.start, trigger.end))
         return [(right, s, e) for right, (s, e) in found.items()]
 
 
