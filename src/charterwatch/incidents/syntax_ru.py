@@ -164,8 +164,16 @@ class RussianParse:
         return head is not None and head.lemma in self.fr.blockers
 
     def _targets(self, word: Word) -> list[Word]:
-        """ "в отношении X", "против X": whom the action targets, whatever its voice."""
-        return [child for child in self.kids(word, "obl", "nmod") if self._targets_mark(child)]
+        """ "в отношении X", "против X" (and "на X" after "завести дело"): whom the action targets, whatever
+        its voice."""
+        found = [child for child in self.kids(word, "obl", "nmod") if self._targets_mark(child)]
+        if not found and word.lemma in self.fr.on_targets:
+            found = [
+                child
+                for child in self.kids(word, "obl")
+                if child.feats.get("Animacy") == "Anim" and any(m.lemma == "на" for m in self.kids(child, "case"))
+            ]
+        return found
 
     def _targets_mark(self, word: Word) -> bool:
         marks = self.kids(word, "case", "fixed")
@@ -242,7 +250,8 @@ class RussianParse:
         while todo:
             at = todo.pop()
             counted = self.kids(at, "nmod") if at.lemma in _COUNTING_NOUNS else []
-            for child in [*self.kids(at, "conj"), *(c for n in counted for c in self.kids(n, "conj"))]:
+            listed = [c for c in self.kids(at, "appos") if c.pos == "NOUN" and c.feats.get("Animacy") == "Anim"]
+            for child in [*self.kids(at, "conj"), *(c for n in counted for c in self.kids(n, "conj")), *listed]:
                 if child.pos in ("PROPN", "NOUN") and child not in out:
                     out.append(child)
                     todo.append(child)
@@ -359,4 +368,34 @@ def syntax_ru_v1(state: State) -> None:
         if trigger.action in _NOT_OF_PEOPLE:
             trigger.victims = [v for v in trigger.victims if v.kind != "person"]
     kept += [t for t in state.triggers if not any(t.start < k.end and k.start < t.end for k in kept)]
+    kept += _members_of_groups(state, kept, by_sentence)
     state.triggers = sorted(kept, key=lambda t: t.start)
+
+
+def _members_of_groups(state: State, triggers: list[Trigger], by_sentence: dict[int, list[Mention]]) -> list[Trigger]:
+    """ "Задержали правозащитников. Среди них юрист X и правозащитница Y.": the people a sentence opening
+    with "среди них" or "в том числе" names share the action of the group the sentence before told of."""
+    openers = frames().members_of
+    found = []
+    for sentence in state.sentences[1:]:
+        words = sentence.words[:4]
+        if not any(tuple(words[: len(o)]) == o for o in openers):
+            continue
+        group = next(
+            (
+                t
+                for t in reversed(triggers)
+                if t.sentence == sentence.index - 1
+                and any(v.kind == "group" or (v.kind == "pronoun" and v.plural) for v in t.victims)
+            ),
+            None,
+        )
+        people = [m for m in by_sentence.get(sentence.index, []) if m.kind == "person"]
+        if group is None or not people:
+            continue
+        member = Trigger(group.action, group.start, group.end, group.sentence, group.t0, group.t1, group.form)
+        for person in people:
+            person.case = person.case or "nomn"  # "среди них X": the names are the verbless clause's subjects
+        member.victims = people
+        found.append(member)
+    return found

@@ -104,7 +104,7 @@ def _person(words: tuple[str, ...], told_case: str | None = None) -> list[str]:
     out = []
     for k, word in enumerate(words):
         if k in given_at:
-            out.append(_given_name(morph, word, gender))
+            out.append(_given_name(morph, word, gender, case))
         elif word.lower() in _PATRONYMIC_PARTICLES:
             out.append(word)
         else:
@@ -123,8 +123,9 @@ def _masculine_oblique(words: tuple[str, ...]) -> bool:
     return first[-1:] in ("а", "я") and last.endswith(("ова", "ева", "ёва", "ина", "ына"))
 
 
-def _given_name(morph: Any, word: str, gender: str | None) -> str:
-    for parse in morph.parse(word)[:3]:
+def _given_name(morph: Any, word: str, gender: str | None, case: str | None = None) -> str:
+    parses = sorted(morph.parse(word)[:4], key=lambda p: case is not None and p.tag.case != case)
+    for parse in parses:  # in the case the name was found in: "Дулата" is Дулат's genitive, not Дулата
         if "Name" in parse.tag and (gender is None or parse.tag.gender == gender):
             return _same_shape(word, str(parse.normal_form))
     lower = word.lower()
