@@ -27,6 +27,7 @@ from charterwatch.incidents.syntax_ru import frames
 from charterwatch.incidents.victims_en import Linker
 
 _PRONOUNS = {"он": False, "она": False, "они": True}
+_CASES = {"Nom": "nomn", "Gen": "gent", "Acc": "accs", "Dat": "datv", "Ins": "ablt", "Loc": "loct"}
 
 
 @cache
@@ -175,6 +176,9 @@ def _roles_and_groups(sentence: Sentence, mentions: list[Mention], state: State)
         named = next((n for n in names if 0 <= n.t0 - role.t1 <= 1), None)
         if named is not None:
             named.role, named.role_span = role.role, (role.start, role.end)
+            told = state.morph.get(sentence.tokens[role.t1 - 1].start)
+            if named.kind == "person" and told is not None and told.case in _CASES:
+                named.case = _CASES[told.case]  # "активистка X": the name agrees with its role noun
             continue
         t0 = role.t0
         while t0 > 0 and sentence.words[t0 - 1] in lex.words("group_adjectives"):

@@ -369,7 +369,60 @@ def syntax_ru_v1(state: State) -> None:
             trigger.victims = [v for v in trigger.victims if v.kind != "person"]
     kept += [t for t in state.triggers if not any(t.start < k.end and k.start < t.end for k in kept)]
     kept += _members_of_groups(state, kept, by_sentence)
+    _named_role_nouns(state, kept)
     state.triggers = sorted(kept, key=lambda t: t.start)
+
+
+def _named_role_nouns(state: State, triggers: list[Trigger]) -> None:
+    """ "задержали активистку" in a headline or lead, "активистка X" in the body: a singular role noun with no
+    name is the person the same action names ("журналиста, гражданку X, депортируют", also when the story
+    retells it: "суд выдворил журналиста"), else the one the story
+    names with the same role word (so the same gender: "активиста" is not "активистка X"), told before it, else
+    (a headline) just after it."""
+    words = {w.start: w for w in state.syntax}
+    paragraph_of = {s.index: s.paragraph for s in state.sentences}
+    people = [m for m in state.mentions if m.kind == "person" and m.role]
+    for trigger in triggers:
+        for victim in trigger.victims:
+            head = words.get(_last_token_start(state, victim))
+            if victim.kind != "group" or not victim.role or victim.antecedent is not None or head is None:
+                continue
+            if head.feats.get("Number") != "Sing":
+                continue
+            named = [v for v in trigger.victims if v.kind == "person"]
+            named = named or [  # "X депортируют ... суд выдворил журналиста": the story retells its event
+                v
+                for t in triggers
+                if t.action == trigger.action and t.start < trigger.start
+                and abs(paragraph_of[t.sentence] - paragraph_of[trigger.sentence]) <= 3
+                for v in t.victims
+                if v.kind == "person"
+            ][-1:]
+            if named:
+                victim.antecedent = named[0]
+                continue
+            near = [
+                p
+                for p in people
+                if p.role == victim.role
+                and p.role_span is not None
+                and _lemma_at(words, state, p.role_span) == head.lemma
+                and abs(paragraph_of[p.sentence] - paragraph_of[victim.sentence]) <= 3
+            ]
+            before = [p for p in near if p.start < victim.start]
+            after = [p for p in near if p.start > victim.end]
+            victim.antecedent = before[-1] if before else after[0] if after else None
+
+
+def _last_token_start(state: State, mention: Mention) -> int:
+    tokens = state.sentences[mention.sentence].tokens[mention.t0 : mention.t1]
+    return tokens[-1].start if tokens else -1
+
+
+def _lemma_at(words: dict[int, Word], state: State, span: tuple[int, int]) -> str | None:
+    """The lemma of the last word of a role span ("гражданская активистка" -> активистка)."""
+    inside = [w for start, w in words.items() if span[0] <= start < span[1]]
+    return max(inside, key=lambda w: w.start).lemma if inside else None
 
 
 def _members_of_groups(state: State, triggers: list[Trigger], by_sentence: dict[int, list[Mention]]) -> list[Trigger]:
