@@ -82,7 +82,7 @@ class Assembler:
         if fallback is not None and fallback.date is not None:
             value = year_of(fallback.date) if bracketed(state.text, fallback) else fallback.date
             return value, (fallback.start, fallback.end), "fallback"
-        published = (state.source.published or "")[:10]
+        published = (state.source.published or state.published_partial or "")[:10]
         at = state.text.find(published, 0, 1_000) if published else -1
         printed = state.published_at or ((at, at + len(published)) if at >= 0 else None)
         if (
@@ -103,10 +103,9 @@ class Assembler:
         )
         label = victim.entity if kind != "group" and victim.entity else victim.text
         if state.language == "ru":  # records cite victims in the nominative, gender and number kept
+            named = _full_name(state.mentions, victim) if kind == "person" else None
             label = (
-                nominative(victim.text, person=True, case=victim.case)
-                if kind == "person"
-                else nominative(label)
+                nominative(named.text, person=True, case=named.case) if named else nominative(label)
             )
         role = victim.role or "other"
         role_span = victim.role_span or (victim.start, victim.end)
@@ -298,6 +297,23 @@ def counted_or_definite(description: str) -> bool:
     or made definite ("the women"), not a bare plural that tells a kind of person ("protesters")."""
     words = description.lower().split()
     return bool(words) and (words[0] in _COUNTING_WORDS or count_in(words) is not None)
+
+
+def _full_name(mentions: list[Mention], person: Mention) -> Mention:
+    """A surname told alone ("Алжанова") is the full name the story told with it ("Жанбота Алжанова"), whose
+    given name tells the gender and case the surname alone cannot."""
+    words = person.text.split()
+    if len(words) != 1:
+        return person
+    word = words[0].lower()
+    return next(
+        (
+            m
+            for m in mentions
+            if m.kind == "person" and len(m.text.split()) > 1 and word in m.text.lower().split()
+        ),
+        person,
+    )
 
 
 def _name_words(name: str) -> set[str]:

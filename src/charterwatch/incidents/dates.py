@@ -143,8 +143,9 @@ def shift_date(anchor: IncidentDate, unit: str, count: int) -> IncidentDate:
 class DateResolver:
     """Resolves date expressions in reading order, remembering the story's last date and year."""
 
-    def __init__(self, published: date | None) -> None:
+    def __init__(self, published: date | None, *, partial: bool = False) -> None:
         self.published = published
+        self.partial = partial  # only a month or year is known: it tells years, not weekdays
         self.anchor: IncidentDate | None = None
         self.year: int | None = None
         self.year_paragraph = -1
@@ -213,7 +214,7 @@ class DateResolver:
         return shift_date(self.anchor, unit, count), backwards
 
     def _from_publication(self, word: str) -> IncidentDate | None:
-        if self.published is None:
+        if self.published is None or self.partial:
             return None
         pub = self.published
         if word in _WEEKDAYS:
@@ -289,7 +290,10 @@ def reference_date(published: str | None) -> date | None:
 
 @component("incidents.dates.v1")
 def dates_v1(state: State) -> None:
-    resolver = DateResolver(reference_date(state.source.published))
+    partial = not state.source.published and state.published_partial is not None
+    resolver = DateResolver(
+        reference_date(state.source.published or state.published_partial), partial=partial
+    )
     found = _matches(state.text, 0, len(state.text))
     starts = [f[0] for f in found]
     for sentence in state.sentences:
