@@ -18,8 +18,10 @@ from bisect import bisect_left
 from typing import Any
 
 from charterwatch.incidents.frames import Frames
+from charterwatch.incidents.lexicon import lexicon
 from charterwatch.incidents.frames import frames as shared_frames
 from charterwatch.incidents.pipeline import Mention, Sentence, State, Trigger, Word, component
+from charterwatch.lang.numbers import count_in
 
 _NEGATORS = frozenset({"не", "без"})
 _DAYS = frozenset({"сутки"})
@@ -29,6 +31,7 @@ _PHRASE_STOPS = frozenset(
     {"nsubj", "nsubj:pass", "conj", "cc", "punct", "parataxis", "advcl", "mark", "ccomp"}
 )
 _NOT_OF_PEOPLE = frozenset({"closure", "blocking", "inspection"})
+_ORGANISATION_ROLES = frozenset({"ngo", "trade_union", "media_outlet", "website"})
 _COUNTING_NOUNS = frozenset({"ряд", "группа", "часть", "десяток", "сотня", "несколько"})
 _CASES = {"Nom": "nomn", "Gen": "gent", "Acc": "accs", "Dat": "datv", "Ins": "ablt", "Loc": "loct"}
 _NOT_VICTIMS = frozenset({"сутки", "год", "месяц", "день", "час", "тенге", "рубль", "мрп", "сумма", "штраф"})
@@ -72,7 +75,7 @@ class RussianParse:
                             mention.case = self._told_case(member)
                         victims.append(mention)
             if action in _NOT_OF_PEOPLE:  # a person is not closed or blocked: the parse strayed
-                victims = [v for v in victims if v.kind != "person"]
+                victims = [v for v in victims if _closable(v)]
             if victims:
                 trigger = self._trigger(action, form, word)
                 trigger.victims = victims
@@ -298,6 +301,8 @@ class RussianParse:
             return None
         covering = [m for m in self.mentions if m.start <= word.start < max(m.end, m.start + 1)]
         for mention in covering:
+            if mention.kind == "organisation" and self._agency(mention):
+                return None  # "Бостандыкское районное управление внутренних дел": the police, not a victim
             if mention.kind in ("person", "organisation", "group", "pronoun"):
                 return mention
             if mention.kind == "perpetrator":
@@ -313,6 +318,12 @@ class RussianParse:
                 first = min([word, *quantity], key=lambda w: w.start)
                 return self._new("group", first, word, plural=True, role=roles[0].role if roles else None)
         return None
+
+    def _agency(self, mention: Mention) -> bool:
+        """Whether an organisation's name holds a perpetrator's word (police, court, security service), also
+        just after what the tagger took for the name ("районное управление | внутренних дел")."""
+        words, agents = self.sentence.words, lexicon("ru").perpetrators
+        return any(agents.match(words, k) for k in range(mention.t0, min(mention.t1 + 1, len(words))))
 
     def _new(self, kind: str, first: Word, last: Word, **extra: Any) -> Mention:
         tokens = self.sentence.tokens
@@ -366,11 +377,42 @@ def syntax_ru_v1(state: State) -> None:
         kept += RussianParse(state, sentence, words, by_sentence.get(sentence.index, [])).triggers()
     for trigger in state.triggers:
         if trigger.action in _NOT_OF_PEOPLE:
-            trigger.victims = [v for v in trigger.victims if v.kind != "person"]
+            trigger.victims = [v for v in trigger.victims if _closable(v)]
     kept += [t for t in state.triggers if not any(t.start < k.end and k.start < t.end for k in kept)]
     kept += _members_of_groups(state, kept, by_sentence)
     _named_role_nouns(state, kept)
+    _groups_told_by_names(state, kept)
     state.triggers = sorted(kept, key=lambda t: t.start)
+
+
+def _groups_told_by_names(state: State, triggers: list[Trigger]) -> None:
+    """ "В Казахстане задержаны активисты" over a story that names the detained: an uncounted plural is the
+    summary of the named people of the same action, not another incident (a counted group stays: "23
+    человека" may be more people than the story names)."""
+    words = {w.start: w for w in state.syntax}
+    named: dict[str, int] = {}
+    for trigger in triggers:
+        people = {(v.antecedent or v).text for v in trigger.victims if (v.antecedent or v).kind == "person"}
+        named[trigger.action] = named.get(trigger.action, 0) + len(people)
+    for trigger in triggers:
+        if named.get(trigger.action, 0) < 2:
+            continue
+        trigger.victims = [v for v in trigger.victims if not _summary(state, words, v)]
+
+
+def _summary(state: State, words: dict[int, Word], victim: Mention) -> bool:
+    head = words.get(_last_token_start(state, victim))
+    told = state.sentences[victim.sentence].words[victim.t0 : victim.t1]
+    counted = count_in(victim.text.lower().split()) is not None or any(
+        lexicon("ru").quantifiers.match(told, k) for k in range(len(told) - 1)
+    )
+    plural = head is not None and head.feats.get("Number") == "Plur"
+    return victim.kind == "group" and victim.antecedent is None and plural and not counted
+
+
+def _closable(victim: Mention) -> bool:
+    """What can be closed, blocked or inspected: an organisation, or a group of them ("сайты"), not people."""
+    return victim.kind == "organisation" or (victim.kind == "group" and victim.role in _ORGANISATION_ROLES)
 
 
 def _named_role_nouns(state: State, triggers: list[Trigger]) -> None:
