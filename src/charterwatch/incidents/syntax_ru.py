@@ -263,7 +263,14 @@ class RussianParse:
     def _names_on(self, word: Word) -> list[Word]:
         """The names a noun that is not itself a name carries as apposition or modifier."""
         if word.pos == "NOUN":
-            return [c for c in self.kids(word, "nmod", "appos") if c.pos == "PROPN"]
+            names = [c for c in self.kids(word, "nmod", "appos") if c.pos == "PROPN"]
+            return names or [  # "узников совести X и Y": the names slip under the noun's own modifier
+                c
+                for m in self.kids(word, "nmod")
+                if m.pos == "NOUN"
+                for c in self.kids(m, "nmod", "appos")
+                if c.pos == "PROPN" and self._covering(c, ("person",))
+            ]
         if word.pos == "PRON":
             return [c for c in self.kids(word, "appos") if c.pos == "PROPN" and self._covering(c, ("person",))]
         if word.pos != "PROPN" or self._covering(word, ("person", "organisation")):
