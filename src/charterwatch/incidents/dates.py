@@ -79,7 +79,7 @@ PATTERNS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
         _EN_KEYS,
     ),
     ("dmy", re.compile(rf"\b{_ORDINAL_RU}\s+{_MONTH_RU}(?:\s+{_YEAR}(?:\s*(?:года|г\.))?)?", re.I), _RU_KEYS),
-    ("dmy", re.compile(rf"\b(?P<d>[0-3]?\d)\s+{_MONTH_RU}(?:\s+{_YEAR}(?:\s*(?:года|г\.))?)?", re.I), _RU_KEYS),
+    ("dmy", re.compile(rf"\b(?P<d>[0-3]?\d)\s+{_MONTH_RU}(?:,?\s+{_YEAR}(?:\s*(?:года|г\.))?)?", re.I), _RU_KEYS),
     ("my", re.compile(rf"(?:\b(?:в\s+)?(?:начале|конце|середине)\s+|\bв\s+){_MONTH_RU}(?:\s+{_YEAR}(?:\s*(?:года|г\.))?)?", re.I), _RU_KEYS),
     ("my", re.compile(rf"\b{_MONTH_RU}\s+{_YEAR}", re.I), _RU_KEYS),
     ("dmy", re.compile(rf"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<mn>[01]\d)\.{_YEAR}"), ("19", "20")),

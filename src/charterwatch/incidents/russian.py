@@ -58,7 +58,7 @@ def _parse_trigger_sentences(tagged: Any, words: list[Word]) -> None:
     first, chosen = 0, []
     for sent in tagged.sents:
         count = len(sent.tokens)
-        if any(w.lemma in starts for w in words[first : first + count]):
+        if any(w.lemma in starts or w.lemma[:-2] in starts for w in words[first : first + count]):
             chosen.append((first, sent))
         first += count
     markups = _syntax_parser().map([[t.text for t in sent.tokens] for _, sent in chosen])

@@ -112,9 +112,9 @@ class RussianParse:
         if word.pos in ("VERB", "AUX") and (word.rel not in ("amod", "acl") or self._participle_phrase(word)):
             passive = word.feats.get("Voice") == "Pass" or word.feats.get("VerbForm") == "Part"
             action = fr.verbs.get(word.lemma)
-            if action is None and word.lemma.endswith(("ся", "сь")):  # "обвиняются": a reflexive passive
+            reflexive = word.lemma.endswith(("ся", "сь")) and word.feats.get("Voice") == "Pass"
+            if action is None and reflexive:  # "обвиняются", not "пытается" (a middle voice of its own)
                 action = fr.verbs.get(word.lemma[:-2])
-                passive = passive or action is not None
             if action is None and word.lemma in fr.light_verbs:
                 action = self._light_verb(word)
                 return (action, "light") if action else None
@@ -195,7 +195,9 @@ class RussianParse:
             found = [c for c in self.kids(word, *_SUBJECTS) if c.lemma not in held]
             if not found and word.rel == "conj" and word.head in self.by_index:
                 return self._arguments(self.by_index[word.head], form)
-            return found
+            return found or [  # a name with no preposition that the parser hung as "obl" is the subject
+                c for c in self.kids(word, "obl") if not self.kids(c, "case") and self._covering(c, ("person",))
+            ]
         if form in ("active", "light"):
             found = [
                 c for c in self.kids(word, "obj") if c.lemma not in held and c.lemma not in self.fr.nouns
@@ -377,7 +379,7 @@ def syntax_ru_v1(state: State) -> None:
     kept: list[Trigger] = []
     starts_at = [w.start for w in state.syntax]
     for sentence in state.sentences:
-        if not any(w in starts for w in sentence.words):
+        if not any(w in starts or w[:-2] in starts for w in sentence.words):  # "допрашивался" too
             continue
         lo, hi = bisect_left(starts_at, sentence.start), bisect_left(starts_at, sentence.end)
         words = state.syntax[lo:hi]
