@@ -112,7 +112,7 @@ class Assembler:
         if role == "other":
             role, role_span = (
                 self._role_told_elsewhere(victim)
-                or self._role_of_context(trigger)
+                or self._role_of_context(trigger, group=victim.kind == "group")
                 or (
                     role,
                     role_span,
@@ -187,11 +187,14 @@ class Assembler:
                 return other.role, other.role_span
         return None
 
-    def _role_of_context(self, trigger: Trigger) -> tuple[str, tuple[int, int]] | None:
+    def _role_of_context(self, trigger: Trigger, *, group: bool = False) -> tuple[str, tuple[int, int]] | None:
         """A person with no role told takes the role the story's subject gives: believers at a raided prayer
         meeting, activists at a dispersed rally (``context_roles`` of the vocabulary, in order), from the
-        trigger's own sentence first, then from its paragraph up to it."""
+        trigger's own sentence first, then from its paragraph up to it. A vocabulary may give unnamed groups
+        their own (``context_roles_groups``: "15 человек" detained at a rally are protesters)."""
         roles: dict[str, str] = self.lex.raw["context_roles"]
+        if group:
+            roles = {**roles, **self.lex.raw.get("context_roles_groups", {})}
         for found in self._contexts(trigger):
             for context, role in roles.items():
                 if context in found:

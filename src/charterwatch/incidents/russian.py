@@ -140,6 +140,11 @@ def mentions_ru_v1(state: State) -> None:
             if span is None or kind not in ("PER", "ORG"):
                 continue
             mention_kind = "person" if kind == "PER" else "organisation"
+            told = lex.roles.match(sentence.words, span[0]) if kind == "PER" else None
+            if told is not None and span[0] + told[0] < span[1]:  # "Блогеры Рустам Каримов": a capital role
+                start = sentence.tokens[span[0] + told[0]].start
+                span = (span[0] + told[0], span[1])
+                normal = normal.split(maxsplit=told[0])[-1]
             found.append(
                 Mention(mention_kind, start, end, sentence.index, *span, state.text[start:end], entity=normal)
             )

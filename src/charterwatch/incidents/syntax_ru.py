@@ -419,6 +419,12 @@ def _summary(state: State, words: dict[int, Word], victim: Mention) -> bool:
     return victim.kind == "group" and victim.antecedent is None and plural and not counted
 
 
+def _give_role(person: Mention, role_noun: Mention) -> None:
+    """ "журналиста ..., гражданку X": the role noun that stands for a person tells the person's role."""
+    if person.role is None and role_noun.role is not None:
+        person.role, person.role_span = role_noun.role, (role_noun.start, role_noun.end)
+
+
 def _closable(victim: Mention) -> bool:
     """What can be closed, blocked or inspected: an organisation, or a group of them ("сайты"), not people."""
     return victim.kind == "organisation" or (victim.kind == "group" and victim.role in _ORGANISATION_ROLES)
@@ -451,6 +457,7 @@ def _named_role_nouns(state: State, triggers: list[Trigger]) -> None:
             ][-1:]
             if named:
                 victim.antecedent = named[0]
+                _give_role(named[0], victim)
                 continue
             near = [
                 p
@@ -463,6 +470,8 @@ def _named_role_nouns(state: State, triggers: list[Trigger]) -> None:
             before = [p for p in near if p.start < victim.start]
             after = [p for p in near if p.start > victim.end]
             victim.antecedent = before[-1] if before else after[0] if after else None
+            if victim.antecedent is not None:
+                _give_role(victim.antecedent, victim)
 
 
 def _last_token_start(state: State, mention: Mention) -> int:
