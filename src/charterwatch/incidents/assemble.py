@@ -104,9 +104,7 @@ class Assembler:
         label = victim.entity if kind != "group" and victim.entity else victim.text
         if state.language == "ru":  # records cite victims in the nominative, gender and number kept
             named = _full_name(state.mentions, victim) if kind == "person" else None
-            label = (
-                nominative(named.text, person=True, case=named.case) if named else nominative(label)
-            )
+            label = nominative(named.text, person=True, case=named.case) if named else nominative(label)
         role = victim.role or "other"
         role_span = victim.role_span or (victim.start, victim.end)
         if role == "other":
@@ -187,7 +185,9 @@ class Assembler:
                 return other.role, other.role_span
         return None
 
-    def _role_of_context(self, trigger: Trigger, *, group: bool = False) -> tuple[str, tuple[int, int]] | None:
+    def _role_of_context(
+        self, trigger: Trigger, *, group: bool = False
+    ) -> tuple[str, tuple[int, int]] | None:
         """A person with no role told takes the role the story's subject gives: believers at a raided prayer
         meeting, activists at a dispersed rally (``context_roles`` of the vocabulary, in order), from the
         trigger's own sentence first, then from its paragraph up to it. A vocabulary may give unnamed groups

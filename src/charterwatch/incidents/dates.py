@@ -35,15 +35,16 @@ _ORDINALS_RU = {
     "перв": 1, "втор": 2, "трет": 3, "четверт": 4, "пят": 5, "шест": 6, "седьм": 7, "восьм": 8, "девят": 9,
     "десят": 10, "одиннадцат": 11, "двенадцат": 12, "тринадцат": 13, "четырнадцат": 14, "пятнадцат": 15,
     "шестнадцат": 16, "семнадцат": 17, "восемнадцат": 18, "девятнадцат": 19, "двадцат": 20, "тридцат": 30,
-}
+}  # fmt: skip
 _ORDINAL_RU = (
-    r"(?P<tens>двадцать\s+|тридцать\s+)?(?P<ord>" + "|".join(sorted(_ORDINALS_RU, key=len, reverse=True))
+    r"(?P<tens>двадцать\s+|тридцать\s+)?(?P<ord>"
+    + "|".join(sorted(_ORDINALS_RU, key=len, reverse=True))
     + r")(?:ого|его|ьего|ое|ье|ий|ый|ьи)"
 )
 _WEEKDAYS_RU = {"понедельник": "monday", "вторник": "tuesday", "среду": "wednesday", "четверг": "thursday",
-                "пятницу": "friday", "субботу": "saturday", "воскресенье": "sunday"}
+                "пятницу": "friday", "субботу": "saturday", "воскресенье": "sunday"}  # fmt: skip
 _UNITS_RU = {"день": "day", "вечер": "day", "неделе": "week", "накануне": "day", "днем": "day", "днём": "day",
-             "неделей": "week", "месяцем": "month"}
+             "неделей": "week", "месяцем": "month"}  # fmt: skip
 _NUMBER = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _UNIT = r"(?P<unit>day|days|morning|evening|night|afternoon|week|weeks|month|months)"

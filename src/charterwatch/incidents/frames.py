@@ -30,7 +30,9 @@ class Frames:
     targets: frozenset[str] = frozenset()  # "в отношении X", "против X"
     administrative: frozenset[str] = frozenset()  # administrative (not criminal) liability
     members_of: tuple[tuple[str, ...], ...] = ()  # "среди них X": X are members of the group told before
-    on_targets: frozenset[str] = frozenset()  # verbs whose "на X" (animate) names the target: "завели дело на X"
+    on_targets: frozenset[str] = (
+        frozenset()
+    )  # verbs whose "на X" (animate) names the target: "завели дело на X"
     irregular_forms: tuple[str, ...] = ()  # inflected forms no suffix rule makes ("held", "shut")
 
     @property

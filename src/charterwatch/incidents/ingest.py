@@ -148,7 +148,9 @@ def _extract(document: _Document, default: str | None, report: IngestReport) -> 
     printed = published.span if published.value and told else None
     partial = published.value if told and not published.day else None
     pipeline = default_pipeline(language)
-    return extract(readable, source=source, pipeline=pipeline, published_at=printed, published_partial=partial)
+    return extract(
+        readable, source=source, pipeline=pipeline, published_at=printed, published_partial=partial
+    )
 
 
 def _expand(paths: list[Path], report: IngestReport) -> Iterator[Path]:

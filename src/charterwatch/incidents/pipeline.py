@@ -83,7 +83,9 @@ class Mention:
     plural: bool = False
     modifier: bool = False  # used to describe something else ("of the X newspaper", "CITUK president")
     antecedent: Mention | None = None  # what a pronoun or "the journalist" refers to
-    case: str | None = None  # the grammatical case its sentence gives it, where a parse tells (pymorphy's tags)
+    case: str | None = (
+        None  # the grammatical case its sentence gives it, where a parse tells (pymorphy's tags)
+    )
 
 
 @dataclass

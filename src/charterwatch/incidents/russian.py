@@ -9,6 +9,7 @@ put before an impersonal verb ("Журналиста задержали", "Ег�
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left
 from functools import cache
 from typing import Any
 
@@ -51,17 +52,19 @@ def _syntax_parser() -> Any:
     return NewsSyntaxParser(NewsEmbedding())
 
 
-def _parse_trigger_sentences(tagged: Any, words: list[Word]) -> None:
-    """Dependency relations for the sentences that hold a trigger word: the parse is the slowest step."""
+def _parse_trigger_sentences(sentences: list[Sentence], words: list[Word]) -> None:
+    """Dependency relations for the sentences that hold a trigger word: the parse is the slowest step. The
+    sentences are the pipeline's own, split at line ends too, so a headline without a full stop is not parsed
+    as the subject of its lead."""
     lex = lexicon("ru")
     starts = lex.verbs.by_first.keys() | lex.nouns.by_first.keys() | frames().starts
-    first, chosen = 0, []
-    for sent in tagged.sents:
-        count = len(sent.tokens)
-        if any(w.lemma in starts or w.lemma[:-2] in starts for w in words[first : first + count]):
-            chosen.append((first, sent))
-        first += count
-    markups = _syntax_parser().map([[t.text for t in sent.tokens] for _, sent in chosen])
+    at = [w.start for w in words]
+    chosen = []
+    for sentence in sentences:
+        first, last = bisect_left(at, sentence.start), bisect_left(at, sentence.end)
+        if any(w.lemma in starts or w.lemma[:-2] in starts for w in words[first:last]):
+            chosen.append((first, words[first:last]))
+    markups = _syntax_parser().map([[w.text for w in told] for _, told in chosen])
     for (first, _), markup in zip(chosen, markups, strict=True):
         for k, token in enumerate(markup.tokens):
             head = int(token.head_id)
@@ -101,7 +104,7 @@ def morph_ru_v1(state: State) -> None:
         state.morph[token.start] = Morph(lemma, token.pos, feats.get("Case"), feats.get("VerbForm"))
         words.append(Word(len(words), token.text, lemma, token.pos, "", -1, token.start, token.stop, feats))
     state.syntax = words
-    _parse_trigger_sentences(tagged, words)
+    _parse_trigger_sentences(state.sentences, words)
     for span in tagged.spans:
         span.normalize(vocab)
         state.entities.append((span.type, span.start, span.stop, span.normal or span.text))
