@@ -181,3 +181,15 @@ def test_a_publication_month_gives_the_year_of_a_day_told_without_one(tmp_path: 
     assert [(i.victims[0].label, i.date.value if i.date else None) for i in report.incidents] == [
         ("Асель Нурова", "2019-05-09")
     ]
+
+
+def test_a_passive_light_verb_and_a_date_of_another_clause() -> None:
+    """ "был привлечён к административной ответственности" names its subject; "а на 5 марта назначили суд"
+    dates the hearing, not the detention told before it."""
+    liable = "Журналист Тимур Алиев раскритиковал приказ и был привлечён к административной ответственности."
+    taken = (
+        "4 марта 2024 года журналиста Тимура Алиева доставили в отдел полиции, а на 5 марта назначили "
+        "судебное заседание."
+    )
+    assert [(f[0], f[2]) for f in _found(liable)] == [("Тимур Алиев", "fine")]
+    assert ("Тимур Алиев", "journalist", "detention", "2024-03-04") in _found(taken)

@@ -158,7 +158,7 @@ class RussianParse:
 
     def _person_object(self, word: Word) -> bool:
         """ "держали активистов": a verb that is an incident only when it holds a person."""
-        return any(self._mention(o) is not None for o in self.kids(word, "obj"))
+        return any(self._mention(m) is not None for o in self.kids(word, "obj") for m in self._members(o))
 
     def _blocked(self, word: Word) -> bool:
         if any(c.lemma in _NEGATORS for c in self.kids(word, "advmod", "case", "det")):
@@ -201,6 +201,8 @@ class RussianParse:
                 for c in self.kids(word, "obl")
                 if not self.kids(c, "case") and self._covering(c, ("person",))
             ]
+        if form == "light" and word.feats.get("Voice") == "Pass":  # "был привлечён к ответственности"
+            return self._arguments(word, "passive")
         if form in ("active", "light"):
             found = [
                 c for c in self.kids(word, "obj") if c.lemma not in held and c.lemma not in self.fr.nouns
