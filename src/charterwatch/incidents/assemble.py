@@ -24,6 +24,7 @@ from charterwatch.incidents.pipeline import Draft, Mention, State, Trigger, comp
 from charterwatch.lang.numbers import count_in
 from charterwatch.lang.ru.names import nominative
 
+_NOT_OF_PEOPLE = frozenset({"closure", "blocking", "inspection"})
 _FORM_CONFIDENCE = {"passive": 0.8, "active": 0.8, "nominal": 0.65}
 
 
@@ -52,6 +53,8 @@ class Assembler:
             vague = victim.kind == "group" and not victim.role and not counted_or_definite(victim.text)
             if (victim.kind == "group" and sentence.generic) or vague:
                 continue  # "people were detained", "members were fined": nobody in particular
+            if victim.kind == "person" and trigger.action in _NOT_OF_PEOPLE and self.state.language == "ru":
+                continue  # a person is not closed or blocked ("этих граждан" told for a banned group)
             drafts.append(self._draft(trigger, mention, victim))
         return drafts
 
@@ -79,7 +82,7 @@ class Assembler:
         if fallback is not None and fallback.date is not None:
             value = year_of(fallback.date) if bracketed(state.text, fallback) else fallback.date
             return value, (fallback.start, fallback.end), "fallback"
-        published = (state.source.published or "")[:10]
+        published = (state.source.published or state.published_partial or "")[:10]
         at = state.text.find(published, 0, 1_000) if published else -1
         printed = state.published_at or ((at, at + len(published)) if at >= 0 else None)
         if (
@@ -100,13 +103,14 @@ class Assembler:
         )
         label = victim.entity if kind != "group" and victim.entity else victim.text
         if state.language == "ru":  # records cite victims in the nominative, gender and number kept
-            label = nominative(victim.text, person=True) if kind == "person" else nominative(label)
+            named = _full_name(state.mentions, victim) if kind == "person" else None
+            label = nominative(named.text, person=True, case=named.case) if named else nominative(label)
         role = victim.role or "other"
         role_span = victim.role_span or (victim.start, victim.end)
         if role == "other":
             role, role_span = (
                 self._role_told_elsewhere(victim)
-                or self._role_of_context(trigger)
+                or self._role_of_context(trigger, group=victim.kind == "group")
                 or (
                     role,
                     role_span,
@@ -181,11 +185,16 @@ class Assembler:
                 return other.role, other.role_span
         return None
 
-    def _role_of_context(self, trigger: Trigger) -> tuple[str, tuple[int, int]] | None:
+    def _role_of_context(
+        self, trigger: Trigger, *, group: bool = False
+    ) -> tuple[str, tuple[int, int]] | None:
         """A person with no role told takes the role the story's subject gives: believers at a raided prayer
         meeting, activists at a dispersed rally (``context_roles`` of the vocabulary, in order), from the
-        trigger's own sentence first, then from its paragraph up to it."""
+        trigger's own sentence first, then from its paragraph up to it. A vocabulary may give unnamed groups
+        their own (``context_roles_groups``: "15 человек" detained at a rally are protesters)."""
         roles: dict[str, str] = self.lex.raw["context_roles"]
+        if group:
+            roles = {**roles, **self.lex.raw.get("context_roles_groups", {})}
         for found in self._contexts(trigger):
             for context, role in roles.items():
                 if context in found:
@@ -228,6 +237,9 @@ class Assembler:
             right = self.lex.raw["action_rights"].get(trigger.action)
             if right:
                 found[right] = (trigger.start, trigger.end)
+        custody = self.lex.raw.get("custody_rights", {}).get(trigger.action)
+        if custody:  # custody without a verdict takes liberty besides the right it punished
+            found.setdefault(custody, (trigger.start, trigger.end))
         return [(right, s, e) for right, (s, e) in found.items()]
 
 
@@ -288,6 +300,23 @@ def counted_or_definite(description: str) -> bool:
     or made definite ("the women"), not a bare plural that tells a kind of person ("protesters")."""
     words = description.lower().split()
     return bool(words) and (words[0] in _COUNTING_WORDS or count_in(words) is not None)
+
+
+def _full_name(mentions: list[Mention], person: Mention) -> Mention:
+    """A surname told alone ("Алжанова") is the full name the story told with it ("Жанбота Алжанова"), whose
+    given name tells the gender and case the surname alone cannot."""
+    words = person.text.split()
+    if len(words) != 1:
+        return person
+    word = words[0].lower()
+    return next(
+        (
+            m
+            for m in mentions
+            if m.kind == "person" and len(m.text.split()) > 1 and word in m.text.lower().split()
+        ),
+        person,
+    )
 
 
 def _name_words(name: str) -> set[str]:

@@ -22,7 +22,9 @@ _OTHER_VERBS = frozenset(
 _SUBJECTS = frozenset(
     {"he", "she", "they", "it", "we", "who", "which", "that", "had", "has", "have", "was", "were"}
 )
-_CLAUSE = frozenset({";", "while", "who", "which", "whereas", "although", "but"})
+_CLAUSE = frozenset(
+    {";", "while", "who", "which", "whereas", "although", "but", "а", "но", "который", "которая", "которые"}
+)  # a date across one of these belongs to another clause ("задержали 29 апреля, а на 30 апреля назначили суд")
 
 
 def _blocked(sentence: Sentence, lo: int, hi: int, trigger: Trigger, *, after: bool) -> bool:

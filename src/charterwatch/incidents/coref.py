@@ -45,6 +45,8 @@ def antecedent(mention: Mention, earlier: list[Mention], paragraph_of: dict[int,
 def definite_group(mention: Mention) -> bool:
     """ "the women", "these activists", "блогеров": a plural told as already known, not counted anew."""
     words = mention.text.lower().split()
+    if mention.antecedent is not None:  # resolved already (a Russian singular role noun to its person)
+        return False
     if not words or any(c.isdigit() for c in mention.text) or words[0] in _COUNTED:
         return False
     return words[0] in _DEFINITE or (len(words) == 1 and not words[0].isascii())

@@ -31,7 +31,20 @@ _MONTH_RU = (
 )
 _MONTHS_RU = {"янв": 1, "фев": 2, "мар": 3, "апр": 4, "ма": 5, "июн": 6, "июл": 7, "авг": 8, "сен": 9, "окт": 10,
               "ноя": 11, "дек": 12}  # fmt: skip
-_UNITS_RU = {"день": "day", "вечер": "day", "неделе": "week", "накануне": "day"}
+_ORDINALS_RU = {
+    "перв": 1, "втор": 2, "трет": 3, "четверт": 4, "пят": 5, "шест": 6, "седьм": 7, "восьм": 8, "девят": 9,
+    "десят": 10, "одиннадцат": 11, "двенадцат": 12, "тринадцат": 13, "четырнадцат": 14, "пятнадцат": 15,
+    "шестнадцат": 16, "семнадцат": 17, "восемнадцат": 18, "девятнадцат": 19, "двадцат": 20, "тридцат": 30,
+}  # fmt: skip
+_ORDINAL_RU = (
+    r"(?P<tens>двадцать\s+|тридцать\s+)?(?P<ord>"
+    + "|".join(sorted(_ORDINALS_RU, key=len, reverse=True))
+    + r")(?:ого|его|ьего|ое|ье|ий|ый|ьи)"
+)
+_WEEKDAYS_RU = {"понедельник": "monday", "вторник": "tuesday", "среду": "wednesday", "четверг": "thursday",
+                "пятницу": "friday", "субботу": "saturday", "воскресенье": "sunday"}  # fmt: skip
+_UNITS_RU = {"день": "day", "вечер": "day", "неделе": "week", "накануне": "day", "днем": "day", "днём": "day",
+             "неделей": "week", "месяцем": "month"}  # fmt: skip
 _NUMBER = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _UNIT = r"(?P<unit>day|days|morning|evening|night|afternoon|week|weeks|month|months)"
@@ -66,14 +79,18 @@ PATTERNS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
         ),
         _EN_KEYS,
     ),
-    ("dmy", re.compile(rf"\b(?P<d>[0-3]?\d)\s+{_MONTH_RU}(?:\s+{_YEAR}(?:\s*(?:года|г\.))?)?", re.I), _RU_KEYS),
+    ("dmy", re.compile(rf"\b{_ORDINAL_RU}\s+{_MONTH_RU}(?:\s+{_YEAR}(?:\s*(?:года|г\.))?)?", re.I), _RU_KEYS),
+    ("dmy", re.compile(rf"\b(?P<d>[0-3]?\d)\s+{_MONTH_RU}(?:,?\s+{_YEAR}(?:\s*(?:года|г\.))?)?", re.I), _RU_KEYS),
     ("my", re.compile(rf"(?:\b(?:в\s+)?(?:начале|конце|середине)\s+|\bв\s+){_MONTH_RU}(?:\s+{_YEAR}(?:\s*(?:года|г\.))?)?", re.I), _RU_KEYS),
     ("my", re.compile(rf"\b{_MONTH_RU}\s+{_YEAR}", re.I), _RU_KEYS),
+    ("dmy", re.compile(rf"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<mn>[01]\d)\.{_YEAR}"), ("19", "20")),
     ("y", re.compile(rf"\b{_YEAR}"), ("19", "20")),
     ("same", re.compile(r"\bв\s+тот\s+же\s+(?P<unit>день|вечер)", re.I), ("тот же",)),
     ("next", re.compile(r"\bна\s+следующий\s+(?P<unit>день)|\bна\s+следующей\s+(?P<unit2>неделе)", re.I), ("следующ",)),
     ("prev", re.compile(r"\b(?P<unit>накануне)", re.I), ("накануне",)),
+    ("around", re.compile(r"\b(?P<unit>дн[её]м|неделей|месяцем)\s+(?P<dir>ранее|раньше|позже|позднее)", re.I), ("ранее", "раньше", "позже", "позднее")),
     ("pub", re.compile(r"\b(?P<w>вчера|сегодня)\b", re.I), ("вчера", "сегодня")),
+    ("weekday", re.compile(r"\bв[о]?\s+(?P<w>понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)\b", re.I), tuple(_WEEKDAYS_RU)),
     ("same", re.compile(r"\b(?:(?:the\s+)?same|that)\s+(?P<unit>day|evening|morning|night|afternoon)\b", re.I), _SAME_KEYS),
     ("next", re.compile(rf"\b(?:the\s+)?(?:following|next)\s+{_UNIT}\b", re.I), ("following ", "next ")),
     ("prev", re.compile(rf"\b(?:the\s+)?(?:previous|preceding)\s+{_UNIT}\b", re.I), ("previous", "preceding")),
@@ -82,6 +99,14 @@ PATTERNS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
     ("pub", re.compile(r"\b(?P<w>yesterday|today|this\s+week|last\s+week|this\s+month|last\s+month|this\s+year|last\s+year)\b", re.I), ("yesterday", "today", "this ", "last ")),
     ("weekday", re.compile(r"\b(?:(?i:on|last|this)\s+)?(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!\s+prayers?)"), _WEEKDAY_KEYS),
 ]  # fmt: skip
+
+
+def _ordinal_day(groups: dict[str, str]) -> int | None:
+    """ "семнадцатого мая", "двадцать первого мая": a day written as an ordinal word."""
+    if not groups.get("ord"):
+        return None
+    tens = {"двадцать": 20, "тридцать": 30}.get((groups.get("tens") or "").strip().lower(), 0)
+    return tens + _ORDINALS_RU[groups["ord"].lower()]
 
 
 def _month(word: str) -> int:
@@ -119,8 +144,9 @@ def shift_date(anchor: IncidentDate, unit: str, count: int) -> IncidentDate:
 class DateResolver:
     """Resolves date expressions in reading order, remembering the story's last date and year."""
 
-    def __init__(self, published: date | None) -> None:
+    def __init__(self, published: date | None, *, partial: bool = False) -> None:
         self.published = published
+        self.partial = partial  # only a month or year is known: it tells years, not weekdays
         self.anchor: IncidentDate | None = None
         self.year: int | None = None
         self.year_paragraph = -1
@@ -140,13 +166,15 @@ class DateResolver:
     def resolve(self, kind: str, m: re.Match[str], *, text: str) -> tuple[IncidentDate | None, bool]:
         groups = m.groupdict()
         if kind in ("dmy", "mdy", "my"):
-            month = _month(groups["m"])
+            month = int(groups["mn"]) if groups.get("mn") else _month(groups["m"])
+            if not 1 <= month <= 12:
+                return None, False
             year = int(groups["y"]) if groups.get("y") else self._year_for(month)
             if year is None:
                 return None, False
             if groups.get("y"):
                 self._set_year(year)
-            day = int(groups["d"]) if groups.get("d") else None
+            day = int(groups["d"]) if groups.get("d") else _ordinal_day(groups)
             if day is not None and not 1 <= day <= 31:
                 return None, False
             if day is None:
@@ -163,7 +191,8 @@ class DateResolver:
                 {"вчера": "yesterday", "сегодня": "today"}[groups["w"].lower()]
             ), False
         if kind in ("pub", "weekday"):
-            return self._from_publication(groups["w"].lower()), False
+            word = groups["w"].lower()
+            return self._from_publication(_WEEKDAYS_RU.get(word, word)), False
         return self._relative(kind, groups, m, text=text)
 
     def _relative(
@@ -178,15 +207,15 @@ class DateResolver:
             count = int(groups["n"]) if groups["n"].isdigit() else _NUMBER[groups["n"].lower()]
         backwards = False
         direction = (groups.get("dir") or "").lower()
-        if direction in ("earlier", "before", "ago"):
+        if direction in ("earlier", "before", "ago", "ранее", "раньше"):
             count = -count
-        if kind == "around" and re.match(r"\s+[\w“\"]", text[m.end() :]):
+        if kind == "around" and direction in ("after", "before") and re.match(r"\s+[\w“\"]", text[m.end() :]):
             count, backwards = -count, True  # "the week after X was detained": X came first
         self.shift = (unit, count)
         return shift_date(self.anchor, unit, count), backwards
 
     def _from_publication(self, word: str) -> IncidentDate | None:
-        if self.published is None:
+        if self.published is None or self.partial:
             return None
         pub = self.published
         if word in _WEEKDAYS:
@@ -219,7 +248,12 @@ def _matches(text: str, start: int, end: int) -> list[tuple[int, int, str, re.Ma
                 continue
             taken.append((m.start(), m.end()))
             found.append((m.start(), m.end(), kind, m))
-    return sorted(found, key=lambda f: f[0])
+    found.sort(key=lambda f: f[0])
+    return [  # "в субботу, 9 апреля", "on Monday, March 3": the date says it, the weekday only repeats it
+        f
+        for k, f in enumerate(found)
+        if f[2] != "weekday" or k + 1 == len(found) or found[k + 1][0] - f[1] > 3
+    ]
 
 
 def _resolve(
@@ -257,7 +291,10 @@ def reference_date(published: str | None) -> date | None:
 
 @component("incidents.dates.v1")
 def dates_v1(state: State) -> None:
-    resolver = DateResolver(reference_date(state.source.published))
+    partial = not state.source.published and state.published_partial is not None
+    resolver = DateResolver(
+        reference_date(state.source.published or state.published_partial), partial=partial
+    )
     found = _matches(state.text, 0, len(state.text))
     starts = [f[0] for f in found]
     for sentence in state.sentences:

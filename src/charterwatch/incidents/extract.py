@@ -37,12 +37,21 @@ def extract(
     source: Source | None = None,
     pipeline: Pipeline | None = None,
     published_at: tuple[int, int] | None = None,
+    published_partial: str | None = None,
 ) -> list[Incident]:
     """Incidents told in ``text``, de-duplicated within it, each field citing its evidence in ``text``.
 
     ``published_at`` is where the stored text prints its publication date (a header line the extractor does
-    not read), so an event dated by its publication cites those words."""
+    not read), so an event dated by its publication cites those words. ``published_partial`` is a publication
+    month or year when the source gives no day ("2019-05"): it tells the year of "9 мая" and dates an
+    undated event at its own precision."""
     source = source or make_source(text)
     pipeline = pipeline or default_pipeline(source.language or "en")
-    state = State(text=text, source=source, language=pipeline.language, published_at=published_at)
+    state = State(
+        text=text,
+        source=source,
+        language=pipeline.language,
+        published_at=published_at,
+        published_partial=published_partial,
+    )
     return pipeline(state).incidents

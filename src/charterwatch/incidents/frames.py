@@ -29,6 +29,10 @@ class Frames:
     owned: frozenset[str] = frozenset()  # what belongs to a victim: "searched X's home" names X
     targets: frozenset[str] = frozenset()  # "в отношении X", "против X"
     administrative: frozenset[str] = frozenset()  # administrative (not criminal) liability
+    members_of: tuple[tuple[str, ...], ...] = ()  # "среди них X": X are members of the group told before
+    on_targets: frozenset[str] = (
+        frozenset()
+    )  # verbs whose "на X" (animate) names the target: "завели дело на X"
     irregular_forms: tuple[str, ...] = ()  # inflected forms no suffix rule makes ("held", "shut")
 
     @property
@@ -53,5 +57,7 @@ def frames(language: str) -> Frames:
         owned=frozenset(raw.get("owned", ())),
         targets=frozenset(raw.get("targets", ())),
         administrative=frozenset(raw.get("administrative", ())),
+        on_targets=frozenset(raw.get("on_targets", ())),
+        members_of=tuple(tuple(phrase.split()) for phrase in raw.get("members_of", ())),
         irregular_forms=tuple(raw.get("irregular_forms", ())),
     )

@@ -144,8 +144,13 @@ def _extract(document: _Document, default: str | None, report: IngestReport) -> 
     if language not in DEFAULT_PIPELINES:
         report.notes.append(f"{document.location}: no extraction pipeline for language {language!r} yet")
         return []
-    printed = published.span if published.day and published.source_kind != "fallback" else None
-    return extract(readable, source=source, pipeline=default_pipeline(language), published_at=printed)
+    told = published.source_kind != "fallback"
+    printed = published.span if published.value and told else None
+    partial = published.value if told and not published.day else None
+    pipeline = default_pipeline(language)
+    return extract(
+        readable, source=source, pipeline=pipeline, published_at=printed, published_partial=partial
+    )
 
 
 def _expand(paths: list[Path], report: IngestReport) -> Iterator[Path]:

@@ -83,6 +83,9 @@ class Mention:
     plural: bool = False
     modifier: bool = False  # used to describe something else ("of the X newspaper", "CITUK president")
     antecedent: Mention | None = None  # what a pronoun or "the journalist" refers to
+    case: str | None = (
+        None  # the grammatical case its sentence gives it, where a parse tells (pymorphy's tags)
+    )
 
 
 @dataclass
@@ -154,6 +157,7 @@ class State:
     entities: list[tuple[str, int, int, str]] = field(default_factory=list)  # (type, start, end, normal form)
     syntax: list[Word] = field(default_factory=list)  # the dependency parse, for languages parsed whole
     published_at: tuple[int, int] | None = None  # where the text prints its publication date, if it does
+    published_partial: str | None = None  # a publication month or year when no day is known ("2019-05")
     drafts: list[Draft] = field(default_factory=list)
     incidents: list[Incident] = field(default_factory=list)
     pipeline_name: str = ""

@@ -9,6 +9,7 @@ put before an impersonal verb ("Журналиста задержали", "Ег�
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left
 from functools import cache
 from typing import Any
 
@@ -27,6 +28,7 @@ from charterwatch.incidents.syntax_ru import frames
 from charterwatch.incidents.victims_en import Linker
 
 _PRONOUNS = {"он": False, "она": False, "они": True}
+_CASES = {"Nom": "nomn", "Gen": "gent", "Acc": "accs", "Dat": "datv", "Ins": "ablt", "Loc": "loct"}
 
 
 @cache
@@ -50,17 +52,19 @@ def _syntax_parser() -> Any:
     return NewsSyntaxParser(NewsEmbedding())
 
 
-def _parse_trigger_sentences(tagged: Any, words: list[Word]) -> None:
-    """Dependency relations for the sentences that hold a trigger word: the parse is the slowest step."""
+def _parse_trigger_sentences(sentences: list[Sentence], words: list[Word]) -> None:
+    """Dependency relations for the sentences that hold a trigger word: the parse is the slowest step. The
+    sentences are the pipeline's own, split at line ends too, so a headline without a full stop is not parsed
+    as the subject of its lead."""
     lex = lexicon("ru")
     starts = lex.verbs.by_first.keys() | lex.nouns.by_first.keys() | frames().starts
-    first, chosen = 0, []
-    for sent in tagged.sents:
-        count = len(sent.tokens)
-        if any(w.lemma in starts for w in words[first : first + count]):
-            chosen.append((first, sent))
-        first += count
-    markups = _syntax_parser().map([[t.text for t in sent.tokens] for _, sent in chosen])
+    at = [w.start for w in words]
+    chosen = []
+    for sentence in sentences:
+        first, last = bisect_left(at, sentence.start), bisect_left(at, sentence.end)
+        if any(w.lemma in starts or w.lemma[:-2] in starts for w in words[first:last]):
+            chosen.append((first, words[first:last]))
+    markups = _syntax_parser().map([[w.text for w in told] for _, told in chosen])
     for (first, _), markup in zip(chosen, markups, strict=True):
         for k, token in enumerate(markup.tokens):
             head = int(token.head_id)
@@ -100,7 +104,7 @@ def morph_ru_v1(state: State) -> None:
         state.morph[token.start] = Morph(lemma, token.pos, feats.get("Case"), feats.get("VerbForm"))
         words.append(Word(len(words), token.text, lemma, token.pos, "", -1, token.start, token.stop, feats))
     state.syntax = words
-    _parse_trigger_sentences(tagged, words)
+    _parse_trigger_sentences(state.sentences, words)
     for span in tagged.spans:
         span.normalize(vocab)
         state.entities.append((span.type, span.start, span.stop, span.normal or span.text))
@@ -139,6 +143,11 @@ def mentions_ru_v1(state: State) -> None:
             if span is None or kind not in ("PER", "ORG"):
                 continue
             mention_kind = "person" if kind == "PER" else "organisation"
+            told = lex.roles.match(sentence.words, span[0]) if kind == "PER" else None
+            if told is not None and span[0] + told[0] < span[1]:  # "Блогеры Рустам Каримов": a capital role
+                start = sentence.tokens[span[0] + told[0]].start
+                span = (span[0] + told[0], span[1])
+                normal = normal.split(maxsplit=told[0])[-1]
             found.append(
                 Mention(mention_kind, start, end, sentence.index, *span, state.text[start:end], entity=normal)
             )
@@ -175,6 +184,9 @@ def _roles_and_groups(sentence: Sentence, mentions: list[Mention], state: State)
         named = next((n for n in names if 0 <= n.t0 - role.t1 <= 1), None)
         if named is not None:
             named.role, named.role_span = role.role, (role.start, role.end)
+            told = state.morph.get(sentence.tokens[role.t1 - 1].start)
+            if named.kind == "person" and told is not None and told.case in _CASES:
+                named.case = _CASES[told.case]  # "активистка X": the name agrees with its role noun
             continue
         t0 = role.t0
         while t0 > 0 and sentence.words[t0 - 1] in lex.words("group_adjectives"):

@@ -14,11 +14,12 @@ import re
 from functools import cache
 from typing import Any
 
-_WORD = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі-]+")
+_WORD = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі-]+|\d+")
 _DECLINABLE = ("NOUN", "ADJF", "PRTF", "NUMR")
 # a surname's oblique ending -> its nominative ending, by gender; the longest ending that fits wins
 _MASCULINE = [
     ("ского", "ский"), ("скому", "ский"), ("ским", "ский"), ("ском", "ский"),
+    ("цкого", "цкий"), ("цкому", "цкий"), ("цким", "цкий"), ("цком", "цкий"),
     ("ова", "ов"), ("ева", "ев"), ("ёва", "ёв"), ("ина", "ин"), ("ына", "ын"),
     ("ову", "ов"), ("еву", "ев"), ("ину", "ин"), ("ыну", "ын"),
     ("овым", "ов"), ("евым", "ев"), ("иным", "ин"), ("ыным", "ын"), ("ове", "ов"), ("еве", "ев"), ("ине", "ин"),
@@ -40,14 +41,16 @@ def _analyser() -> Any:
     return pymorphy3.MorphAnalyzer()
 
 
-def nominative(phrase: str, *, person: bool = False) -> str:
+def nominative(phrase: str, *, person: bool = False, case: str | None = None) -> str:
     """``phrase`` in the nominative: a person's name (``person``) word by word, any other noun phrase by its
-    head noun's case and number."""
+    head noun's case and number. ``case`` is the case the sentence gives the name, when its grammar tells
+    (pymorphy3's tags: ``nomn``, ``gent``, ``accs``...): a subject is nominative, "задержали Айгуль X" puts X
+    in the accusative, whatever the endings of a name the dictionary does not know suggest."""
     words = list(_WORD.finditer(phrase))
-    if not words:
+    if not words or (person and case == "nomn"):
         return phrase
     if person:
-        forms = _person(tuple(m.group() for m in words))
+        forms = _person(tuple(m.group() for m in words), case)
     else:
         forms = _noun_phrase(tuple(m.group() for m in words))
     out, last = [], 0
@@ -59,19 +62,28 @@ def nominative(phrase: str, *, person: bool = False) -> str:
     return "".join(out)
 
 
-def _person(words: tuple[str, ...]) -> list[str]:
+def _person(words: tuple[str, ...], told_case: str | None = None) -> list[str]:
     """Given names by the dictionary, surnames by their endings, in the case and gender the given name shows,
-    else the surname's own ending."""
+    else the surname's own ending. ``told_case``, the case the sentence gives the name, wins over both: in an
+    oblique case a surname in -ова is a man's (a woman's would be -ову or -овой)."""
     morph = _analyser()
     case, gender = None, None
     given_at: set[int] = set()
     feminine = any(w.lower().endswith(_FEMININE_OBLIQUE) for w in words[1:])
+    if told_case is not None and not feminine and _masculine_surname_oblique(words):
+        case, gender = told_case, "masc"
     for k, word in enumerate(words):
-        names = [p for p in morph.parse(word)[:4] if "Name" in p.tag and p.tag.gender in ("masc", "femn")]
+        names = [
+            p
+            for p in morph.parse(word)[:4]
+            if "Name" in p.tag and p.tag.gender in ("masc", "femn") and p.tag.number != "plur"
+        ]  # a person has one given name: "Касенов" is a surname, not the genitive plural of a name
         names.sort(key=lambda p: p.tag.gender != ("femn" if feminine else "masc"))
         if names and word[:1].isupper():
             given_at.add(k)
             declined = [p for p in names if p.normal_form != word.lower() and p.tag.case != "nomn"]
+            if gender == "masc":  # the sentence and the surname told the case and gender
+                break
             if declined:
                 case, gender = str(declined[0].tag.case), str(declined[0].tag.gender)
             else:
@@ -92,12 +104,17 @@ def _person(words: tuple[str, ...]) -> list[str]:
     out = []
     for k, word in enumerate(words):
         if k in given_at:
-            out.append(_given_name(morph, word, gender))
+            out.append(_given_name(morph, word, gender, case))
         elif word.lower() in _PATRONYMIC_PARTICLES:
             out.append(word)
         else:
             out.append(_surname(word, gender or "masc", oblique=case is not None))
     return out
+
+
+def _masculine_surname_oblique(words: tuple[str, ...]) -> bool:
+    """The last word ends as a man's surname does in the genitive or accusative ("Аббасова", "Сулейменова")."""
+    return words[-1].lower().endswith(("ова", "ева", "ёва", "ина", "ына")) and len(words[-1]) > 4
 
 
 def _masculine_oblique(words: tuple[str, ...]) -> bool:
@@ -106,8 +123,9 @@ def _masculine_oblique(words: tuple[str, ...]) -> bool:
     return first[-1:] in ("а", "я") and last.endswith(("ова", "ева", "ёва", "ина", "ына"))
 
 
-def _given_name(morph: Any, word: str, gender: str | None) -> str:
-    for parse in morph.parse(word)[:3]:
+def _given_name(morph: Any, word: str, gender: str | None, case: str | None = None) -> str:
+    parses = sorted(morph.parse(word)[:4], key=lambda p: case is not None and p.tag.case != case)
+    for parse in parses:  # in the case the name was found in: "Дулата" is Дулат's genitive, not Дулата
         if "Name" in parse.tag and (gender is None or parse.tag.gender == gender):
             return _same_shape(word, str(parse.normal_form))
     lower = word.lower()
@@ -119,6 +137,13 @@ def _given_name(morph: Any, word: str, gender: str | None) -> str:
 def _surname(word: str, gender: str, *, oblique: bool) -> str:
     """ "Утепову" -> "Утепова" (feminine), "Бокаева" -> "Бокаев", "Аяна" -> "Аян" (masculine, oblique)."""
     lower = word.lower()
+    known = [
+        q
+        for q in _analyser().parse(word)[:4]
+        if "Surn" in q.tag and q.tag.gender == gender and q.tag.number == "sing" and q.tag.case != "nomn"
+    ]  # a surname the dictionary knows ("Беляцкого") is declined by it
+    if known and oblique and (nominal := known[0].inflect({"nomn"})) is not None:
+        return _same_shape(word, str(nominal.word))
     rules = _FEMININE if gender == "femn" else _MASCULINE
     for ending, nominative_ending in rules:
         if not lower.endswith(ending) or len(lower) - len(ending) < 2:
@@ -139,7 +164,10 @@ def _noun_phrase(words: tuple[str, ...]) -> list[str]:
     """ "гражданских активистов" -> "гражданские активисты"; a counted phrase ("трое активистов", "около 15
     человек") keeps its words, since after a number the noun stays in the genitive in the nominative too."""
     morph = _analyser()
-    if any(w.lower() in _COUNTING or any(p.tag.POS == "NUMR" for p in morph.parse(w)[:1]) for w in words):
+    if any(
+        w.lower() in _COUNTING or w.isdigit() or any(p.tag.POS == "NUMR" for p in morph.parse(w)[:1])
+        for w in words
+    ):
         return list(words)
     case = None
     for word in reversed(words):
