@@ -12,6 +12,7 @@ than precision.
 from __future__ import annotations
 
 from charterwatch.incidents.pipeline import Mention, State, Trigger, component
+from charterwatch.lang.numbers import count_in
 
 WINDOW_PARAGRAPHS = 3
 _DEFINITE = frozenset({"the", "these", "those", "both", "оба", "обе", "эти", "этих"})
@@ -69,6 +70,34 @@ def named_set(mention: Mention, people: list[Mention], paragraph_of: dict[int, i
     return []
 
 
+_TOLD_BEFORE = frozenset({"all", "the", "both", "those", "these"})
+
+
+def counted_set(mention: Mention, people: list[Mention], paragraph_of: dict[int, int]) -> list[Mention]:
+    """ "All five", "the two activists", "both": the last N distinct people named before, when the story has
+    named that many within the window (English counts; Russian sets are found by ``named_set``)."""
+    words = mention.text.lower().split()
+    if mention.kind not in ("group", "pronoun") or not words or words[0] not in _TOLD_BEFORE:
+        return []
+    size = 2 if words == ["both"] else count_in(words)
+    if size is None or size < 2:
+        return []
+    paragraph = paragraph_of[mention.sentence]
+    before = [
+        p
+        for p in people
+        if p.start < mention.start and not p.modifier and paragraph - paragraph_of[p.sentence] <= 1
+    ]
+    named = _distinct(list(reversed(before)))
+    if len(named) < size:
+        return []
+    chosen = named[:size]
+    roles = {p.role for p in chosen if p.role}
+    if mention.role and roles and mention.role not in roles:
+        return []
+    return sorted(chosen, key=lambda p: p.start)
+
+
 def _distinct(people: list[Mention]) -> list[Mention]:
     seen, out = set(), []
     for person in people:
@@ -82,12 +111,16 @@ def _distinct(people: list[Mention]) -> list[Mention]:
 def _expand_sets(state: State, trigger: Trigger, people: list[Mention], paragraph_of: dict[int, int]) -> None:
     """Replace a plural pronoun or definite group by the set of people it stands for."""
     groups = [m for m in state.mentions if m.kind == "group"]
+    known = {id(p) for p in people}  # a count says how many to take back: any full name may be one
+    named = [m for m in state.mentions if m.kind == "person" and (id(m) in known or len(m.text.split()) >= 2)]
     victims: list[Mention] = []
     for victim in trigger.victims:
         plural = (victim.kind == "pronoun" and victim.plural) or (
             victim.kind == "group" and definite_group(victim)
         )
-        found = named_set(victim, people, paragraph_of) if plural else []
+        found = counted_set(victim, named, paragraph_of)
+        if plural and not found:
+            found = named_set(victim, people, paragraph_of)
         last_group = max((g.start for g in groups if g.start < victim.start and g is not victim), default=-1)
         if found and min(p.start for p in found) > last_group:
             for person in found:
@@ -107,7 +140,15 @@ def coref_v1(state: State) -> None:
     # the people a set may stand for: a tagger's names (Russian), else names told as victims or with a role,
     # since English names are found by capitals and "United Arab Emirates" is no set of people
     tagged = state.language != "en"
-    people = [m for m in state.mentions if m.kind == "person" and (tagged or m.role or id(m) in victims_told)]
+    told_names = {
+        (v.entity or v.text).lower() for t in state.triggers for v in t.victims if v.kind == "person"
+    }
+    people = [
+        m
+        for m in state.mentions
+        if m.kind == "person"
+        and (tagged or m.role or id(m) in victims_told or (m.entity or m.text).lower() in told_names)
+    ]
     for trigger in state.triggers:
         _expand_sets(state, trigger, people, paragraph_of)
     victims = [v for t in state.triggers for v in t.victims if v.kind in ("person", "organisation", "group")]

@@ -30,6 +30,7 @@ class Frames:
     targets: frozenset[str] = frozenset()  # "в отношении X", "против X"
     administrative: frozenset[str] = frozenset()  # administrative (not criminal) liability
     irregular_forms: tuple[str, ...] = ()  # inflected forms no suffix rule makes ("held", "shut")
+    custody_places: frozenset[str] = frozenset()  # "taken to a police station": custody told by the place
 
     @property
     def starts(self) -> frozenset[str]:
@@ -54,4 +55,5 @@ def frames(language: str) -> Frames:
         targets=frozenset(raw.get("targets", ())),
         administrative=frozenset(raw.get("administrative", ())),
         irregular_forms=tuple(raw.get("irregular_forms", ())),
+        custody_places=frozenset(raw.get("custody_places", ())),
     )

@@ -22,6 +22,14 @@ from charterwatch.incidents.frames import Frames
 from charterwatch.incidents.frames import frames as shared_frames
 from charterwatch.incidents.lexicon import Lexicon, lexicon
 from charterwatch.incidents.pipeline import Mention, Sentence, State, Trigger, component
+from charterwatch.incidents.syntax_en_constructions import (
+    among_those,
+    colon_list,
+    companions,
+    guilty_subjects,
+    named_in_phrase,
+    taken_to_custody,
+)
 from charterwatch.incidents.syntax_en_layers import lemma_table, set_entities, set_lemmas
 from charterwatch.lang.en.syntax import english_parser
 
@@ -42,6 +50,14 @@ def trigger_words() -> re.Pattern[str]:
     fr = frames()
     forms = sorted({f for w in [*fr.verbs, *fr.nouns, *fr.hold_nouns] for f in inflections(w.split()[0])})
     return re.compile(r"\b(?:" + "|".join(map(re.escape, [*forms, *fr.irregular_forms])) + r")\b", re.I)
+
+
+# "received nine years", "was given 15 days", "handed a two-year term": a light verb with a term
+_TERM = re.compile(r"\b(?:receiv|give|gave|hand|got|get)\w*\b[^.;]{0,60}?\b(?:days?|months?|years?)\b", re.I)
+
+
+def _worth_parsing(text: str) -> bool:
+    return bool(trigger_words().search(text) or _TERM.search(text))
 
 
 _STATES = frozenset({"in", "during", "from", "while", "since", "upon", "under", "without"})
@@ -121,7 +137,7 @@ class SentenceParse:
         if token.pos_ in ("VERB", "AUX") or token.tag_ in ("VBN", "VBD", "VBG"):
             if token.dep_ == "amod":  # "the detained journalist": a description, not an event told here
                 return None
-            if lemma == "find" and any(c.lower_ == "guilty" for c in token.children):
+            if lemma == "find" and any(c.lower_ == "guilty" for c in token.children) and token.tag_ != "VBG":
                 return "sentence", "passive" if _passive(token) else "active", token
             action = fr.verbs.get(lemma) or fr.verbs.get(f"{lemma} {_particle(token)}")
             if action is None and lemma in fr.light_verbs:
@@ -142,6 +158,8 @@ class SentenceParse:
 
     def _light_verb(self, token: Any) -> tuple[str, str, Any] | None:
         """ "placed under house arrest", "was given 15 days", "received a fine", "taken into custody"."""
+        if token.lemma_.lower() in ("take", "bring") and taken_to_custody(token, self.fr.custody_places):
+            return "detention", "passive" if _passive(token) else "active", token
         for child in token.children:
             objects = [child] if child.dep_ in ("dobj", "attr") else []
             if child.dep_ == "prep":
@@ -165,8 +183,16 @@ class SentenceParse:
 
     def _victims(self, head: Any, form: str, token: Any) -> list[Mention]:
         heads = _listed_members(head) or self._argument_heads(head, form, token)
+        if heads and form != "nominal":
+            heads += companions(head)
         victims: list[Mention] = []
         for candidate in [u for h in heads for u in _unwrap(h)]:
+            listed = colon_list(candidate, self.mentions, self.base) or named_in_phrase(
+                candidate, self.mentions, self.base
+            )
+            if listed and not action_of_things(token, self.fr):  # people are not closed or blocked
+                victims += [m for m in listed if all(m is not v for v in victims)]
+                continue
             for member in _one_person(_members(_named_apposition(candidate))):
                 mention = self._mention(_named_apposition(self._owner(member)))
                 if mention is not None and mention.kind == "pronoun" and member.tag_ == "PRP$":
@@ -181,6 +207,9 @@ class SentenceParse:
 
     def _argument_heads(self, head: Any, form: str, token: Any) -> list[Any]:
         if form == "passive":
+            among = among_those(head)
+            if among:
+                return among
             subjects = [c for c in head.children if c.dep_ in ("nsubjpass", "nsubj")]
             relative = [s for s in subjects if s.lower_ in ("who", "which", "that", "whom")]
             if (not subjects or relative) and head.dep_ in ("acl", "relcl"):
@@ -194,12 +223,14 @@ class SentenceParse:
             return subjects
         if form == "active":
             objects = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+            if head.lemma_.lower() == "find":
+                objects += guilty_subjects(head)
             for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("against", "on")):
                 objects += [g for g in prep.children if g.dep_ == "pobj"]
             if not objects and head.dep_ == "conj":
                 objects = [c for c in head.head.children if c.dep_ == "dobj"]
             receives = head.lemma_.lower() in ("receive", "get", "face", "undergo", "suffer", "serve")
-            if head is not token and receives:  # light verb: the subject receives ("X received a fine")
+            if receives:  # light verb: the subject receives ("X received a fine")
                 return [c for c in head.children if c.dep_ in _SUBJECT_DEPS]
             return objects
         return self._nominal_heads(token)
@@ -292,6 +323,11 @@ class SentenceParse:
         if token.ent_type_ == "PERSON":
             span = _entity(token)
             return self._new("person", span[0], span[-1], entity=" ".join(t.text for t in span))
+        if _counted_pronoun(token):  # "all five were taken", "both were fined"
+            first = min(
+                [token, *(c for c in token.children if c.dep_ in ("det", "predet"))], key=lambda t: t.i
+            )
+            return self._new("pronoun", first, token, plural=True)  # who: coref.counted_set
         if token.pos_ == "NOUN" and token.tag_ == "NNS":
             return self._group(token)
         if token.pos_ == "NOUN" and any(c.lower_ == "the" for c in token.children):
@@ -334,6 +370,17 @@ class SentenceParse:
                 role = next(m for m in self.mentions if m.kind == "role" and m.role == mention.role)
                 mention.role_span = (role.start, role.end)
         return mention
+
+
+def _counted_pronoun(token: Any) -> bool:
+    """A number or "both" standing for people told before ("all five", "the two", "both")."""
+    if token.dep_ not in ("nsubj", "nsubjpass", "dobj") or (
+        token.i + 1 < len(token.doc) and token.nbor().lower_ == "of"
+    ):
+        return False
+    if token.lower_ == "both":
+        return True
+    return token.pos_ == "NUM" and any(c.lower_ in ("all", "the", "those", "these") for c in token.children)
 
 
 def action_of_things(token: Any, fr: Frames) -> bool:
@@ -493,9 +540,7 @@ def syntax_en_v1(state: State) -> None:
     by_sentence: dict[int, list[Mention]] = {}
     for mention in state.mentions:
         by_sentence.setdefault(mention.sentence, []).append(mention)
-    chosen = [
-        s for s in state.sentences if not s.heading and trigger_words().search(state.text[s.start : s.end])
-    ]
+    chosen = [s for s in state.sentences if not s.heading and _worth_parsing(state.text[s.start : s.end])]
     if not chosen:
         return
     from charterwatch.lang.en.syntax import parse
@@ -503,7 +548,8 @@ def syntax_en_v1(state: State) -> None:
     skips = [dateline_length(state.text[s.start : s.end]) for s in chosen]
     texts = (state.text[s.start + skip : s.end] for s, skip in zip(chosen, skips, strict=True))
     kept: list[Trigger] = []
-    table = lemma_table(tuple(sorted({*fr.verbs, *fr.nouns, *fr.light_verbs, *fr.hold_nouns, *fr.owned})))
+    words = {*fr.verbs, *fr.nouns, *fr.light_verbs, *fr.hold_nouns, *fr.owned, *fr.custody_places}
+    table = lemma_table(tuple(sorted(words)))
     for sentence, skip, doc in zip(chosen, skips, parse(texts), strict=True):
         mentions = by_sentence.get(sentence.index, [])
         for mention in mentions:  # "ALMATY, Kazakhstan --" names where the story was filed, nobody's victim

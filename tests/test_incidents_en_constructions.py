@@ -1,0 +1,71 @@
+"""English constructions that name victims beyond subject and object: one sentence of our own per construction."""
+
+from __future__ import annotations
+
+from charterwatch.incidents.extract import extract, make_source
+from charterwatch.incidents.model import Incident
+
+
+def _extract(text: str, published: str | None = "2024-06-10") -> list[Incident]:
+    return extract(text, source=make_source(text, published=published))
+
+
+def _found(incidents: list[Incident]) -> set[tuple[str, str]]:
+    return {(i.victims[0].label, i.action) for i in incidents}
+
+
+def test_found_guilty_names_the_people_guilty_is_said_of() -> None:
+    text = "On 3 June a court in Taraz found Dana Omarova and Ruslan Beketov guilty of organising a rally."
+    assert _found(_extract(text)) == {("Dana Omarova", "sentence"), ("Ruslan Beketov", "sentence")}
+
+
+def test_a_participle_finding_guilty_is_no_verdict() -> None:
+    text = "Immediately finding Dana Omarova guilty, the agency said she had hidden funds."
+    assert _extract(text) == []
+
+
+def test_among_those_held_were_names_the_subject() -> None:
+    text = (
+        "Police detained dozens of people in Aktobe on 4 June. "
+        "Among those held by the police were blogger Timur Iskakov and rights activist Saule Zhakupova."
+    )
+    found = _found(_extract(text))
+    assert {("Timur Iskakov", "detention"), ("Saule Zhakupova", "detention")} <= found
+
+
+def test_taken_to_a_police_station_is_custody() -> None:
+    text = "On 4 June officers took Aliya Nurlanova to a police station in Oral."
+    assert _found(_extract(text)) == {("Aliya Nurlanova", "detention")}
+
+
+def test_taken_to_hospital_is_not_custody() -> None:
+    text = "On 4 June medics took Aliya Nurlanova to a hospital in Oral."
+    assert _extract(text) == []
+
+
+def test_a_list_after_a_colon_gives_each_member() -> None:
+    text = (
+        "On 4 June police detained Dana Omarova along with three other women: Saule Zhakupova, "
+        "Aliya Nurlanova and Gulnar Abenova."
+    )
+    names = {label for label, action in _found(_extract(text)) if action == "detention"}
+    assert names == {"Dana Omarova", "Saule Zhakupova", "Aliya Nurlanova", "Gulnar Abenova"}
+
+
+def test_all_five_stands_for_the_five_people_named_before() -> None:
+    text = (
+        "Dana Omarova and Ruslan Beketov unfurled a banner in Almaty on 4 June. "
+        "Their friends Timur Iskakov, Saule Zhakupova and Aliya Nurlanova filmed it. "
+        "All five were taken to a police station."
+    )
+    names = {label for label, action in _found(_extract(text)) if action == "detention"}
+    assert names == {"Dana Omarova", "Ruslan Beketov", "Timur Iskakov", "Saule Zhakupova", "Aliya Nurlanova"}
+
+
+def test_both_with_nobody_named_before_is_nobody() -> None:
+    assert _extract("Both were detained in Almaty on 4 June.") == []
+
+
+def test_a_term_received_is_a_sentence() -> None:
+    text = "Ruslan Beketov, an activist from Taraz, received seven years in a penal colony on 3 June."
+    assert _found(_extract(text)) == {("Ruslan Beketov", "sentence")}
