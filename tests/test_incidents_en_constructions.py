@@ -69,3 +69,45 @@ def test_both_with_nobody_named_before_is_nobody() -> None:
 def test_a_term_received_is_a_sentence() -> None:
     text = "Ruslan Beketov, an activist from Taraz, received seven years in a penal colony on 3 June."
     assert _found(_extract(text)) == {("Ruslan Beketov", "sentence")}
+
+
+def test_detained_and_arrested_on_one_day_is_one_custody() -> None:
+    text = "Police detained Dana Omarova in Almaty on 4 June. Her arrest on 4 June was filmed by passers-by."
+    custody = [i for i in _extract(text) if i.victims[0].label == "Dana Omarova"]
+    assert len(custody) == 1 and set(custody[0].actions) == {"detention", "arrest"}
+
+
+def test_a_counted_group_in_the_lede_is_the_people_named_below() -> None:
+    text = (
+        "Two activists have been detained in Almaty.\n\n"
+        "Dana Omarova and Ruslan Beketov were detained by police on 4 June after a picket."
+    )
+    assert {i.victims[0].label for i in _extract(text)} == {"Dana Omarova", "Ruslan Beketov"}
+
+
+def test_a_counted_group_told_after_other_names_stays() -> None:
+    text = (
+        "On 2 June Dana Omarova and Ruslan Beketov were fined in Almaty.\n\n"
+        "The court said the picket had not been agreed.\n\n"
+        "In a separate case, two students were fined in Taraz."
+    )
+    assert "two students" in {i.victims[0].label for i in _extract(text)}
+
+
+def test_a_date_opening_the_sentence_dates_its_action() -> None:
+    text = (
+        "Police detained Dana Omarova on 3 June. "
+        "On 5 June, Dana Omarova, who had organised the picket, was fined by a court."
+    )
+    dates = {(i.action, i.date.value if i.date else None) for i in _extract(text)}
+    assert ("fine", "2024-06-05") in dates
+
+
+def test_an_event_named_as_a_landmark_is_not_told_again() -> None:
+    text = "Two days before his arrest, Ruslan Beketov posted a video about the court in Taraz."
+    assert _extract(text) == []
+
+
+def test_the_possessive_of_a_role_word_is_one_person() -> None:
+    text = "Police detained journalist Dana Omarova on 3 June. Officers also searched the journalist's home."
+    assert ("Dana Omarova", "search") in _found(_extract(text))

@@ -69,7 +69,21 @@ def explicit_date(state: State, trigger: Trigger, dates: list[DateMention]) -> D
         distance = hi - lo
         if best is None or distance < best[0]:
             best = (distance, mention)
+    if (
+        best is None
+    ):  # "On 22 April, the friends who filmed it were fined": an opening date frames the sentence
+        opening = next((d for d in dates if d.date is not None and _opens(state.text, sentence, d)), None)
+        if opening is not None and opening.end <= trigger.start and not opening.backwards:
+            return opening
     return best[1] if best else None
+
+
+_OPENING = re.compile(r"^[\W\d]*(?:(?:on|in|by|at|early|late)\s+)?$", re.I)
+
+
+def _opens(text: str, sentence: Sentence, mention: DateMention) -> bool:
+    """Whether a date opens its sentence as a framing adverbial ("On 22 April, ...", "In May 2021 ...")."""
+    return bool(_OPENING.match(text[sentence.start : mention.start])) and not bracketed(text, mention)
 
 
 def fallback_date(state: State, trigger: Trigger) -> DateMention | None:

@@ -35,9 +35,20 @@ def pick_date(a: IncidentDate | None, b: IncidentDate | None) -> IncidentDate | 
     return min(a, b, key=lambda d: d.value)
 
 
+# "detained" and "arrested" told of one person on one day are one custody, whichever word each sentence uses
+CUSTODY = frozenset({"detention", "arrest"})
+
+
 def related(a: Incident, b: Incident) -> bool:
     """The same action on compatible dates: one event, whoever the victim (callers check that)."""
     return bool(set(a.actions) & set(b.actions)) and compatible(a.date, b.date)
+
+
+def one_custody(a: Incident, b: Incident) -> bool:
+    """A detention and an arrest of one victim on the same day (both dated to the day): one event."""
+    custody = set(a.actions) & CUSTODY and set(b.actions) & CUSTODY
+    dated = a.date is not None and b.date is not None and a.date.precision == b.date.precision == "day"
+    return bool(custody) and dated and a.date == b.date
 
 
 def gravest(actions: list[str], lex: Lexicon) -> str:
@@ -113,22 +124,33 @@ def _joins(home: Draft, draft: Draft) -> bool:
     one_story = "fallback" in (home.date_source, draft.date_source) and home.paragraph == draft.paragraph
     if one_story and set(home.incident.actions) & set(draft.incident.actions):
         return True
-    return related(home.incident, draft.incident)
+    return related(home.incident, draft.incident) or one_custody(home.incident, draft.incident)
 
 
 def _told_by_members(group: Draft, drafts: list[Draft]) -> bool:
     """An unnamed group next to named victims of the same event ("three people ... including X")."""
-    if group.incident.victims[0].kind != "group" or group.date_source == "fallback":
+    if group.incident.victims[0].kind != "group":
         return False
-    members = [
-        d
-        for d in drafts
-        if d.incident.victims[0].kind != "group"
-        and abs(d.paragraph - group.paragraph) <= 1
-        and related(d.incident, group.incident)
-    ]
     size = group_size(group.incident.victims[0].label)
-    return bool(members) and (size is None or len(members) >= size)  # "three activists" next to one name
+    named = [d for d in drafts if d.incident.victims[0].kind != "group"]
+    members = [
+        d for d in named if abs(d.paragraph - group.paragraph) <= 1 and related(d.incident, group.incident)
+    ]
+    dated = group.date_source != "fallback"
+    if dated and members and (size is None or len(members) >= size):  # "three activists" next to one name
+        return True
+    if size is None or group.date_source == "explicit":
+        return False
+    # "Two people have been arrested" in the lede, dated by the publication only, and the two named below
+    told = [d for d in named if _same_kind(d.incident, group.incident)]
+    first = min((d.paragraph for d in told), default=-1)
+    return group.paragraph <= first and len({d.key for d in told}) >= size
+
+
+def _same_kind(a: Incident, b: Incident) -> bool:
+    return bool(set(a.actions) & set(b.actions)) or bool(
+        set(a.actions) & CUSTODY and set(b.actions) & CUSTODY
+    )
 
 
 def group_size(label: str) -> int | None:

@@ -60,7 +60,10 @@ def _worth_parsing(text: str) -> bool:
     return bool(trigger_words().search(text) or _TERM.search(text))
 
 
-_STATES = frozenset({"in", "during", "from", "while", "since", "upon", "under", "without"})
+# "in detention", "since his arrest", "two days before his arrest": a state, or an event told as a landmark
+_STATES = frozenset(
+    {"in", "during", "from", "while", "since", "upon", "under", "without", "before", "after", "until"}
+)
 
 
 def inflections(lemma: str) -> set[str]:
@@ -87,7 +90,7 @@ def _hypothetical(token: Any, fr: Frames) -> bool:
     """ "could be arrested", "faces up to five years", "threatened with arrest", "demanded his release"."""
     verb = token
     while (
-        verb.dep_ in ("pobj", "dobj", "prep", "xcomp", "acomp", "attr", "nsubj", "nsubjpass")
+        verb.dep_ in ("pobj", "dobj", "prep", "xcomp", "acomp", "attr", "nsubj", "nsubjpass", "conj")
         and verb is not verb.head
     ):
         verb = verb.head
