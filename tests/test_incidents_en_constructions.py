@@ -111,3 +111,34 @@ def test_an_event_named_as_a_landmark_is_not_told_again() -> None:
 def test_the_possessive_of_a_role_word_is_one_person() -> None:
     text = "Police detained journalist Dana Omarova on 3 June. Officers also searched the journalist's home."
     assert ("Dana Omarova", "search") in _found(_extract(text))
+
+
+def test_dates_in_figures_are_whole_days() -> None:
+    text = "date 2024-03-05 A court in Taraz sentenced Ruslan Beketov to five years in prison."
+    assert [(i.action, i.date.value if i.date else None) for i in _extract(text)] == [
+        ("sentence", "2024-03-05")
+    ]
+    dotted = "On 16.12.2012 police detained Dana Omarova in Almaty."
+    assert [i.date.value if i.date else None for i in _extract(dotted)] == ["2012-12-16"]
+
+
+def test_a_term_followed_by_after_is_no_date() -> None:
+    text = "Dana Omarova, who was jailed for 15 days after a picket on 3 June, went on hunger strike."
+    assert [i.date.value if i.date else None for i in _extract(text)] == ["2024-06-03"]
+
+
+def test_later_keeps_the_month_of_the_event_before() -> None:
+    text = "Ruslan Beketov was detained on 3 June and later fined."
+    dates = {i.action: i.date.value if i.date else None for i in _extract(text)}
+    assert dates == {"detention": "2024-06-03", "fine": "2024-06"}
+
+
+def test_a_verdict_of_days_and_found_guilty_on_one_day_are_one_decision() -> None:
+    text = (
+        "Ruslan Beketov was sentenced to 15 days in jail on 3 June. "
+        "He was found guilty of holding an unsanctioned rally and sentenced on the same day."
+    )
+    verdicts = [i for i in _extract(text) if i.action in ("sentence", "administrative_arrest")]
+    assert [(i.action, sorted(i.actions)) for i in verdicts] == [
+        ("administrative_arrest", ["administrative_arrest", "sentence"])
+    ]

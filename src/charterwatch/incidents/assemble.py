@@ -69,11 +69,11 @@ class Assembler:
             return value, (mention.start, mention.end), "explicit"
         if paragraph in self.event_dates:
             value, start, end = self.event_dates[paragraph]
-            if self._later(trigger):  # "was later sentenced": after the event, when unknown
-                return year_of(value), (start, end), "inherited"
+            if self._later(trigger):  # "was later sentenced": after the event, in its month as a rule
+                return month_of(value), (start, end), "inherited"
             return value, (start, end), "inherited"
         if self.last_event is not None:  # the story's latest event, at its own precision
-            value = self.last_event if not self._later(trigger) else year_of(self.last_event)
+            value = self.last_event if not self._later(trigger) else month_of(self.last_event)
             return value, self.last_event_span, "inherited"
         fallback = fallback_date(state, trigger)
         if fallback is not None and fallback.date is not None:
@@ -293,6 +293,10 @@ def counted_or_definite(description: str) -> bool:
 def _name_words(name: str) -> set[str]:
     """The words of a name that can identify a person (not initials, not "the")."""
     return {w.lower().strip(".,") for w in name.split() if len(w.strip(".,")) > 2}
+
+
+def month_of(value: IncidentDate) -> IncidentDate:
+    return value if value.precision != "day" else IncidentDate(value.value[:7], "month")
 
 
 def _precision(value: str) -> Precision:

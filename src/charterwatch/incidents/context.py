@@ -22,6 +22,7 @@ _OTHER_VERBS = frozenset(
 _SUBJECTS = frozenset(
     {"he", "she", "they", "it", "we", "who", "which", "that", "had", "has", "have", "was", "were"}
 )
+_LATER = frozenset({"later", "subsequently", "afterwards", "eventually"})
 _CLAUSE = frozenset({";", "while", "who", "which", "whereas", "although", "but"})
 
 
@@ -31,8 +32,8 @@ def _blocked(sentence: Sentence, lo: int, hi: int, trigger: Trigger, *, after: b
     for k, token in enumerate(sentence.tokens):
         if not lo <= token.start < hi or trigger.t0 <= k < trigger.t1:
             continue
-        if token.lower in _CLAUSE:
-            return True
+        if token.lower in _CLAUSE or (not after and token.lower in _LATER):
+            return True  # "detained on 3 June and later fined": the date is the first event's
         verb = token.lower.endswith("ed") and k > 0 and words[k - 1] in _SUBJECTS  # "a book he published in"
         if after and (token.lower in _OTHER_VERBS or verb):
             return True

@@ -69,6 +69,8 @@ PATTERNS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
     ("dmy", re.compile(rf"\b(?P<d>[0-3]?\d)\s+{_MONTH_RU}(?:\s+{_YEAR}(?:\s*(?:года|г\.))?)?", re.I), _RU_KEYS),
     ("my", re.compile(rf"(?:\b(?:в\s+)?(?:начале|конце|середине)\s+|\bв\s+){_MONTH_RU}(?:\s+{_YEAR}(?:\s*(?:года|г\.))?)?", re.I), _RU_KEYS),
     ("my", re.compile(rf"\b{_MONTH_RU}\s+{_YEAR}", re.I), _RU_KEYS),
+    ("num", re.compile(r"(?<![\w/.-])(?P<y>(?:19|20)\d\d)-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?![\w/-])"), ("19", "20")),
+    ("num", re.compile(r"(?<![\w/.-])(?P<d>[0-3]\d)\.(?P<mo>[01]\d)\.(?P<y>(?:19|20)\d\d)(?![\w/-])"), ("19", "20")),
     ("y", re.compile(rf"\b{_YEAR}"), ("19", "20")),
     ("same", re.compile(r"\bв\s+тот\s+же\s+(?P<unit>день|вечер)", re.I), ("тот же",)),
     ("next", re.compile(r"\bна\s+следующий\s+(?P<unit>день)|\bна\s+следующей\s+(?P<unit2>неделе)", re.I), ("следующ",)),
@@ -78,7 +80,7 @@ PATTERNS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
     ("next", re.compile(rf"\b(?:the\s+)?(?:following|next)\s+{_UNIT}\b", re.I), ("following ", "next ")),
     ("prev", re.compile(rf"\b(?:the\s+)?(?:previous|preceding)\s+{_UNIT}\b", re.I), ("previous", "preceding")),
     ("around", re.compile(rf"\bthe\s+{_UNIT}\s+(?P<dir>after|before)\b", re.I), _AROUND_KEYS),
-    ("offset", re.compile(rf"\b(?P<n>\d+|a|one|two|three|four|five|six|seven|ten)\s+{_UNIT}\s+(?P<dir>later|earlier|after|before|ago)\b", re.I), _OFFSET_KEYS),
+    ("offset", re.compile(rf"(?<!for )(?<!For )\b(?P<n>\d+|a|one|two|three|four|five|six|seven|ten)\s+{_UNIT}\s+(?P<dir>later|earlier|after|before|ago)\b", re.I), _OFFSET_KEYS),
     ("pub", re.compile(r"\b(?P<w>yesterday|today|this\s+week|last\s+week|this\s+month|last\s+month|this\s+year|last\s+year)\b", re.I), ("yesterday", "today", "this ", "last ")),
     ("weekday", re.compile(r"\b(?:(?i:on|last|this)\s+)?(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!\s+prayers?)"), _WEEKDAY_KEYS),
 ]  # fmt: skip
@@ -155,6 +157,13 @@ class DateResolver:
                 return IncidentDate(date(year, month, day).isoformat(), "day"), False
             except ValueError:
                 return None, False
+        if kind == "num":  # "2023-03-03", "16.12.2012": a whole day in figures
+            try:
+                day_date = date(int(groups["y"]), int(groups["mo"]), int(groups["d"]))
+            except ValueError:
+                return None, False
+            self._set_year(day_date.year)
+            return IncidentDate(day_date.isoformat(), "day"), False
         if kind == "y":
             self._set_year(int(groups["y"]))
             return IncidentDate(groups["y"], "year"), False

@@ -37,6 +37,8 @@ def pick_date(a: IncidentDate | None, b: IncidentDate | None) -> IncidentDate | 
 
 # "detained" and "arrested" told of one person on one day are one custody, whichever word each sentence uses
 CUSTODY = frozenset({"detention", "arrest"})
+# "found guilty and sentenced" and "sentenced to 15 days" told of one person on one day: one court decision
+VERDICT = frozenset({"sentence", "administrative_arrest"})
 
 
 def related(a: Incident, b: Incident) -> bool:
@@ -45,10 +47,13 @@ def related(a: Incident, b: Incident) -> bool:
 
 
 def one_custody(a: Incident, b: Incident) -> bool:
-    """A detention and an arrest of one victim on the same day (both dated to the day): one event."""
-    custody = set(a.actions) & CUSTODY and set(b.actions) & CUSTODY
-    dated = a.date is not None and b.date is not None and a.date.precision == b.date.precision == "day"
-    return bool(custody) and dated and a.date == b.date
+    """A detention and an arrest, or a verdict and an arrest term, of one victim on the same day (both dated
+    to the day): one event."""
+    if a.date is None or b.date is None or "day" not in (a.date.precision, b.date.precision):
+        return False
+    if set(a.actions) & VERDICT and set(b.actions) & VERDICT:  # "later sentenced to 15 days" (a month)
+        return compatible(a.date, b.date) and "year" not in (a.date.precision, b.date.precision)
+    return bool(set(a.actions) & CUSTODY and set(b.actions) & CUSTODY) and a.date == b.date
 
 
 def gravest(actions: list[str], lex: Lexicon) -> str:
@@ -112,6 +117,8 @@ def dedup_drafts(drafts: list[Draft], lex: Lexicon) -> list[Incident]:
         home.dated_actions += draft.dated_actions
         if home.dated_actions:
             home.incident.action = gravest(home.dated_actions, lex)
+        if set(home.incident.actions) >= VERDICT:  # a verdict of days' arrest is an administrative one
+            home.incident.action = "administrative_arrest"
     kept = [d for d in merged if not _told_by_members(d, merged)]
     return [d.incident for d in kept]
 
