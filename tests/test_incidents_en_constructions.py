@@ -142,3 +142,12 @@ def test_a_verdict_of_days_and_found_guilty_on_one_day_are_one_decision() -> Non
     assert [(i.action, sorted(i.actions)) for i in verdicts] == [
         ("administrative_arrest", ["administrative_arrest", "sentence"])
     ]
+
+
+def test_an_action_told_of_nobody_still_dates_the_story() -> None:
+    text = (
+        "Update: on 20 January 2024 an appeal court upheld the verdicts.\n\n"
+        "The convictions on 28 November 2023 were condemned by rights groups.\n\n"
+        "The court in Atyrau also fined Dana Omarova and Ruslan Beketov."
+    )
+    assert {i.date.value if i.date else None for i in _extract(text) if i.action == "fine"} == {"2023-11-28"}

@@ -88,6 +88,16 @@ class Assembler:
             return IncidentDate(published, _precision(published)), printed, "published"
         return None, None, "none"
 
+    def date_only(self, trigger: Trigger) -> None:
+        """Record the explicit date of an action told of nobody in particular as the story's latest event."""
+        mention = explicit_date(
+            self.state, trigger, [d for d in self.state.dates if d.sentence == trigger.sentence]
+        )
+        if mention is not None and mention.date is not None and not mention.backwards and not mention.shift:
+            paragraph = self.state.sentences[trigger.sentence].paragraph
+            self.event_dates[paragraph] = (mention.date, mention.start, mention.end)
+            self.last_event, self.last_event_span = mention.date, (mention.start, mention.end)
+
     def _later(self, trigger: Trigger) -> bool:
         words = self.state.sentences[trigger.sentence].words
         return any(w in ("later", "subsequently", "eventually", "afterwards") for w in words[: trigger.t1])
@@ -312,4 +322,7 @@ def _incident_id(source_id: str, key: str, trigger: Trigger) -> str:
 def assemble_v1(state: State) -> None:
     assembler = Assembler(state, lexicon(state.language if state.language in ("en", "ru") else "en"))
     for trigger in state.triggers:
-        state.drafts += assembler.trigger(trigger)
+        if trigger.victims:
+            state.drafts += assembler.trigger(trigger)
+        elif state.language == "en":  # told of nobody in particular: its date still moves the story's time
+            assembler.date_only(trigger)  # (not yet measured on the Russian parse's victimless triggers)

@@ -563,9 +563,11 @@ def syntax_en_v1(state: State) -> None:
         set_entities(doc, state, mentions, sentence.start + skip)
         kept += SentenceParse(state, sentence, doc, mentions, lex, skip).triggers()
     # the word-order rules stay as the fallback where the parse linked no victim to the same words
-    kept = [t for t in kept if t.victims]
-    kept += [t for t in state.triggers if not any(_overlap(t, k) for k in kept)]
-    state.triggers = sorted(kept, key=lambda t: t.start)
+    told = [t for t in kept if t.victims]
+    told += [t for t in state.triggers if not any(_overlap(t, k) for k in told)]
+    # an action told of nobody in particular still dates the story ("the convictions on 28 November")
+    told += [t for t in kept if not t.victims and not any(_overlap(t, k) for k in told)]
+    state.triggers = sorted(told, key=lambda t: t.start)
 
 
 def _confirm_people(mentions: list[Mention], doc: Any, base: int, state: State) -> None:
