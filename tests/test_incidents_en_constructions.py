@@ -151,3 +151,25 @@ def test_an_action_told_of_nobody_still_dates_the_story() -> None:
         "The court in Atyrau also fined Dana Omarova and Ruslan Beketov."
     )
     assert {i.date.value if i.date else None for i in _extract(text) if i.action == "fine"} == {"2023-11-28"}
+
+
+def test_a_month_told_with_last_year_is_in_that_year() -> None:
+    text = "On November 20 last year, Ruslan Beketov was detained. On the same day his house was searched."
+    found = {(i.action, i.date.value if i.date else None) for i in _extract(text, "2024-02-09")}
+    assert found == {("detention", "2023-11-20"), ("search", "2023-11-20")}
+
+
+def test_an_outlet_is_not_arrested_its_journalists_are() -> None:
+    text = "On 3 June police arrested six journalists of the news site Abai Times in Almaty."
+    labels = {i.victims[0].label for i in _extract(text)}
+    assert "Abai Times" not in labels and labels
+
+
+def test_a_reporting_outlet_is_not_the_detainee() -> None:
+    text = "The relatives whom the police had detained on 3 June, Radio Kazakh Voice reports, are still held."
+    assert all(i.victims[0].label != "Radio Kazakh Voice" for i in _extract(text))
+
+
+def test_what_may_happen_is_not_told_by_the_word_order_either() -> None:
+    text = "On 3 June police detained Ruslan Beketov in Almaty. If proven guilty, he can be sentenced to three years."
+    assert {i.action for i in _extract(text)} == {"detention"}

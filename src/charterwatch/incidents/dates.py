@@ -234,14 +234,33 @@ def _matches(text: str, start: int, end: int) -> list[tuple[int, int, str, re.Ma
 def _resolve(
     found: list[tuple[int, int, str, re.Match[str]]], text: str, resolver: DateResolver, sentence: int
 ) -> list[DateMention]:
-    mentions = []
+    mentions: list[DateMention] = []
     for s, e, kind, m in found:
         resolver.shift = None
+        last = mentions[-1] if mentions else None
+        if _year_of_previous(kind, m, last, text, s) and last is not None and last.date is not None:
+            last.date = _in_year(last.date, resolver.resolve(kind, m, text=text)[0])
+            last.end = e  # "November 20 last year": one date, in the year the words say
+            resolver.anchor = last.date
+            continue
         value, backwards = resolver.resolve(kind, m, text=text)
         if value is not None and not backwards:
             resolver.anchor = value
         mentions.append(DateMention(s, e, sentence, value, backwards, resolver.shift))
     return mentions
+
+
+def _year_of_previous(kind: str, m: re.Match[str], last: DateMention | None, text: str, start: int) -> bool:
+    """ "November 20 last year", "in May this year": the year words qualify the month just told."""
+    if kind != "pub" or last is None or "year" not in m.group("w").lower() or text[last.end : start].strip():
+        return False
+    return last.date is not None and last.date.precision != "year" and not last.shift
+
+
+def _in_year(value: IncidentDate, year: IncidentDate | None) -> IncidentDate:
+    if year is None:
+        return value
+    return IncidentDate(year.value[:4] + value.value[4:], value.precision)
 
 
 def find_dates(

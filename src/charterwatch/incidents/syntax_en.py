@@ -118,6 +118,7 @@ class SentenceParse:
         self.state, self.sentence, self.doc, self.lex, self.fr = state, sentence, doc, lex, frames()
         self.mentions = mentions
         self.base = sentence.start + skip  # the doc's offset 0 in the text
+        self.rejected: list[tuple[int, int]] = []  # words the parse read as negated or hypothetical
 
     def triggers(self) -> list[Trigger]:
         found: list[Trigger] = []
@@ -127,9 +128,11 @@ class SentenceParse:
                 continue
             action, form, head = hit
             if _negated(token) or _hypothetical(token, self.fr):
+                start = self.base + token.idx
+                self.rejected.append((start, start + len(token.text)))
                 continue
             trigger = self._trigger(action, form, token)
-            trigger.victims = self._victims(head, form, token)
+            trigger.victims = self._victims(head, form, token, action)
             trigger.perpetrator = self._agent(head, form)
             trigger.phrase = self._phrase(token, trigger.victims)
             found.append(trigger)
@@ -184,7 +187,7 @@ class SentenceParse:
         )
         return Trigger(action, start, end, self.sentence.index, t0, max(t1, t0 + 1), form)
 
-    def _victims(self, head: Any, form: str, token: Any) -> list[Mention]:
+    def _victims(self, head: Any, form: str, token: Any, action: str = "") -> list[Mention]:
         heads = _listed_members(head) or self._argument_heads(head, form, token)
         if heads and form != "nominal":
             heads += companions(head)
@@ -204,9 +207,20 @@ class SentenceParse:
                     if member.ent_type_ == "PERSON":
                         continue  # a person is not closed, blocked or inspected: the parse strayed
                     mention = replace(mention, kind="organisation")  # a title: "Ashyq Alan" is a newspaper
+                if mention is not None and mention.kind == "organisation" and action in _PEOPLE_ONLY:
+                    mention = self._member_of(member)  # "journalists of outlet X arrested": not X
                 if mention is not None and all(mention is not v for v in victims):
                     victims.append(mention)
         return victims
+
+    def _member_of(self, organisation: Any) -> Mention | None:
+        """The people an organisation is named for ("six journalists of outlet X"), when the parse hung the
+        action on the organisation: an outlet is not detained or sentenced, its people are."""
+        owner = organisation.head
+        if organisation.dep_ == "pobj" and owner.lower_ == "of" and owner.head.pos_ in ("NOUN", "NUM"):
+            found = self._mention(owner.head)
+            return found if found is not None and found.kind != "organisation" else None
+        return None
 
     def _argument_heads(self, head: Any, form: str, token: Any) -> list[Any]:
         if form == "passive":
@@ -435,6 +449,8 @@ def _refine(action: str, token: Any) -> str:
     return action
 
 
+# actions only people suffer: an organisation named as their victim is the parse's mistake
+_PEOPLE_ONLY = frozenset({"detention", "arrest", "administrative_arrest", "sentence", "ill_treatment"})
 _PHRASE_STOPS = frozenset({"conj", "cc", "advcl", "relcl", "ccomp", "parataxis", "mark", "punct"})
 _PHRASE_WORDS = 14
 _NOT_VICTIMS = frozenset(
@@ -551,6 +567,7 @@ def syntax_en_v1(state: State) -> None:
     skips = [dateline_length(state.text[s.start : s.end]) for s in chosen]
     texts = (state.text[s.start + skip : s.end] for s, skip in zip(chosen, skips, strict=True))
     kept: list[Trigger] = []
+    rejected: list[tuple[int, int]] = []
     words = {*fr.verbs, *fr.nouns, *fr.light_verbs, *fr.hold_nouns, *fr.owned, *fr.custody_places}
     table = lemma_table(tuple(sorted(words)))
     for sentence, skip, doc in zip(chosen, skips, parse(texts), strict=True):
@@ -561,10 +578,21 @@ def syntax_en_v1(state: State) -> None:
         _confirm_people(mentions, doc, sentence.start + skip, state)
         set_lemmas(doc, table)
         set_entities(doc, state, mentions, sentence.start + skip)
-        kept += SentenceParse(state, sentence, doc, mentions, lex, skip).triggers()
+        parsed = SentenceParse(state, sentence, doc, mentions, lex, skip)
+        kept += parsed.triggers()
+        rejected += parsed.rejected
     # the word-order rules stay as the fallback where the parse linked no victim to the same words
     told = [t for t in kept if t.victims]
-    told += [t for t in state.triggers if not any(_overlap(t, k) for k in told)]
+    # nor where the parse read the words as negated or hypothetical ("he can be sentenced")
+    told += [
+        t
+        for t in state.triggers
+        if not any(_overlap(t, k) for k in told) and not any(t.start < e and s < t.end for s, e in rejected)
+    ]
+    for trigger in told:  # an organisation is not detained or sentenced, whatever the word order says
+        if trigger.action in _PEOPLE_ONLY:
+            trigger.victims = [v for v in trigger.victims if v.kind != "organisation"]
+    told = [t for t in told if t.victims]
     # an action told of nobody in particular still dates the story ("the convictions on 28 November")
     told += [t for t in kept if not t.victims and not any(_overlap(t, k) for k in told)]
     state.triggers = sorted(told, key=lambda t: t.start)
