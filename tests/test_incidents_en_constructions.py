@@ -173,3 +173,24 @@ def test_a_reporting_outlet_is_not_the_detainee() -> None:
 def test_what_may_happen_is_not_told_by_the_word_order_either() -> None:
     text = "On 3 June police detained Ruslan Beketov in Almaty. If proven guilty, he can be sentenced to three years."
     assert {i.action for i in _extract(text)} == {"detention"}
+
+
+def test_accused_by_the_state_is_a_criminal_case() -> None:
+    text = "On 3 June the FSB accused Ruslan Beketov of spying."
+    assert _found(_extract(text)) == {("Ruslan Beketov", "criminal_case")}
+    passive = "On 3 June Ruslan Beketov was accused of spying by investigators."
+    assert _found(_extract(passive)) == {("Ruslan Beketov", "criminal_case")}
+
+
+def test_an_accusation_by_anyone_else_is_no_case() -> None:
+    assert _extract("On 3 June Ruslan Beketov accused the mayor of lying.") == []
+
+
+def test_people_accused_of_something_are_told_for_another_action() -> None:
+    text = "On 3 June police detained three people accused of planning a rally."
+    assert {i.action for i in _extract(text)} == {"detention"}
+
+
+def test_an_event_a_generation_before_the_story_is_background() -> None:
+    text = "Her great-grandfather, Serik Abenov, was arrested in 1937 and shot."
+    assert _extract(text, "2024-06-10") == []

@@ -309,6 +309,18 @@ def month_of(value: IncidentDate) -> IncidentDate:
     return value if value.precision != "day" else IncidentDate(value.value[:7], "month")
 
 
+HISTORY_YEARS = 25
+
+
+def _history(draft: Draft, published: str) -> bool:
+    """An event dated a generation before the story ("accused of anti-Soviet activity and shot in 1938") is
+    its background, not an incident it reports."""
+    date = draft.incident.date
+    if date is None or not published.isdigit():
+        return False
+    return int(published) - int(date.value[:4]) > HISTORY_YEARS
+
+
 def _precision(value: str) -> Precision:
     return "year" if len(value) == 4 else "month" if len(value) == 7 else "day"
 
@@ -321,8 +333,9 @@ def _incident_id(source_id: str, key: str, trigger: Trigger) -> str:
 @component("incidents.assemble.v1")
 def assemble_v1(state: State) -> None:
     assembler = Assembler(state, lexicon(state.language if state.language in ("en", "ru") else "en"))
+    published = (state.source.published or "")[:4]
     for trigger in state.triggers:
         if trigger.victims:
-            state.drafts += assembler.trigger(trigger)
+            state.drafts += [d for d in assembler.trigger(trigger) if not _history(d, published)]
         elif state.language == "en":  # told of nobody in particular: its date still moves the story's time
             assembler.date_only(trigger)  # (not yet measured on the Russian parse's victimless triggers)

@@ -31,6 +31,7 @@ class Frames:
     administrative: frozenset[str] = frozenset()  # administrative (not criminal) liability
     irregular_forms: tuple[str, ...] = ()  # inflected forms no suffix rule makes ("held", "shut")
     custody_places: frozenset[str] = frozenset()  # "taken to a police station": custody told by the place
+    state_agent: frozenset[str] = frozenset()  # active only with the state as subject ("the FSB accused X")
 
     @property
     def starts(self) -> frozenset[str]:
@@ -56,4 +57,5 @@ def frames(language: str) -> Frames:
         administrative=frozenset(raw.get("administrative", ())),
         irregular_forms=tuple(raw.get("irregular_forms", ())),
         custody_places=frozenset(raw.get("custody_places", ())),
+        state_agent=frozenset(raw.get("state_agent", ())),
     )

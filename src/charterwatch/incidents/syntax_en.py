@@ -153,6 +153,9 @@ class SentenceParse:
             passive = _passive(token)
             if lemma in fr.passive_only and not passive:
                 return None
+            if lemma in fr.state_agent and not self._state_subject(token):
+                if not any(c.dep_ == "auxpass" for c in token.children):  # "people accused of X": grounds
+                    return None
             return _refine(action, token), "passive" if passive else "active", token
         if token.pos_ in ("NOUN", "PROPN") and lemma in fr.nouns:
             action = fr.nouns[lemma]
@@ -161,6 +164,14 @@ class SentenceParse:
                 return None
             return _refine(action, token), "nominal", token
         return None
+
+    def _state_subject(self, verb: Any) -> bool:
+        """Whether the subject of ``verb`` is the state: police, a court, prosecutors, a security service."""
+        for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+            start = self.base + subject.idx
+            if any(m.kind == "perpetrator" and m.start <= start < m.end for m in self.mentions):
+                return True
+        return False
 
     def _light_verb(self, token: Any) -> tuple[str, str, Any] | None:
         """ "placed under house arrest", "was given 15 days", "received a fine", "taken into custody"."""
