@@ -153,9 +153,9 @@ class SentenceParse:
             passive = _passive(token)
             if lemma in fr.passive_only and not passive:
                 return None
-            if lemma in fr.state_agent and not self._state_subject(token):
-                if not any(c.dep_ == "auxpass" for c in token.children):  # "people accused of X": grounds
-                    return None
+            finite_passive = any(c.dep_ == "auxpass" for c in token.children)  # not "people accused of X"
+            if lemma in fr.state_agent and not self._state_subject(token) and not finite_passive:
+                return None
             return _refine(action, token), "passive" if passive else "active", token
         if token.pos_ in ("NOUN", "PROPN") and lemma in fr.nouns:
             action = fr.nouns[lemma]
