@@ -194,3 +194,33 @@ def test_people_accused_of_something_are_told_for_another_action() -> None:
 def test_an_event_a_generation_before_the_story_is_background() -> None:
     text = "Her great-grandfather, Serik Abenov, was arrested in 1937 and shot."
     assert _extract(text, "2024-06-10") == []
+
+
+def test_a_headline_and_its_body_are_one_incident() -> None:
+    text = (
+        "Blogger Ruslan Beketov detained in Taraz\n\n"
+        "Police in Taraz detained blogger Ruslan Beketov on 3 June after a live stream."
+    )
+    incidents = _extract(text)
+    assert [(i.victims[0].label, i.action, i.date.value if i.date else None) for i in incidents] == [
+        ("Ruslan Beketov", "detention", "2024-06-03")
+    ]
+    assert len(incidents[0].evidence_for("action")) == 2  # the headline is evidence too
+
+
+def test_a_headline_group_is_the_people_the_body_names() -> None:
+    text = (
+        "Abai Times employees summoned for questioning\n\n"
+        "On 3 June the editor of Abai Times, Dana Omarova, was summoned for questioning by police."
+    )
+    assert {i.victims[0].label for i in _extract(text)} == {"Dana Omarova"}
+
+
+def test_a_title_closed_by_the_word_order_is_an_organisation() -> None:
+    text = "The court in Almaty shut Tribune down on 3 June."
+    assert {i.victims[0].kind for i in _extract(text)} <= {"organisation"}
+
+
+def test_a_title_case_headline_run_is_no_name() -> None:
+    text = "Opposition Weekly Banned In First Of Many Closures\n\nA court in Almaty banned the Tribune weekly on 3 June."
+    assert all(" Of " not in i.victims[0].label for i in _extract(text))

@@ -178,6 +178,10 @@ class Assembler:
             extractor=state.pipeline_name,
         )
         dated = [trigger.action] if date_source == "explicit" else []
+        if sentence.heading and date_source != "explicit":
+            date_source = (
+                "headline"  # dated by the story, not by itself: dedup joins it to the body's telling
+            )
         return Draft(incident, victim_key(victim), sentence.paragraph, date_source, dated)
 
     def _role_told_elsewhere(self, victim: Mention) -> tuple[str, tuple[int, int]] | None:

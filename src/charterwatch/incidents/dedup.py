@@ -112,15 +112,28 @@ def dedup_drafts(drafts: list[Draft], lex: Lexicon) -> list[Incident]:
             merged.append(draft)
             continue
         merge(home.incident, draft.incident, lex)
-        if home.date_source == "fallback":
+        if home.date_source in ("fallback", "headline"):
+            if home.date_source == "headline" and draft.incident.date is not None:
+                _take_date(home.incident, draft.incident)
             home.date_source = draft.date_source
         home.dated_actions += draft.dated_actions
         if home.dated_actions:
             home.incident.action = gravest(home.dated_actions, lex)
         if set(home.incident.actions) >= VERDICT:  # a verdict of days' arrest is an administrative one
             home.incident.action = "administrative_arrest"
-    kept = [d for d in merged if not _told_by_members(d, merged)]
+    kept = [d for d in merged if not _told_by_members(d, merged) and not _headline_group(d)]
     return [d.incident for d in kept]
+
+
+def _headline_group(draft: Draft) -> bool:
+    """A group only a headline tells ("activists harassed") is the story's theme, not an incident."""
+    return draft.date_source == "headline" and draft.incident.victims[0].kind == "group"
+
+
+def _take_date(headline: Incident, body: Incident) -> None:
+    """The body's date for an incident first told in a headline (dated only by the publication)."""
+    headline.date = body.date
+    headline.evidence = [e for e in headline.evidence if e.field != "date"] + body.evidence_for("date")
 
 
 def _same_victim(home: Draft, draft: Draft) -> bool:
@@ -131,6 +144,8 @@ def _joins(home: Draft, draft: Draft) -> bool:
     one_story = "fallback" in (home.date_source, draft.date_source) and home.paragraph == draft.paragraph
     if one_story and set(home.incident.actions) & set(draft.incident.actions):
         return True
+    if "headline" in (home.date_source, draft.date_source) and _same_kind(home.incident, draft.incident):
+        return True  # "Activist X detained" over the story that tells when
     return related(home.incident, draft.incident) or one_custody(home.incident, draft.incident)
 
 
@@ -146,12 +161,12 @@ def _told_by_members(group: Draft, drafts: list[Draft]) -> bool:
     dated = group.date_source != "fallback"
     if dated and members and (size is None or len(members) >= size):  # "three activists" next to one name
         return True
-    if size is None or group.date_source == "explicit":
+    if group.date_source == "explicit" or (size is None and group.date_source != "headline"):
         return False
     # "Two people have been arrested" in the lede, dated by the publication only, and the two named below
     told = [d for d in named if _same_kind(d.incident, group.incident)]
     first = min((d.paragraph for d in told), default=-1)
-    return group.paragraph <= first and len({d.key for d in told}) >= size
+    return group.paragraph <= first and len({d.key for d in told}) >= (size or 1)
 
 
 def _same_kind(a: Incident, b: Incident) -> bool:

@@ -77,6 +77,17 @@ def inflections(lemma: str) -> set[str]:
     return forms
 
 
+def _headline_passive(token: Any) -> bool:
+    """ "Blogger X detained in Taraz": a headline drops the auxiliary, so a participle with a subject and no
+    object is a passive."""
+    children = list(token.children)
+    return (
+        token.tag_ in ("VBD", "VBN")
+        and any(c.dep_ == "nsubj" for c in children)
+        and not any(c.dep_ in ("dobj", "dative") for c in children)
+    )
+
+
 def _negated(token: Any) -> bool:
     """ "was not detained", "released without charge"; and "in detention", "during his arrest": a state
     or a reference to an event told elsewhere, not the event itself."""
@@ -150,7 +161,7 @@ class SentenceParse:
                 return self._light_verb(token)
             if action is None:
                 return None
-            passive = _passive(token)
+            passive = _passive(token) or (self.sentence.heading and _headline_passive(token))
             if lemma in fr.passive_only and not passive:
                 return None
             finite_passive = any(c.dep_ == "auxpass" for c in token.children)  # not "people accused of X"
@@ -413,7 +424,7 @@ def _counted_pronoun(token: Any) -> bool:
 
 def action_of_things(token: Any, fr: Frames) -> bool:
     lemma = _lemma(token, fr)
-    return fr.verbs.get(lemma, fr.nouns.get(lemma)) in ("closure", "blocking", "inspection")
+    return fr.verbs.get(lemma, fr.nouns.get(lemma)) in _THINGS_ONLY
 
 
 def _lemma(token: Any, fr: Frames) -> str:
@@ -462,6 +473,8 @@ def _refine(action: str, token: Any) -> str:
 
 # actions only people suffer: an organisation named as their victim is the parse's mistake
 _PEOPLE_ONLY = frozenset({"detention", "arrest", "administrative_arrest", "sentence", "ill_treatment"})
+_TITLE_CASE_WORDS = frozenset({"In", "Of", "For", "To", "On", "At", "By", "With", "From", "After", "Over"})
+_THINGS_ONLY = frozenset({"closure", "blocking", "inspection"})
 _PHRASE_STOPS = frozenset({"conj", "cc", "advcl", "relcl", "ccomp", "parataxis", "mark", "punct"})
 _PHRASE_WORDS = 14
 _NOT_VICTIMS = frozenset(
@@ -570,7 +583,8 @@ def syntax_en_v1(state: State) -> None:
     by_sentence: dict[int, list[Mention]] = {}
     for mention in state.mentions:
         by_sentence.setdefault(mention.sentence, []).append(mention)
-    chosen = [s for s in state.sentences if not s.heading and _worth_parsing(state.text[s.start : s.end])]
+    # headlines and captions too: they are evidence, and dedup folds them into the body's telling
+    chosen = [s for s in state.sentences if _worth_parsing(state.text[s.start : s.end])]
     if not chosen:
         return
     from charterwatch.lang.en.syntax import parse
@@ -600,9 +614,17 @@ def syntax_en_v1(state: State) -> None:
         for t in state.triggers
         if not any(_overlap(t, k) for k in told) and not any(t.start < e and s < t.end for s, e in rejected)
     ]
+    for trigger in told:  # "Newspaper Banned In First Of Dozens": a title-case run of words is no name
+        trigger.victims = [v for v in trigger.victims if not _TITLE_CASE_WORDS & set(v.text.split())]
     for trigger in told:  # an organisation is not detained or sentenced, whatever the word order says
         if trigger.action in _PEOPLE_ONLY:
             trigger.victims = [v for v in trigger.victims if v.kind != "organisation"]
+        elif trigger.action in _THINGS_ONLY:  # nor a person closed: one capitalised word is a title
+            trigger.victims = [
+                replace(v, kind="organisation") if v.kind == "person" else v
+                for v in trigger.victims
+                if v.kind != "person" or len(v.text.split()) == 1
+            ]
     told = [t for t in told if t.victims]
     # an action told of nobody in particular still dates the story ("the convictions on 28 November")
     told += [t for t in kept if not t.victims and not any(_overlap(t, k) for k in told)]
