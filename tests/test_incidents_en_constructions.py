@@ -224,3 +224,17 @@ def test_a_title_closed_by_the_word_order_is_an_organisation() -> None:
 def test_a_title_case_headline_run_is_no_name() -> None:
     text = "Opposition Weekly Banned In First Of Many Closures\n\nA court in Almaty banned the Tribune weekly on 3 June."
     assert all(" Of " not in i.victims[0].label for i in _extract(text))
+
+
+def test_the_women_are_the_named_one_and_the_others() -> None:
+    text = (
+        "Dana Omarova and three other women approached worshippers on 3 June outside a mosque in Almaty. "
+        "Police detained the women and fined them."
+    )
+    found = _found(_extract(text))
+    assert found == {
+        ("Dana Omarova", "detention"),
+        ("three other women", "detention"),
+        ("Dana Omarova", "fine"),
+        ("three other women", "fine"),
+    }

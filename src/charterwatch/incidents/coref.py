@@ -98,6 +98,34 @@ def counted_set(mention: Mention, people: list[Mention], paragraph_of: dict[int,
     return sorted(chosen, key=lambda p: p.start)
 
 
+def with_others(
+    mention: Mention, mentions: list[Mention], paragraph_of: dict[int, int], text: str
+) -> list[Mention]:
+    """ "X and three other women ... Police detained the women": the named person and the counted rest."""
+    if mention.kind == "pronoun" and mention.plural:  # "detained the women and fined them"
+        same = [m for m in mentions if m.kind == "group" and m.sentence == mention.sentence]
+        earlier = [m for m in same if m.start < mention.start]
+        return with_others(earlier[-1], mentions, paragraph_of, text) if earlier else []
+    words = mention.text.lower().split()
+    before = text[max(0, mention.start - 6) : mention.start].lower().split()
+    definite = (len(words) == 2 and words[0] in _DEFINITE) or (len(words) == 1 and before[-1:] == ["the"])
+    if mention.kind != "group" or not definite:
+        return []
+    paragraph = paragraph_of[mention.sentence]
+    for group in reversed([m for m in mentions if m.kind == "group" and m.start < mention.start]):
+        if paragraph - paragraph_of[group.sentence] > 1:
+            break
+        told = group.text.lower().split()
+        if told[-1] == words[-1] and "other" in told:
+            people = [
+                m
+                for m in mentions
+                if m.kind == "person" and m.sentence == group.sentence and m.end <= group.start
+            ]
+            return [*people[-1:], group] if people else []
+    return []
+
+
 def _distinct(people: list[Mention]) -> list[Mention]:
     seen, out = set(), []
     for person in people:
@@ -121,8 +149,11 @@ def _expand_sets(state: State, trigger: Trigger, people: list[Mention], paragrap
         found = counted_set(victim, named, paragraph_of)
         if plural and not found:
             found = named_set(victim, people, paragraph_of)
+        others = [] if found else with_others(victim, state.mentions, paragraph_of, state.text)
         last_group = max((g.start for g in groups if g.start < victim.start and g is not victim), default=-1)
-        if found and min(p.start for p in found) > last_group:
+        if others:  # the set names its own group: no later group can be what "the women" stands for
+            victims += [p for p in others if all(p is not v for v in victims)]
+        elif found and min(p.start for p in found) > last_group:
             for person in found:
                 if person.role is None and victim.role:  # "the activists" says what these people are
                     person.role, person.role_span = victim.role, (victim.start, victim.end)
