@@ -238,3 +238,17 @@ def test_the_women_are_the_named_one_and_the_others() -> None:
         ("Dana Omarova", "fine"),
         ("three other women", "fine"),
     }
+
+
+def test_charges_beside_an_arrest_are_its_grounds() -> None:
+    text = (
+        "On 13 December police arrested journalist Ruslan Beketov in Almaty. "
+        "He was charged under Article 206 of the Criminal Code."
+    )
+    incidents = _extract(text)
+    assert [(i.action, sorted(i.actions)) for i in incidents] == [("arrest", ["arrest", "criminal_case"])]
+
+
+def test_numbers_in_a_web_address_are_no_dates() -> None:
+    text = "Source: example.kz/news/1905-activists-detained\n\nPolice detained Dana Omarova in Almaty."
+    assert [i.date for i in _extract(text, None)] == [None]

@@ -224,11 +224,20 @@ def _matches(text: str, start: int, end: int) -> list[tuple[int, int, str, re.Ma
         if not any(key in lower for key in keys):
             continue
         for m in pattern.finditer(text, start, end):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+            if any(m.start() < e and s < m.end() for s, e in taken) or _in_address(text, m.start()):
                 continue
             taken.append((m.start(), m.end()))
             found.append((m.start(), m.end(), kind, m))
     return sorted(found, key=lambda f: f[0])
+
+
+_ADDRESS = re.compile(r"(?:https?://|www\.|\w\.\w{2,6}/)")
+
+
+def _in_address(text: str, at: int) -> bool:
+    """Whether ``at`` lies in a web address ("site.kz/news/1905-title"): its numbers are no dates."""
+    start = max(text.rfind(" ", 0, at), text.rfind("\n", 0, at)) + 1
+    return bool(_ADDRESS.search(text, start, at + 1)) if start < at else False
 
 
 def _resolve(

@@ -146,7 +146,24 @@ def _joins(home: Draft, draft: Draft) -> bool:
         return True
     if "headline" in (home.date_source, draft.date_source) and _same_kind(home.incident, draft.incident):
         return True  # "Activist X detained" over the story that tells when
+    if _charge_of(home, draft) or _charge_of(draft, home):
+        return True
     return related(home.incident, draft.incident) or one_custody(home.incident, draft.incident)
+
+
+_CHARGED_FOR = frozenset({"arrest", "sentence", "administrative_arrest"})
+
+
+def _charge_of(charge: Draft, custody: Draft) -> bool:
+    """ "X was arrested on 13 December ... charged under Article 206": charges told without a date of their
+    own are the grounds of the arrest or sentence they sit beside, not another incident."""
+    actions = set(charge.incident.actions)
+    return (
+        actions == {"criminal_case"}
+        and charge.date_source != "explicit"
+        and bool(set(custody.incident.actions) & _CHARGED_FOR)
+        and compatible(charge.incident.date, custody.incident.date)
+    )
 
 
 def _told_by_members(group: Draft, drafts: list[Draft]) -> bool:

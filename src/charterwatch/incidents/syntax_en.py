@@ -99,6 +99,8 @@ def _negated(token: Any) -> bool:
 
 def _hypothetical(token: Any, fr: Frames) -> bool:
     """ "could be arrested", "faces up to five years", "threatened with arrest", "demanded his release"."""
+    if token.dep_ == "acl" and token.head.lemma_ in fr.blockers:  # "her intention to bring a suit"
+        return True
     verb = token
     while (
         verb.dep_ in ("pobj", "dobj", "prep", "xcomp", "acomp", "attr", "nsubj", "nsubjpass", "conj")
