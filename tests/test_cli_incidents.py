@@ -47,11 +47,11 @@ def test_ingest_reports_each_bad_file_and_stores_the_rest(
     status, out, err = cli(capsys, *args, "--date", "2026-03-01")
     assert status == 2
     assert [line.split(":")[0] for line in err.splitlines()] == ["error FILE_BINARY", "error FILE_EMPTY"]
-    assert "6 new sources, 46 incidents added" in out
-    assert len(listed(capsys, sqlite_url)) == 46
+    assert "6 new sources, 42 incidents added" in out
+    assert len(listed(capsys, sqlite_url)) == 42
     status, out, _ = cli(capsys, *args)
     assert status == 2 and "0 new sources, 0 incidents added, 0 merged; 6 sources already stored" in out
-    assert len(listed(capsys, sqlite_url)) == 46
+    assert len(listed(capsys, sqlite_url)) == 42
     status, _, err = cli(capsys, "--db", sqlite_url, "incidents", "ingest", str(tmp_path), "--date", "March")
     assert status == 2 and "BAD_DATE" in err
 
@@ -100,7 +100,7 @@ def test_review_in_the_terminal(
         ["assembly"],
     )
     assert edited[0]["private_fields"] == []  # the name was published
-    assert len(listed(capsys, seeded, "--state", "machine")) == 42
+    assert len(listed(capsys, seeded, "--state", "machine")) == 38
 
 
 def test_review_quits_and_skips(
@@ -109,21 +109,21 @@ def test_review_quits_and_skips(
     monkeypatch.setattr("sys.stdin", io.StringIO("s\nq\n"))
     status, out, _ = cli(capsys, "--db", seeded, "incidents", "review")
     assert status == 0 and "0 decisions stored" in out
-    assert len(listed(capsys, seeded, "--state", "machine")) == 45
+    assert len(listed(capsys, seeded, "--state", "machine")) == 41
 
 
 def test_merge_unmerge_and_their_errors(capsys: pytest.CaptureFixture[str], seeded: str) -> None:
     first, second = (i["id"] for i in listed(capsys, seeded, "--action", "sentence"))
     status, out, _ = cli(capsys, "--db", seeded, "incidents", "merge", str(first), str(second)[:6])
-    assert status == 0 and out.startswith(f"merge 1: {second} merged into {first}")
-    assert len(listed(capsys, seeded)) == 44
+    assert status == 0 and out.startswith(f"merge 2: {second} merged into {first}")
+    assert len(listed(capsys, seeded)) == 40
     status, out, _ = cli(capsys, "--db", seeded, "incidents", "merges")
     assert status == 0 and str(second) in out
     status, _, err = cli(capsys, "--db", seeded, "incidents", "merge", str(second), str(first))
     assert status == 3 and err.startswith("error INCIDENT_MERGED")
-    assert cli(capsys, "--db", seeded, "incidents", "unmerge", "1")[0] == 0
-    assert len(listed(capsys, seeded)) == 45
-    status, _, err = cli(capsys, "--db", seeded, "incidents", "unmerge", "1")
+    assert cli(capsys, "--db", seeded, "incidents", "unmerge", "2")[0] == 0
+    assert len(listed(capsys, seeded)) == 41
+    status, _, err = cli(capsys, "--db", seeded, "incidents", "unmerge", "2")
     assert status == 3 and "already undone" in err
     status, _, err = cli(capsys, "--db", seeded, "incidents", "show", "0000000000")
     assert status == 3 and err.startswith("error INCIDENT_NOT_FOUND")
@@ -157,7 +157,7 @@ def test_organisations_and_report(capsys: pytest.CaptureFixture[str], seeded: st
     status, out, _ = cli(
         capsys, "--db", seeded, "incidents", "report", "--out", str(tmp_path / "out"), *everything
     )
-    assert status == 0 and out.strip().endswith("45 incidents")
+    assert status == 0 and out.strip().endswith("41 incidents")
     assert (tmp_path / "out" / "acled.csv").is_file() and (tmp_path / "out" / "timeline.svg").is_file()
     status, _, err = cli(capsys, "--db", seeded, "incidents", "report", "--out", "/proc/no/such/dir")
     assert status == 2 and "CANNOT_WRITE" in err

@@ -188,7 +188,7 @@ def test_acled_columns_and_event_types(report: Path) -> None:
     rows = _rows(report / "acled.csv")
     header = (report / "acled.csv").read_text(encoding="utf-8").splitlines()[0]
     assert header.split(",") == list(COLUMNS)
-    assert len(rows) == 45
+    assert len(rows) == 41
     assert {r["fatalities"] for r in rows} == {"0"} and {r["country"] for r in rows} == {"Kazakhstan"}
     for row in rows:
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", row["event_date"]), row["event_date"]
@@ -247,7 +247,7 @@ def test_statistics_count_each_incident_once(
     months = [key for key, _ in table(incidents, "month").rows]
     assert months == sorted(months) and "2017-02" in months and "2016 (month not given)" in months
     summary = (report / "summary.md").read_text(encoding="utf-8")
-    assert summary.startswith("# Civic-space incidents\n\n45 incidents from 2 sources")
+    assert summary.startswith("# Civic-space incidents\n\n41 incidents from 2 sources")
     assert "15 days of administrative arrest" in summary and "| detention | 9 |" in summary
 
 

@@ -72,11 +72,11 @@ class Assembler:
             return value, (mention.start, mention.end), "explicit"
         if paragraph in self.event_dates:
             value, start, end = self.event_dates[paragraph]
-            if self._later(trigger):  # "was later sentenced": after the event, when unknown
-                return year_of(value), (start, end), "inherited"
+            if self._later(trigger):  # "was later sentenced": after the event, in its month as a rule
+                return month_of(value), (start, end), "inherited"
             return value, (start, end), "inherited"
         if self.last_event is not None:  # the story's latest event, at its own precision
-            value = self.last_event if not self._later(trigger) else year_of(self.last_event)
+            value = self.last_event if not self._later(trigger) else month_of(self.last_event)
             return value, self.last_event_span, "inherited"
         fallback = fallback_date(state, trigger)
         if fallback is not None and fallback.date is not None:
@@ -90,6 +90,16 @@ class Assembler:
         ):  # news tells what just happened: cite its date
             return IncidentDate(published, _precision(published)), printed, "published"
         return None, None, "none"
+
+    def date_only(self, trigger: Trigger) -> None:
+        """Record the explicit date of an action told of nobody in particular as the story's latest event."""
+        mention = explicit_date(
+            self.state, trigger, [d for d in self.state.dates if d.sentence == trigger.sentence]
+        )
+        if mention is not None and mention.date is not None and not mention.backwards and not mention.shift:
+            paragraph = self.state.sentences[trigger.sentence].paragraph
+            self.event_dates[paragraph] = (mention.date, mention.start, mention.end)
+            self.last_event, self.last_event_span = mention.date, (mention.start, mention.end)
 
     def _later(self, trigger: Trigger) -> bool:
         words = self.state.sentences[trigger.sentence].words
@@ -172,6 +182,10 @@ class Assembler:
             extractor=state.pipeline_name,
         )
         dated = [trigger.action] if date_source == "explicit" else []
+        if sentence.heading and date_source != "explicit":
+            date_source = (
+                "headline"  # dated by the story, not by itself: dedup joins it to the body's telling
+            )
         return Draft(incident, victim_key(victim), sentence.paragraph, date_source, dated)
 
     def _role_told_elsewhere(self, victim: Mention) -> tuple[str, tuple[int, int]] | None:
@@ -324,6 +338,22 @@ def _name_words(name: str) -> set[str]:
     return {w.lower().strip(".,") for w in name.split() if len(w.strip(".,")) > 2}
 
 
+def month_of(value: IncidentDate) -> IncidentDate:
+    return value if value.precision != "day" else IncidentDate(value.value[:7], "month")
+
+
+HISTORY_YEARS = 25
+
+
+def _history(draft: Draft, published: str) -> bool:
+    """An event dated a generation before the story ("accused of anti-Soviet activity and shot in 1938") is
+    its background, not an incident it reports."""
+    date = draft.incident.date
+    if date is None or not published.isdigit():
+        return False
+    return int(published) - int(date.value[:4]) > HISTORY_YEARS
+
+
 def _precision(value: str) -> Precision:
     return "year" if len(value) == 4 else "month" if len(value) == 7 else "day"
 
@@ -336,5 +366,9 @@ def _incident_id(source_id: str, key: str, trigger: Trigger) -> str:
 @component("incidents.assemble.v1")
 def assemble_v1(state: State) -> None:
     assembler = Assembler(state, lexicon(state.language if state.language in ("en", "ru") else "en"))
+    published = (state.source.published or "")[:4]
     for trigger in state.triggers:
-        state.drafts += assembler.trigger(trigger)
+        if trigger.victims:
+            state.drafts += [d for d in assembler.trigger(trigger) if not _history(d, published)]
+        elif state.language == "en":  # told of nobody in particular: its date still moves the story's time
+            assembler.date_only(trigger)  # (not yet measured on the Russian parse's victimless triggers)

@@ -22,6 +22,7 @@ _OTHER_VERBS = frozenset(
 _SUBJECTS = frozenset(
     {"he", "she", "they", "it", "we", "who", "which", "that", "had", "has", "have", "was", "were"}
 )
+_LATER = frozenset({"later", "subsequently", "afterwards", "eventually"})
 _CLAUSE = frozenset(
     {";", "while", "who", "which", "whereas", "although", "but", "а", "но", "который", "которая", "которые"}
 )  # a date across one of these belongs to another clause ("задержали 29 апреля, а на 30 апреля назначили суд")
@@ -33,8 +34,8 @@ def _blocked(sentence: Sentence, lo: int, hi: int, trigger: Trigger, *, after: b
     for k, token in enumerate(sentence.tokens):
         if not lo <= token.start < hi or trigger.t0 <= k < trigger.t1:
             continue
-        if token.lower in _CLAUSE:
-            return True
+        if token.lower in _CLAUSE or (not after and token.lower in _LATER):
+            return True  # "detained on 3 June and later fined": the date is the first event's
         verb = token.lower.endswith("ed") and k > 0 and words[k - 1] in _SUBJECTS  # "a book he published in"
         if after and (token.lower in _OTHER_VERBS or verb):
             return True
@@ -71,7 +72,21 @@ def explicit_date(state: State, trigger: Trigger, dates: list[DateMention]) -> D
         distance = hi - lo
         if best is None or distance < best[0]:
             best = (distance, mention)
+    if (
+        best is None
+    ):  # "On 22 April, the friends who filmed it were fined": an opening date frames the sentence
+        opening = next((d for d in dates if d.date is not None and _opens(state.text, sentence, d)), None)
+        if opening is not None and opening.end <= trigger.start and not opening.backwards:
+            return opening
     return best[1] if best else None
+
+
+_OPENING = re.compile(r"^[\W\d]*(?:(?:on|in|by|at|early|late)\s+)?$", re.I)
+
+
+def _opens(text: str, sentence: Sentence, mention: DateMention) -> bool:
+    """Whether a date opens its sentence as a framing adverbial ("On 22 April, ...", "In May 2021 ...")."""
+    return bool(_OPENING.match(text[sentence.start : mention.start])) and not bracketed(text, mention)
 
 
 def fallback_date(state: State, trigger: Trigger) -> DateMention | None:

@@ -12,6 +12,7 @@ than precision.
 from __future__ import annotations
 
 from charterwatch.incidents.pipeline import Mention, State, Trigger, component
+from charterwatch.lang.numbers import count_in
 
 WINDOW_PARAGRAPHS = 3
 _DEFINITE = frozenset({"the", "these", "those", "both", "оба", "обе", "эти", "этих"})
@@ -71,6 +72,62 @@ def named_set(mention: Mention, people: list[Mention], paragraph_of: dict[int, i
     return []
 
 
+_TOLD_BEFORE = frozenset({"all", "the", "both", "those", "these"})
+
+
+def counted_set(mention: Mention, people: list[Mention], paragraph_of: dict[int, int]) -> list[Mention]:
+    """ "All five", "the two activists", "both": the last N distinct people named before, when the story has
+    named that many within the window (English counts; Russian sets are found by ``named_set``)."""
+    words = mention.text.lower().split()
+    if mention.kind not in ("group", "pronoun") or not words or words[0] not in _TOLD_BEFORE:
+        return []
+    size = 2 if words == ["both"] else count_in(words)
+    if size is None or size < 2:
+        return []
+    paragraph = paragraph_of[mention.sentence]
+    before = [
+        p
+        for p in people
+        if p.start < mention.start and not p.modifier and paragraph - paragraph_of[p.sentence] <= 1
+    ]
+    named = _distinct(list(reversed(before)))
+    if len(named) < size:
+        return []
+    chosen = named[:size]
+    roles = {p.role for p in chosen if p.role}
+    if mention.role and roles and mention.role not in roles:
+        return []
+    return sorted(chosen, key=lambda p: p.start)
+
+
+def with_others(
+    mention: Mention, mentions: list[Mention], paragraph_of: dict[int, int], text: str
+) -> list[Mention]:
+    """ "X and three other women ... Police detained the women": the named person and the counted rest."""
+    if mention.kind == "pronoun" and mention.plural:  # "detained the women and fined them"
+        same = [m for m in mentions if m.kind == "group" and m.sentence == mention.sentence]
+        earlier = [m for m in same if m.start < mention.start]
+        return with_others(earlier[-1], mentions, paragraph_of, text) if earlier else []
+    words = mention.text.lower().split()
+    before = text[max(0, mention.start - 6) : mention.start].lower().split()
+    definite = (len(words) == 2 and words[0] in _DEFINITE) or (len(words) == 1 and before[-1:] == ["the"])
+    if mention.kind != "group" or not definite:
+        return []
+    paragraph = paragraph_of[mention.sentence]
+    for group in reversed([m for m in mentions if m.kind == "group" and m.start < mention.start]):
+        if paragraph - paragraph_of[group.sentence] > 1:
+            break
+        told = group.text.lower().split()
+        if told[-1] == words[-1] and "other" in told:
+            people = [
+                m
+                for m in mentions
+                if m.kind == "person" and m.sentence == group.sentence and m.end <= group.start
+            ]
+            return [*people[-1:], group] if people else []
+    return []
+
+
 def _distinct(people: list[Mention]) -> list[Mention]:
     seen, out = set(), []
     for person in people:
@@ -84,14 +141,21 @@ def _distinct(people: list[Mention]) -> list[Mention]:
 def _expand_sets(state: State, trigger: Trigger, people: list[Mention], paragraph_of: dict[int, int]) -> None:
     """Replace a plural pronoun or definite group by the set of people it stands for."""
     groups = [m for m in state.mentions if m.kind == "group"]
+    known = {id(p) for p in people}  # a count says how many to take back: any full name may be one
+    named = [m for m in state.mentions if m.kind == "person" and (id(m) in known or len(m.text.split()) >= 2)]
     victims: list[Mention] = []
     for victim in trigger.victims:
         plural = (victim.kind == "pronoun" and victim.plural) or (
             victim.kind == "group" and definite_group(victim)
         )
-        found = named_set(victim, people, paragraph_of) if plural else []
+        found = counted_set(victim, named, paragraph_of)
+        if plural and not found:
+            found = named_set(victim, people, paragraph_of)
+        others = [] if found else with_others(victim, state.mentions, paragraph_of, state.text)
         last_group = max((g.start for g in groups if g.start < victim.start and g is not victim), default=-1)
-        if found and min(p.start for p in found) > last_group:
+        if others:  # the set names its own group: no later group can be what "the women" stands for
+            victims += [p for p in others if all(p is not v for v in victims)]
+        elif found and min(p.start for p in found) > last_group:
             for person in found:
                 if person.role is None and victim.role:  # "the activists" says what these people are
                     person.role, person.role_span = victim.role, (victim.start, victim.end)
@@ -109,7 +173,15 @@ def coref_v1(state: State) -> None:
     # the people a set may stand for: a tagger's names (Russian), else names told as victims or with a role,
     # since English names are found by capitals and "United Arab Emirates" is no set of people
     tagged = state.language != "en"
-    people = [m for m in state.mentions if m.kind == "person" and (tagged or m.role or id(m) in victims_told)]
+    told_names = {
+        (v.entity or v.text).lower() for t in state.triggers for v in t.victims if v.kind == "person"
+    }
+    people = [
+        m
+        for m in state.mentions
+        if m.kind == "person"
+        and (tagged or m.role or id(m) in victims_told or (m.entity or m.text).lower() in told_names)
+    ]
     for trigger in state.triggers:
         _expand_sets(state, trigger, people, paragraph_of)
     victims = [v for t in state.triggers for v in t.victims if v.kind in ("person", "organisation", "group")]

@@ -83,7 +83,8 @@ PATTERNS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
     ("dmy", re.compile(rf"\b(?P<d>[0-3]?\d)\s+{_MONTH_RU}(?:,?\s+{_YEAR}(?:\s*(?:года|г\.))?)?", re.I), _RU_KEYS),
     ("my", re.compile(rf"(?:\b(?:в\s+)?(?:начале|конце|середине)\s+|\bв\s+){_MONTH_RU}(?:\s+{_YEAR}(?:\s*(?:года|г\.))?)?", re.I), _RU_KEYS),
     ("my", re.compile(rf"\b{_MONTH_RU}\s+{_YEAR}", re.I), _RU_KEYS),
-    ("dmy", re.compile(rf"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<mn>[01]\d)\.{_YEAR}"), ("19", "20")),
+    ("num", re.compile(r"(?<![\w/.-])(?P<y>(?:19|20)\d\d)-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?![\w/-])"), ("19", "20")),
+    ("num", re.compile(r"(?<![\w/.-])(?P<d>[0-3]\d)\.(?P<mo>[01]\d)\.(?P<y>(?:19|20)\d\d)(?![\w/-])"), ("19", "20")),
     ("y", re.compile(rf"\b{_YEAR}"), ("19", "20")),
     ("same", re.compile(r"\bв\s+тот\s+же\s+(?P<unit>день|вечер)", re.I), ("тот же",)),
     ("next", re.compile(r"\bна\s+следующий\s+(?P<unit>день)|\bна\s+следующей\s+(?P<unit2>неделе)", re.I), ("следующ",)),
@@ -95,7 +96,7 @@ PATTERNS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
     ("next", re.compile(rf"\b(?:the\s+)?(?:following|next)\s+{_UNIT}\b", re.I), ("following ", "next ")),
     ("prev", re.compile(rf"\b(?:the\s+)?(?:previous|preceding)\s+{_UNIT}\b", re.I), ("previous", "preceding")),
     ("around", re.compile(rf"\bthe\s+{_UNIT}\s+(?P<dir>after|before)\b", re.I), _AROUND_KEYS),
-    ("offset", re.compile(rf"\b(?P<n>\d+|a|one|two|three|four|five|six|seven|ten)\s+{_UNIT}\s+(?P<dir>later|earlier|after|before|ago)\b", re.I), _OFFSET_KEYS),
+    ("offset", re.compile(rf"(?<!for )(?<!For )\b(?P<n>\d+|a|one|two|three|four|five|six|seven|ten)\s+{_UNIT}\s+(?P<dir>later|earlier|after|before|ago)\b", re.I), _OFFSET_KEYS),
     ("pub", re.compile(r"\b(?P<w>yesterday|today|this\s+week|last\s+week|this\s+month|last\s+month|this\s+year|last\s+year)\b", re.I), ("yesterday", "today", "this ", "last ")),
     ("weekday", re.compile(r"\b(?:(?i:on|last|this)\s+)?(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!\s+prayers?)"), _WEEKDAY_KEYS),
 ]  # fmt: skip
@@ -183,6 +184,13 @@ class DateResolver:
                 return IncidentDate(date(year, month, day).isoformat(), "day"), False
             except ValueError:
                 return None, False
+        if kind == "num":  # "2023-03-03", "16.12.2012": a whole day in figures
+            try:
+                day_date = date(int(groups["y"]), int(groups["mo"]), int(groups["d"]))
+            except ValueError:
+                return None, False
+            self._set_year(day_date.year)
+            return IncidentDate(day_date.isoformat(), "day"), False
         if kind == "y":
             self._set_year(int(groups["y"]))
             return IncidentDate(groups["y"], "year"), False
@@ -244,7 +252,7 @@ def _matches(text: str, start: int, end: int) -> list[tuple[int, int, str, re.Ma
         if not any(key in lower for key in keys):
             continue
         for m in pattern.finditer(text, start, end):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+            if any(m.start() < e and s < m.end() for s, e in taken) or _in_address(text, m.start()):
                 continue
             taken.append((m.start(), m.end()))
             found.append((m.start(), m.end(), kind, m))
@@ -256,17 +264,45 @@ def _matches(text: str, start: int, end: int) -> list[tuple[int, int, str, re.Ma
     ]
 
 
+_ADDRESS = re.compile(r"(?:https?://|www\.|\w\.\w{2,6}/)")
+
+
+def _in_address(text: str, at: int) -> bool:
+    """Whether ``at`` lies in a web address ("site.kz/news/1905-title"): its numbers are no dates."""
+    start = max(text.rfind(" ", 0, at), text.rfind("\n", 0, at)) + 1
+    return bool(_ADDRESS.search(text, start, at + 1)) if start < at else False
+
+
 def _resolve(
     found: list[tuple[int, int, str, re.Match[str]]], text: str, resolver: DateResolver, sentence: int
 ) -> list[DateMention]:
-    mentions = []
+    mentions: list[DateMention] = []
     for s, e, kind, m in found:
         resolver.shift = None
+        last = mentions[-1] if mentions else None
+        if _year_of_previous(kind, m, last, text, s) and last is not None and last.date is not None:
+            last.date = _in_year(last.date, resolver.resolve(kind, m, text=text)[0])
+            last.end = e  # "November 20 last year": one date, in the year the words say
+            resolver.anchor = last.date
+            continue
         value, backwards = resolver.resolve(kind, m, text=text)
         if value is not None and not backwards:
             resolver.anchor = value
         mentions.append(DateMention(s, e, sentence, value, backwards, resolver.shift))
     return mentions
+
+
+def _year_of_previous(kind: str, m: re.Match[str], last: DateMention | None, text: str, start: int) -> bool:
+    """ "November 20 last year", "in May this year": the year words qualify the month just told."""
+    if kind != "pub" or last is None or "year" not in m.group("w").lower() or text[last.end : start].strip():
+        return False
+    return last.date is not None and last.date.precision != "year" and not last.shift
+
+
+def _in_year(value: IncidentDate, year: IncidentDate | None) -> IncidentDate:
+    if year is None:
+        return value
+    return IncidentDate(year.value[:4] + value.value[4:], value.precision)
 
 
 def find_dates(

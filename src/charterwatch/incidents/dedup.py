@@ -35,9 +35,25 @@ def pick_date(a: IncidentDate | None, b: IncidentDate | None) -> IncidentDate | 
     return min(a, b, key=lambda d: d.value)
 
 
+# "detained" and "arrested" told of one person on one day are one custody, whichever word each sentence uses
+CUSTODY = frozenset({"detention", "arrest"})
+# "found guilty and sentenced" and "sentenced to 15 days" told of one person on one day: one court decision
+VERDICT = frozenset({"sentence", "administrative_arrest"})
+
+
 def related(a: Incident, b: Incident) -> bool:
     """The same action on compatible dates: one event, whoever the victim (callers check that)."""
     return bool(set(a.actions) & set(b.actions)) and compatible(a.date, b.date)
+
+
+def one_custody(a: Incident, b: Incident) -> bool:
+    """A detention and an arrest, or a verdict and an arrest term, of one victim on the same day (both dated
+    to the day): one event."""
+    if a.date is None or b.date is None or "day" not in (a.date.precision, b.date.precision):
+        return False
+    if set(a.actions) & VERDICT and set(b.actions) & VERDICT:  # "later sentenced to 15 days" (a month)
+        return compatible(a.date, b.date) and "year" not in (a.date.precision, b.date.precision)
+    return bool(set(a.actions) & CUSTODY and set(b.actions) & CUSTODY) and a.date == b.date
 
 
 def gravest(actions: list[str], lex: Lexicon) -> str:
@@ -96,13 +112,28 @@ def dedup_drafts(drafts: list[Draft], lex: Lexicon) -> list[Incident]:
             merged.append(draft)
             continue
         merge(home.incident, draft.incident, lex)
-        if home.date_source == "fallback":
+        if home.date_source in ("fallback", "headline"):
+            if home.date_source == "headline" and draft.incident.date is not None:
+                _take_date(home.incident, draft.incident)
             home.date_source = draft.date_source
         home.dated_actions += draft.dated_actions
         if home.dated_actions:
             home.incident.action = gravest(home.dated_actions, lex)
-    kept = [d for d in merged if not _told_by_members(d, merged)]
+        if set(home.incident.actions) >= VERDICT:  # a verdict of days' arrest is an administrative one
+            home.incident.action = "administrative_arrest"
+    kept = [d for d in merged if not _told_by_members(d, merged) and not _headline_group(d)]
     return [d.incident for d in kept]
+
+
+def _headline_group(draft: Draft) -> bool:
+    """A group only a headline tells ("activists harassed") is the story's theme, not an incident."""
+    return draft.date_source == "headline" and draft.incident.victims[0].kind == "group"
+
+
+def _take_date(headline: Incident, body: Incident) -> None:
+    """The body's date for an incident first told in a headline (dated only by the publication)."""
+    headline.date = body.date
+    headline.evidence = [e for e in headline.evidence if e.field != "date"] + body.evidence_for("date")
 
 
 def _same_victim(home: Draft, draft: Draft) -> bool:
@@ -113,22 +144,52 @@ def _joins(home: Draft, draft: Draft) -> bool:
     one_story = "fallback" in (home.date_source, draft.date_source) and home.paragraph == draft.paragraph
     if one_story and set(home.incident.actions) & set(draft.incident.actions):
         return True
-    return related(home.incident, draft.incident)
+    if "headline" in (home.date_source, draft.date_source) and _same_kind(home.incident, draft.incident):
+        return True  # "Activist X detained" over the story that tells when
+    if _charge_of(home, draft) or _charge_of(draft, home):
+        return True
+    return related(home.incident, draft.incident) or one_custody(home.incident, draft.incident)
+
+
+_CHARGED_FOR = frozenset({"arrest", "sentence", "administrative_arrest"})
+
+
+def _charge_of(charge: Draft, custody: Draft) -> bool:
+    """ "X was arrested on 13 December ... charged under Article 206": charges told without a date of their
+    own are the grounds of the arrest or sentence they sit beside, not another incident."""
+    actions = set(charge.incident.actions)
+    return (
+        actions == {"criminal_case"}
+        and charge.date_source != "explicit"
+        and bool(set(custody.incident.actions) & _CHARGED_FOR)
+        and compatible(charge.incident.date, custody.incident.date)
+    )
 
 
 def _told_by_members(group: Draft, drafts: list[Draft]) -> bool:
     """An unnamed group next to named victims of the same event ("three people ... including X")."""
-    if group.incident.victims[0].kind != "group" or group.date_source == "fallback":
+    if group.incident.victims[0].kind != "group":
         return False
-    members = [
-        d
-        for d in drafts
-        if d.incident.victims[0].kind != "group"
-        and abs(d.paragraph - group.paragraph) <= 1
-        and related(d.incident, group.incident)
-    ]
     size = group_size(group.incident.victims[0].label)
-    return bool(members) and (size is None or len(members) >= size)  # "three activists" next to one name
+    named = [d for d in drafts if d.incident.victims[0].kind != "group"]
+    members = [
+        d for d in named if abs(d.paragraph - group.paragraph) <= 1 and related(d.incident, group.incident)
+    ]
+    dated = group.date_source != "fallback"
+    if dated and members and (size is None or len(members) >= size):  # "three activists" next to one name
+        return True
+    if group.date_source == "explicit" or (size is None and group.date_source != "headline"):
+        return False
+    # "Two people have been arrested" in the lede, dated by the publication only, and the two named below
+    told = [d for d in named if _same_kind(d.incident, group.incident)]
+    first = min((d.paragraph for d in told), default=-1)
+    return group.paragraph <= first and len({d.key for d in told}) >= (size or 1)
+
+
+def _same_kind(a: Incident, b: Incident) -> bool:
+    return bool(set(a.actions) & set(b.actions)) or bool(
+        set(a.actions) & CUSTODY and set(b.actions) & CUSTODY
+    )
 
 
 def group_size(label: str) -> int | None:

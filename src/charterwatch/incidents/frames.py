@@ -34,6 +34,8 @@ class Frames:
         frozenset()
     )  # verbs whose "на X" (animate) names the target: "завели дело на X"
     irregular_forms: tuple[str, ...] = ()  # inflected forms no suffix rule makes ("held", "shut")
+    custody_places: frozenset[str] = frozenset()  # "taken to a police station": custody told by the place
+    state_agent: frozenset[str] = frozenset()  # active only with the state as subject ("the FSB accused X")
 
     @property
     def starts(self) -> frozenset[str]:
@@ -60,4 +62,6 @@ def frames(language: str) -> Frames:
         on_targets=frozenset(raw.get("on_targets", ())),
         members_of=tuple(tuple(phrase.split()) for phrase in raw.get("members_of", ())),
         irregular_forms=tuple(raw.get("irregular_forms", ())),
+        custody_places=frozenset(raw.get("custody_places", ())),
+        state_agent=frozenset(raw.get("state_agent", ())),
     )

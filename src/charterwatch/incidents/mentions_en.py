@@ -12,7 +12,14 @@ import re
 
 from charterwatch.incidents.groups_en import find_groups
 from charterwatch.incidents.lexicon import Lexicon, gazetteer, lexicon
-from charterwatch.incidents.pipeline import Mention, PlaceMention, Sentence, State, component
+from charterwatch.incidents.pipeline import (
+    Mention,
+    PlaceMention,
+    Sentence,
+    State,
+    component,
+    strip_possessive,
+)
 
 _DOMAIN = re.compile(r"^[A-Za-z][\w-]*\.(?:kz|ru|kg|uz|tj|tm|org|com|net|info|media|news|asia|eu)$")
 _ACRONYM = re.compile(r"^[A-ZА-Я][A-Za-zА-Яа-я]*[A-ZА-Я][A-Za-zА-Яа-я]*$")
@@ -106,7 +113,7 @@ class MentionFinder:
         for key, value in extra.items():
             setattr(mention, key, value)
         if kind == "role":
-            last = tokens[t1 - 1].lower
+            last = strip_possessive(tokens[t1 - 1].lower)  # "the journalist's home": one journalist
             mention.plural = last in _PLURAL_OTHER or (last.endswith("s") and not last.endswith("ss"))
         return mention
 

@@ -22,6 +22,14 @@ from charterwatch.incidents.frames import Frames
 from charterwatch.incidents.frames import frames as shared_frames
 from charterwatch.incidents.lexicon import Lexicon, lexicon
 from charterwatch.incidents.pipeline import Mention, Sentence, State, Trigger, component
+from charterwatch.incidents.syntax_en_constructions import (
+    among_those,
+    colon_list,
+    companions,
+    guilty_subjects,
+    named_in_phrase,
+    taken_to_custody,
+)
 from charterwatch.incidents.syntax_en_layers import lemma_table, set_entities, set_lemmas
 from charterwatch.lang.en.syntax import english_parser
 
@@ -44,7 +52,18 @@ def trigger_words() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(map(re.escape, [*forms, *fr.irregular_forms])) + r")\b", re.I)
 
 
-_STATES = frozenset({"in", "during", "from", "while", "since", "upon", "under", "without"})
+# "received nine years", "was given 15 days", "handed a two-year term": a light verb with a term
+_TERM = re.compile(r"\b(?:receiv|give|gave|hand|got|get)\w*\b[^.;]{0,60}?\b(?:days?|months?|years?)\b", re.I)
+
+
+def _worth_parsing(text: str) -> bool:
+    return bool(trigger_words().search(text) or _TERM.search(text))
+
+
+# "in detention", "since his arrest", "two days before his arrest": a state, or an event told as a landmark
+_STATES = frozenset(
+    {"in", "during", "from", "while", "since", "upon", "under", "without", "before", "after", "until"}
+)
 
 
 def inflections(lemma: str) -> set[str]:
@@ -58,6 +77,17 @@ def inflections(lemma: str) -> set[str]:
     return forms
 
 
+def _headline_passive(token: Any) -> bool:
+    """ "Blogger X detained in Taraz": a headline drops the auxiliary, so a participle with a subject and no
+    object is a passive."""
+    children = list(token.children)
+    return (
+        token.tag_ in ("VBD", "VBN")
+        and any(c.dep_ == "nsubj" for c in children)
+        and not any(c.dep_ in ("dobj", "dative") for c in children)
+    )
+
+
 def _negated(token: Any) -> bool:
     """ "was not detained", "released without charge"; and "in detention", "during his arrest": a state
     or a reference to an event told elsewhere, not the event itself."""
@@ -69,9 +99,11 @@ def _negated(token: Any) -> bool:
 
 def _hypothetical(token: Any, fr: Frames) -> bool:
     """ "could be arrested", "faces up to five years", "threatened with arrest", "demanded his release"."""
+    if token.dep_ == "acl" and token.head.lemma_ in fr.blockers:  # "her intention to bring a suit"
+        return True
     verb = token
     while (
-        verb.dep_ in ("pobj", "dobj", "prep", "xcomp", "acomp", "attr", "nsubj", "nsubjpass")
+        verb.dep_ in ("pobj", "dobj", "prep", "xcomp", "acomp", "attr", "nsubj", "nsubjpass", "conj")
         and verb is not verb.head
     ):
         verb = verb.head
@@ -99,6 +131,7 @@ class SentenceParse:
         self.state, self.sentence, self.doc, self.lex, self.fr = state, sentence, doc, lex, frames()
         self.mentions = mentions
         self.base = sentence.start + skip  # the doc's offset 0 in the text
+        self.rejected: list[tuple[int, int]] = []  # words the parse read as negated or hypothetical
 
     def triggers(self) -> list[Trigger]:
         found: list[Trigger] = []
@@ -108,9 +141,11 @@ class SentenceParse:
                 continue
             action, form, head = hit
             if _negated(token) or _hypothetical(token, self.fr):
+                start = self.base + token.idx
+                self.rejected.append((start, start + len(token.text)))
                 continue
             trigger = self._trigger(action, form, token)
-            trigger.victims = self._victims(head, form, token)
+            trigger.victims = self._victims(head, form, token, action)
             trigger.perpetrator = self._agent(head, form)
             trigger.phrase = self._phrase(token, trigger.victims)
             found.append(trigger)
@@ -121,15 +156,18 @@ class SentenceParse:
         if token.pos_ in ("VERB", "AUX") or token.tag_ in ("VBN", "VBD", "VBG"):
             if token.dep_ == "amod":  # "the detained journalist": a description, not an event told here
                 return None
-            if lemma == "find" and any(c.lower_ == "guilty" for c in token.children):
+            if lemma == "find" and any(c.lower_ == "guilty" for c in token.children) and token.tag_ != "VBG":
                 return "sentence", "passive" if _passive(token) else "active", token
             action = fr.verbs.get(lemma) or fr.verbs.get(f"{lemma} {_particle(token)}")
             if action is None and lemma in fr.light_verbs:
                 return self._light_verb(token)
             if action is None:
                 return None
-            passive = _passive(token)
+            passive = _passive(token) or (self.sentence.heading and _headline_passive(token))
             if lemma in fr.passive_only and not passive:
+                return None
+            finite_passive = any(c.dep_ == "auxpass" for c in token.children)  # not "people accused of X"
+            if lemma in fr.state_agent and not self._state_subject(token) and not finite_passive:
                 return None
             return _refine(action, token), "passive" if passive else "active", token
         if token.pos_ in ("NOUN", "PROPN") and lemma in fr.nouns:
@@ -140,8 +178,18 @@ class SentenceParse:
             return _refine(action, token), "nominal", token
         return None
 
+    def _state_subject(self, verb: Any) -> bool:
+        """Whether the subject of ``verb`` is the state: police, a court, prosecutors, a security service."""
+        for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+            start = self.base + subject.idx
+            if any(m.kind == "perpetrator" and m.start <= start < m.end for m in self.mentions):
+                return True
+        return False
+
     def _light_verb(self, token: Any) -> tuple[str, str, Any] | None:
         """ "placed under house arrest", "was given 15 days", "received a fine", "taken into custody"."""
+        if token.lemma_.lower() in ("take", "bring") and taken_to_custody(token, self.fr.custody_places):
+            return "detention", "passive" if _passive(token) else "active", token
         for child in token.children:
             objects = [child] if child.dep_ in ("dobj", "attr") else []
             if child.dep_ == "prep":
@@ -163,10 +211,18 @@ class SentenceParse:
         )
         return Trigger(action, start, end, self.sentence.index, t0, max(t1, t0 + 1), form)
 
-    def _victims(self, head: Any, form: str, token: Any) -> list[Mention]:
+    def _victims(self, head: Any, form: str, token: Any, action: str = "") -> list[Mention]:
         heads = _listed_members(head) or self._argument_heads(head, form, token)
+        if heads and form != "nominal":
+            heads += companions(head)
         victims: list[Mention] = []
         for candidate in [u for h in heads for u in _unwrap(h)]:
+            listed = colon_list(candidate, self.mentions, self.base) or named_in_phrase(
+                candidate, self.mentions, self.base
+            )
+            if listed and not action_of_things(token, self.fr):  # people are not closed or blocked
+                victims += [m for m in listed if all(m is not v for v in victims)]
+                continue
             for member in _one_person(_members(_named_apposition(candidate))):
                 mention = self._mention(_named_apposition(self._owner(member)))
                 if mention is not None and mention.kind == "pronoun" and member.tag_ == "PRP$":
@@ -175,12 +231,26 @@ class SentenceParse:
                     if member.ent_type_ == "PERSON":
                         continue  # a person is not closed, blocked or inspected: the parse strayed
                     mention = replace(mention, kind="organisation")  # a title: "Ashyq Alan" is a newspaper
+                if mention is not None and mention.kind == "organisation" and action in _PEOPLE_ONLY:
+                    mention = self._member_of(member)  # "journalists of outlet X arrested": not X
                 if mention is not None and all(mention is not v for v in victims):
                     victims.append(mention)
         return victims
 
+    def _member_of(self, organisation: Any) -> Mention | None:
+        """The people an organisation is named for ("six journalists of outlet X"), when the parse hung the
+        action on the organisation: an outlet is not detained or sentenced, its people are."""
+        owner = organisation.head
+        if organisation.dep_ == "pobj" and owner.lower_ == "of" and owner.head.pos_ in ("NOUN", "NUM"):
+            found = self._mention(owner.head)
+            return found if found is not None and found.kind != "organisation" else None
+        return None
+
     def _argument_heads(self, head: Any, form: str, token: Any) -> list[Any]:
         if form == "passive":
+            among = among_those(head)
+            if among:
+                return among
             subjects = [c for c in head.children if c.dep_ in ("nsubjpass", "nsubj")]
             relative = [s for s in subjects if s.lower_ in ("who", "which", "that", "whom")]
             if (not subjects or relative) and head.dep_ in ("acl", "relcl"):
@@ -194,12 +264,14 @@ class SentenceParse:
             return subjects
         if form == "active":
             objects = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+            if head.lemma_.lower() == "find":
+                objects += guilty_subjects(head)
             for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("against", "on")):
                 objects += [g for g in prep.children if g.dep_ == "pobj"]
             if not objects and head.dep_ == "conj":
                 objects = [c for c in head.head.children if c.dep_ == "dobj"]
             receives = head.lemma_.lower() in ("receive", "get", "face", "undergo", "suffer", "serve")
-            if head is not token and receives:  # light verb: the subject receives ("X received a fine")
+            if receives:  # light verb: the subject receives ("X received a fine")
                 return [c for c in head.children if c.dep_ in _SUBJECT_DEPS]
             return objects
         return self._nominal_heads(token)
@@ -292,6 +364,11 @@ class SentenceParse:
         if token.ent_type_ == "PERSON":
             span = _entity(token)
             return self._new("person", span[0], span[-1], entity=" ".join(t.text for t in span))
+        if _counted_pronoun(token):  # "all five were taken", "both were fined"
+            first = min(
+                [token, *(c for c in token.children if c.dep_ in ("det", "predet"))], key=lambda t: t.i
+            )
+            return self._new("pronoun", first, token, plural=True)  # who: coref.counted_set
         if token.pos_ == "NOUN" and token.tag_ == "NNS":
             return self._group(token)
         if token.pos_ == "NOUN" and any(c.lower_ == "the" for c in token.children):
@@ -336,9 +413,20 @@ class SentenceParse:
         return mention
 
 
+def _counted_pronoun(token: Any) -> bool:
+    """A number or "both" standing for people told before ("all five", "the two", "both")."""
+    if token.dep_ not in ("nsubj", "nsubjpass", "dobj") or (
+        token.i + 1 < len(token.doc) and token.nbor().lower_ == "of"
+    ):
+        return False
+    if token.lower_ == "both":
+        return True
+    return token.pos_ == "NUM" and any(c.lower_ in ("all", "the", "those", "these") for c in token.children)
+
+
 def action_of_things(token: Any, fr: Frames) -> bool:
     lemma = _lemma(token, fr)
-    return fr.verbs.get(lemma, fr.nouns.get(lemma)) in ("closure", "blocking", "inspection")
+    return fr.verbs.get(lemma, fr.nouns.get(lemma)) in _THINGS_ONLY
 
 
 def _lemma(token: Any, fr: Frames) -> str:
@@ -385,6 +473,10 @@ def _refine(action: str, token: Any) -> str:
     return action
 
 
+# actions only people suffer: an organisation named as their victim is the parse's mistake
+_PEOPLE_ONLY = frozenset({"detention", "arrest", "administrative_arrest", "sentence", "ill_treatment"})
+_TITLE_CASE_WORDS = frozenset({"In", "Of", "For", "To", "On", "At", "By", "With", "From", "After", "Over"})
+_THINGS_ONLY = frozenset({"closure", "blocking", "inspection"})
 _PHRASE_STOPS = frozenset({"conj", "cc", "advcl", "relcl", "ccomp", "parataxis", "mark", "punct"})
 _PHRASE_WORDS = 14
 _NOT_VICTIMS = frozenset(
@@ -493,9 +585,8 @@ def syntax_en_v1(state: State) -> None:
     by_sentence: dict[int, list[Mention]] = {}
     for mention in state.mentions:
         by_sentence.setdefault(mention.sentence, []).append(mention)
-    chosen = [
-        s for s in state.sentences if not s.heading and trigger_words().search(state.text[s.start : s.end])
-    ]
+    # headlines and captions too: they are evidence, and dedup folds them into the body's telling
+    chosen = [s for s in state.sentences if _worth_parsing(state.text[s.start : s.end])]
     if not chosen:
         return
     from charterwatch.lang.en.syntax import parse
@@ -503,7 +594,9 @@ def syntax_en_v1(state: State) -> None:
     skips = [dateline_length(state.text[s.start : s.end]) for s in chosen]
     texts = (state.text[s.start + skip : s.end] for s, skip in zip(chosen, skips, strict=True))
     kept: list[Trigger] = []
-    table = lemma_table(tuple(sorted({*fr.verbs, *fr.nouns, *fr.light_verbs, *fr.hold_nouns, *fr.owned})))
+    rejected: list[tuple[int, int]] = []
+    words = {*fr.verbs, *fr.nouns, *fr.light_verbs, *fr.hold_nouns, *fr.owned, *fr.custody_places}
+    table = lemma_table(tuple(sorted(words)))
     for sentence, skip, doc in zip(chosen, skips, parse(texts), strict=True):
         mentions = by_sentence.get(sentence.index, [])
         for mention in mentions:  # "ALMATY, Kazakhstan --" names where the story was filed, nobody's victim
@@ -512,11 +605,32 @@ def syntax_en_v1(state: State) -> None:
         _confirm_people(mentions, doc, sentence.start + skip, state)
         set_lemmas(doc, table)
         set_entities(doc, state, mentions, sentence.start + skip)
-        kept += SentenceParse(state, sentence, doc, mentions, lex, skip).triggers()
+        parsed = SentenceParse(state, sentence, doc, mentions, lex, skip)
+        kept += parsed.triggers()
+        rejected += parsed.rejected
     # the word-order rules stay as the fallback where the parse linked no victim to the same words
-    kept = [t for t in kept if t.victims]
-    kept += [t for t in state.triggers if not any(_overlap(t, k) for k in kept)]
-    state.triggers = sorted(kept, key=lambda t: t.start)
+    told = [t for t in kept if t.victims]
+    # nor where the parse read the words as negated or hypothetical ("he can be sentenced")
+    told += [
+        t
+        for t in state.triggers
+        if not any(_overlap(t, k) for k in told) and not any(t.start < e and s < t.end for s, e in rejected)
+    ]
+    for trigger in told:  # "Newspaper Banned In First Of Dozens": a title-case run of words is no name
+        trigger.victims = [v for v in trigger.victims if not _TITLE_CASE_WORDS & set(v.text.split())]
+    for trigger in told:  # an organisation is not detained or sentenced, whatever the word order says
+        if trigger.action in _PEOPLE_ONLY:
+            trigger.victims = [v for v in trigger.victims if v.kind != "organisation"]
+        elif trigger.action in _THINGS_ONLY:  # nor a person closed: one capitalised word is a title
+            trigger.victims = [
+                replace(v, kind="organisation") if v.kind == "person" else v
+                for v in trigger.victims
+                if v.kind != "person" or len(v.text.split()) == 1
+            ]
+    told = [t for t in told if t.victims]
+    # an action told of nobody in particular still dates the story ("the convictions on 28 November")
+    told += [t for t in kept if not t.victims and not any(_overlap(t, k) for k in told)]
+    state.triggers = sorted(told, key=lambda t: t.start)
 
 
 def _confirm_people(mentions: list[Mention], doc: Any, base: int, state: State) -> None:
