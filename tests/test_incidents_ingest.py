@@ -9,7 +9,7 @@ import pytest
 
 from charterwatch.errors import CharterwatchError
 from charterwatch.incidents.ingest import ingest
-from charterwatch.incidents.language import detect_language
+from charterwatch.lang.detect import detect_language
 
 ARTICLE = (
     "Kazakh police detain blogger\n"

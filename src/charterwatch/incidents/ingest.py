@@ -20,12 +20,12 @@ from typing import Any
 
 from charterwatch.errors import CharterwatchError, E
 from charterwatch.incidents.extract import extract, make_source
-from charterwatch.incidents.language import detect_language
 from charterwatch.incidents.merging import MergeRecord, merge_incidents
 from charterwatch.incidents.model import Incident, Source
 from charterwatch.incidents.pipeline import DEFAULT_PIPELINES, default_pipeline
 from charterwatch.incidents.privacy import with_default_privacy
 from charterwatch.incidents.published import blank_header, html_metadata, publication_date, read_header
+from charterwatch.lang.detect import detect_language
 from charterwatch.texts.readers import DEFAULT_MAX_BYTES, read_source
 from charterwatch.texts.readers_decode import decode_text, read_text_file
 

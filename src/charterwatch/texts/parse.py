@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass
 
 from charterwatch.errors import CharterwatchError, E
+from charterwatch.lang.detect import detect_language
 from charterwatch.texts.finish import assign_eids, close_spans, restore_flattened_numbers
 from charterwatch.texts.layout import continues, first_part_is_text, promote_articles, prose_share
 from charterwatch.texts.numbering import (
@@ -35,8 +36,6 @@ _ARTICLE_NOTE = re.compile(
 )
 # Words after a repeated article number that are an editorial remark, not the article's text.
 _REMARK = re.compile(r"(?i)алып\s+тасталды|күші\s+жойылды|исключен|утратил|excluded|repealed|редакци")
-_KAZAKH_LETTERS = re.compile("[әғқңөұүһӘҒҚҢӨҰҮҺ]")
-_CYRILLIC = re.compile("[а-яёА-ЯЁ]")
 
 
 @dataclass
@@ -58,14 +57,6 @@ def _lines(text: str) -> list[_Line]:
     return lines
 
 
-def detect_language(text: str) -> str:
-    """A cheap guess between English, Russian and Kazakh from the letters used."""
-    sample = text[:20000]
-    if _KAZAKH_LETTERS.search(sample) and len(_KAZAKH_LETTERS.findall(sample)) > 20:
-        return "kk"
-    return "ru" if len(_CYRILLIC.findall(sample)) > len(sample) // 10 else "en"
-
-
 def parse_text(
     text: str, *, lang: str | None = None, path: str = "<text>", timeout_s: float = 30.0
 ) -> ParsedText:
@@ -84,7 +75,10 @@ def parse_text(
     for root in builder.roots:
         close_spans(root)
     return ParsedText(
-        title=builder.title, lang=lang or detect_language(text), provisions=builder.roots, source_text=text
+        title=builder.title,
+        lang=lang or detect_language(text, sample=20_000, fallback="en"),
+        provisions=builder.roots,
+        source_text=text,
     )
 
 

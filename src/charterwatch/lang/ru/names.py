@@ -11,8 +11,9 @@ case and gender its given name shows, else the ones its own ending shows.
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import Any
+
+from charterwatch.lang.ru.morph import analyser
 
 _WORD = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі-]+")
 _DECLINABLE = ("NOUN", "ADJF", "PRTF", "NUMR")
@@ -31,13 +32,6 @@ _FEMININE = [
 ]  # fmt: skip
 _FEMININE_OBLIQUE = tuple(ending for ending, _ in _FEMININE)
 _PATRONYMIC_PARTICLES = frozenset({"кызы", "улы", "уулу", "оглы", "гызы"})
-
-
-@cache
-def _analyser() -> Any:
-    import pymorphy3  # type: ignore[import-untyped]
-
-    return pymorphy3.MorphAnalyzer()
 
 
 def nominative(phrase: str, *, person: bool = False) -> str:
@@ -62,7 +56,7 @@ def nominative(phrase: str, *, person: bool = False) -> str:
 def _person(words: tuple[str, ...]) -> list[str]:
     """Given names by the dictionary, surnames by their endings, in the case and gender the given name shows,
     else the surname's own ending."""
-    morph = _analyser()
+    morph = analyser(probabilities=True)
     case, gender = None, None
     given_at: set[int] = set()
     feminine = any(w.lower().endswith(_FEMININE_OBLIQUE) for w in words[1:])
@@ -138,7 +132,7 @@ _COUNTING = frozenset(
 def _noun_phrase(words: tuple[str, ...]) -> list[str]:
     """ "гражданских активистов" -> "гражданские активисты"; a counted phrase ("трое активистов", "около 15
     человек") keeps its words, since after a number the noun stays in the genitive in the nominative too."""
-    morph = _analyser()
+    morph = analyser(probabilities=True)
     if any(w.lower() in _COUNTING or any(p.tag.POS == "NUMR" for p in morph.parse(w)[:1]) for w in words):
         return list(words)
     case = None
