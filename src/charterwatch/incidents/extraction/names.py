@@ -15,6 +15,8 @@ import unicodedata
 from functools import lru_cache
 from typing import Protocol
 
+from charterwatch.lang.numbers import NUMBER_WORDS
+
 _LATIN = "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya a g k n o u u h i"
 _CYRILLIC = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі", _LATIN.split(" "), strict=True))
 _VOWELS = frozenset("aeiou")
@@ -32,21 +34,10 @@ _DIGRAPHS = (
 )
 _ENDINGS = (("iy", "i"), ("ii", "i"), ("yi", "i"), ("ij", "i"), ("y", "i"))
 _FEMININE = (("ova", "ov"), ("eva", "ev"), ("ina", "in"), ("skaya", "skiy"), ("skaia", "skii"))
-_EN_NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-_RU_NUMBERS = ("ноль", "один", "два", "три", "четыре", "пять", "шесть", "семь", "восемь", "девять", "десять")
+# counts a group's description gives: every number word (lang/numbers.py), and the approximate ones news uses
 _NUMBERS = {
-    **{w: n for n, w in enumerate(_EN_NUMBERS)},
-    **{w: n for n, w in enumerate(_RU_NUMBERS)},
-    **{
-        "eleven": 11,
-        "twelve": 12,
-        "twenty": 20,
-        "dozen": 12,
-        "dozens": 24,
-        "hundreds": 200,
-        "thousands": 2000,
-    },
-    **{"одна": 1, "две": 2, "двое": 2, "трое": 3, "четверо": 4, "пятеро": 5, "шестеро": 6},
+    **NUMBER_WORDS,
+    **{"zero": 0, "ноль": 0, "dozen": 12, "dozens": 24, "hundreds": 200, "thousands": 2000},
     **{"десятки": 24, "сотни": 200},
 }
 
