@@ -228,5 +228,5 @@ def test_import_prints_the_structure_report_and_stores_it(
             stored = json.loads(session.scalars(select(Version.structure)).one() or "{}")
     finally:
         engine.dispose()
-    assert stored["report"] == "texts.structure.v1"
+    assert stored["report"] == "texts.structure.v2"
     assert [p["code"] for p in stored["problems"]] == ["numbering_gaps"]

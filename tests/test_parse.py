@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from charterwatch.errors import CharterwatchError, E
 from charterwatch.texts.corpus import corpus_entries, corpus_entry
-from charterwatch.texts.numbering import classify, restore_flattened
+from charterwatch.texts.numbering import classify
+from charterwatch.texts.numbering_inserted import restore_flattened
 from charterwatch.texts.parse import parse_text
 from charterwatch.texts.tree import ParsedText
 

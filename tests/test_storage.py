@@ -15,7 +15,9 @@ from sqlalchemy.orm import Session
 
 from charterwatch.errors import CharterwatchError, E
 from charterwatch.store import Document, Version, session_scope
+from charterwatch.store.db import open_store
 from charterwatch.store.models import Provision as ProvisionRow
+from charterwatch.texts.search_words import search_columns
 from charterwatch.texts.storage import (
     get_article,
     list_versions,
@@ -370,10 +372,10 @@ def test_search_lists_the_phrase_before_the_scattered_words(session: Session) ->
     assert [hit.article for hit in search(session, '"общественного порядка"')] == ["2"]
 
 
-def test_search_finds_a_russian_phrase_as_written(session: Session) -> None:
+def test_search_finds_a_russian_phrase_as_written_when_quoted(session: Session) -> None:
     parsed = kz_text()
     save(session, parsed)
-    hits = search(session, "общественного порядка")
+    hits = search(session, '"общественного порядка"')
     assert {hit.eid for hit in hits} == {"sec_I__art_20__para_2", "sec_I__art_20__para_2__subpara_2"}
     for hit in hits:
         assert hit.ref == "KZ@1995"
@@ -382,7 +384,15 @@ def test_search_finds_a_russian_phrase_as_written(session: Session) -> None:
         node = next(node for node in parsed.walk() if node.eid == hit.eid)
         assert hit.kind == node.kind
         assert parsed.source_text[hit.span[0] : hit.span[1]] == node.text
-    assert search(session, "общественный порядок") == []
+    assert search(session, '"общественный порядок"') == []
+
+
+def test_search_finds_every_form_of_a_word_and_the_phrase_first(session: Session) -> None:
+    save(session, kz_text())
+    hits = search(session, "общественный порядок")  # the dictionary forms; the text has other cases
+    assert [hit.eid for hit in hits][-1] == "sec_II__art_44-1"  # both words, not in a row: last
+    assert {hit.eid for hit in hits[:2]} == {"sec_I__art_20__para_2", "sec_I__art_20__para_2__subpara_2"}
+    assert "**Порядок**" in hits[-1].snippet and "**общественного**" in hits[-1].snippet
 
 
 @pytest.mark.parametrize(
@@ -392,9 +402,12 @@ def test_search_finds_a_russian_phrase_as_written(session: Session) -> None:
         ('"порядка и"', {"sec_I__art_20__para_2__subpara_2"}),
         ('"охраны общественного" ограничения', {"sec_I__art_20__para_2"}),
         ('"порядка охраны"', set()),
-        ("Казахстана", {"preamble"}),
+        ("Казахстана", {"preamble", "sec_I__art_1"}),
         ("сноска", {"sec_I__note"}),
-        ("порядок", {"sec_II__art_44-1"}),
+        ('"порядок"', {"sec_II__art_44-1"}),
+        ("порядок", {"sec_II__art_44-1", "sec_I__art_20__para_2", "sec_I__art_20__para_2__subpara_2"}),
+        ("свободу", {"sec_I__art_20__para_1", "sec_I__art_20__para_2__subpara_1"}),
+        ("объединённый", {"preamble"}),  # ё and е are one letter to search
     ],
 )
 def test_search_words_and_quoted_phrases(session: Session, query: str, eids: set[str]) -> None:
@@ -494,6 +507,62 @@ def test_a_real_constitution_round_trips(engine: Engine, shared_dir: Path) -> No
         hits = search(session, "общественного порядка", ref="KZ@2026")
         texts = [loaded.source_text[hit.span[0] : hit.span[1]].lower() for hit in hits]
         assert "общественного порядка" in texts[0]
-        phrase_first = ["общественного порядка" in text for text in texts]
+        phrase_first = [" общественный порядок " in f" {search_columns(text)[1]} " for text in texts]
         assert phrase_first == sorted(phrase_first, reverse=True)
-        assert all("общественного" in text and "порядка" in text for text in texts)
+        assert all({"общественный", "порядок"} <= set(search_columns(text)[1].split()) for text in texts)
+
+
+RUSSIAN_WORDS = (
+    "свобода", "право", "гражданин", "закон", "государство", "собрание", "объединение", "порядок", "суд",
+    "информация", "слово", "безопасность", "здоровье", "нравственность", "власть", "народ", "президент",
+    "выборы", "собственность", "труд",
+)  # fmt: skip
+
+
+def test_russian_words_find_the_provisions_holding_any_of_their_forms(engine: Engine) -> None:
+    """Recall over a real constitution, judged by every form pymorphy3 generates for each word (its lexeme)."""
+    from charterwatch.lang.ru.morph import analyser
+    from charterwatch.texts.corpus import corpus_entry
+    from charterwatch.texts.importer import VersionInfo, import_file
+    from charterwatch.texts.search_words import fold, words
+
+    entry = corpus_entry("kz-1995-ru-as-of-2023.txt")
+    import_file(
+        engine, entry.path(), VersionInfo(jurisdiction="KZ", label="1995", date=entry.date, lang="ru")
+    )
+    with session_scope(engine) as session:
+        version = resolve_ref(session, "KZ@1995")
+        nodes = [node for node in load_version(session, version).walk() if node.text]
+        wanted = found = 0
+        for word in RUSSIAN_WORDS:
+            forms = {fold(f.word) for f in analyser().parse(word)[0].lexeme}
+            holding = {n.eid for n in nodes if any(w.form in forms for w in words(n.text))}
+            hits = {hit.eid for hit in search(session, word, ref="KZ@1995", limit=5_000)}
+            wanted += len(holding)
+            found += len(holding & hits)
+            assert hits - holding == set() or len(hits - holding) <= len(holding) // 10, word  # few extra
+    assert wanted > 500 and found / wanted >= 0.95
+
+
+@pytest.mark.postgres
+def test_both_backends_give_the_same_first_page(sqlite_url: str, pg_url: str) -> None:
+    from charterwatch.texts.corpus import corpus_entry
+    from charterwatch.texts.importer import VersionInfo, import_file
+
+    entry = corpus_entry("kz-1995-ru-as-of-2023.txt")
+    info = VersionInfo(jurisdiction="KZ", label="1995", date=entry.date, lang="ru")
+    pages = []
+    for url in (sqlite_url, pg_url):
+        engine = open_store(url)
+        try:
+            import_file(engine, entry.path(), info)
+            with session_scope(engine) as session:
+                pages.append(
+                    [
+                        [(hit.eid, hit.snippet) for hit in search(session, query, limit=20)]
+                        for query in ("права граждан", "свобода", '"общественного порядка"', "суд закон")
+                    ]
+                )
+        finally:
+            engine.dispose()
+    assert all(pages[0]) and pages[0] == pages[1]

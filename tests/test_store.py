@@ -108,7 +108,8 @@ def _search_objects(engine: Engine) -> set[str]:
             )
         else:
             rows = connection.exec_driver_sql(
-                "SELECT indexname FROM pg_indexes WHERE indexname = 'ix_provision_text_fts'"
+                "SELECT indexname FROM pg_indexes WHERE indexname IN"
+                " ('ix_provision_text_fts', 'ix_provision_search_forms', 'ix_provision_search_lemmas')"
             )
         return {row[0] for row in rows}
 

@@ -8,7 +8,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import pytest
 from fastapi import FastAPI
@@ -311,3 +311,62 @@ def test_uptake_report_per_theme_with_evidence_words(client: TestClient) -> None
     html = client.get("/consult/uptake", params={"status": "reflected"}).text
     assert "<mark" in html and privacy["evidence"][0]["text"] in html
     assert client.get("/api/consult/uptake", params={"status": "maybe"}).status_code == 422
+
+
+def test_a_script_posts_a_proposal_as_json_without_a_page_token(client: TestClient) -> None:
+    """JSON bodies cannot be sent cross-site by a browser (no form or no-CORS fetch makes them), so no token."""
+    text = "Прошу закрепить в статье о собраниях порядок уведомления вместо разрешения."
+    sent = client.post("/api/consult/proposals", json={"text": text})
+    assert sent.status_code == 201 and sent.json()["id"].startswith("web:")
+    as_form = client.post("/consult/proposals", data={"text": text, "submitter_kind": "citizen"})
+    assert as_form.status_code == 403  # a form can be forged cross-site: it still needs the page's token
+    as_text = client.post(
+        "/api/consult/proposals", content=json.dumps({"text": text}), headers={"Content-Type": "text/plain"}
+    )
+    assert as_text.status_code == 403
+
+
+def test_the_sender_follows_a_proposal_by_its_private_link(
+    client: TestClient, sign_in: Callable[..., TestClient]
+) -> None:
+    text = "Прошу в статье 20 запретить блокировку сайтов без решения суда и закрепить право на информацию."
+    sent = client.post("/api/consult/proposals", json={"text": text, "contact": CONTACT})
+    assert sent.status_code == 201, sent.text
+    link = urlsplit(sent.json()["follow_url"]).path
+    assert link.startswith("/consult/follow/") and len(link) > len("/consult/follow/") + 30
+    page = client.get(link)
+    assert page.status_code == 200 and text in page.text and CONTACT not in page.text
+    assert page.headers["cache-control"] == "no-store" and page.headers["referrer-policy"] == "no-referrer"
+    data = client.get("/api" + link).json()["proposal"]
+    assert data["status"] == "assigned" and data["working_group"] == SECTION_II and data["answers"] == []
+    uptake = client.get("/api" + link).json()["uptake"]
+    assert uptake is not None and (uptake["old_ref"], uptake["new_ref"]) == ("KZ@1995-ru", "KZ@2026")
+    reviewer = sign_in("working_group", name="wg-follow", group=SECTION_II)
+    decided = reviewer.post(
+        f"/consult/proposals/{data['id']}/review",
+        data={
+            "status": "partly",
+            "reason": "blocking is for the law on media",
+            "csrf_token": _token(reviewer),
+        },
+        follow_redirects=False,
+    )
+    assert decided.status_code == 303
+    answered = client.get("/api" + link).json()["proposal"]
+    assert (
+        answered["status"] == "partly"
+        and answered["answers"][-1]["reason"] == "blocking is for the law on media"
+    )
+    wrong = client.get("/api/consult/follow/" + "x" * 32)
+    assert wrong.status_code == 404 and wrong.json()["error"] == "CONSULT_FOLLOW_UNKNOWN"
+    assert client.get(link[:-1] + ("A" if link[-1] != "A" else "B")).status_code == 404
+
+
+def test_the_thank_you_page_shows_the_private_link_once(client: TestClient) -> None:
+    text = "Предлагаю в статье 32 оставить уведомительный порядок проведения мирных собраний."
+    form = {"text": text, "submitter_kind": "citizen", "csrf_token": _token(client)}
+    assert client.post("/consult/proposals", data=form, follow_redirects=False).status_code == 303
+    first = client.get("/consult/thanks")
+    found = re.search(r'class="follow-link" href="([^"]+)"', first.text)
+    assert found is not None and client.get(urlsplit(found.group(1)).path).status_code == 200
+    assert 'class="follow-link"' not in client.get("/consult/thanks").text  # shown once

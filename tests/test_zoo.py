@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from charterwatch.texts.importer import parse_file
-from charterwatch.texts.structure import structure_report
+from charterwatch.texts.structure import is_repealed, structure_report
 from charterwatch.texts.tree import ParsedText, Provision
 
 ZOO = Path(__file__).parent / "fixtures" / "zoo"
@@ -61,3 +61,4 @@ def test_zoo_text_parses_exactly(name: str) -> None:
         _check(article, spot)
     report = structure_report(parsed)
     assert [p.code for p in report.problems] == expected["problems"]
+    assert [a.num for a in parsed.articles() if is_repealed(a)] == expected.get("repealed", [])

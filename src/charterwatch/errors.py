@@ -127,6 +127,9 @@ class E(Enum):
         "row {row} of {path}: the column {column!r} holds {chars} characters, over the {limit} limit", 2, 413
     )
     CONSULT_UNKNOWN_ID = ErrorSpec("no proposal {proposal_id!r} in {where}", 2, 404)
+    CONSULT_FOLLOW_UNKNOWN = ErrorSpec(
+        "this follow link opens no proposal: check that it was copied whole", 2, 404
+    )
     CONSULT_TEXT_INVALID = ErrorSpec("the proposal text {reason}", 2, 422)
     CONSULT_FIELD_INVALID = ErrorSpec("unknown {field} {value!r}: use one of {choices}", 2, 422)
     CONSULT_DUPLICATE_ID = ErrorSpec(
@@ -182,6 +185,7 @@ class E(Enum):
     METHOD_NOT_ALLOWED = ErrorSpec("{path} does not answer {method}", 2, 405)
     BAD_REQUEST = ErrorSpec("bad request: {reason}", 2, 422)
     WEB_SETTINGS_INVALID = ErrorSpec("bad web setting {name}: {reason}", 2, 500)
+    SETTINGS_INVALID = ErrorSpec("bad setting {name}: {reason}", 2, 500)
     PASSWORD_CHANGE_REQUIRED = ErrorSpec(
         "you signed in with a one-time password: choose your own at /account/password first", 2, 403
     )

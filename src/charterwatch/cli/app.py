@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import logging
 import sys
 from typing import TYPE_CHECKING, Annotated
 
@@ -21,7 +20,7 @@ app = typer.Typer(
     name="charterwatch",
     help="An observatory for constitutional reform: texts and versions, rights, incidents, consultation.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish and PowerShell
     pretty_exceptions_enable=False,
 )
 
@@ -47,16 +46,39 @@ class Context:
             self._engine = None
 
 
+def _print_version(asked: bool) -> None:
+    if asked:
+        from importlib.metadata import version
+
+        typer.echo(f"charterwatch {version('charterwatch')}")
+        raise typer.Exit()
+
+
 @app.callback()
 def _root(
     ctx: typer.Context,
     db: Annotated[
         str | None,
         typer.Option(
-            "--db", help="Database URL or SQLite file (default $CHARTERWATCH_DB, ./charterwatch.db)."
+            "--db",
+            help="Database URL or SQLite file (default $CHARTERWATCH_DB, `db` in the config file, "
+            "./charterwatch.db).",
         ),
     ] = None,
+    verbose: Annotated[
+        int, typer.Option("--verbose", "-v", count=True, help="Say more: -v what is done, -vv debugging.")
+    ] = 0,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Errors only: no warnings and no progress bars.")
+    ] = False,
+    _version: Annotated[
+        bool,
+        typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and stop."),
+    ] = False,
 ) -> None:
+    from charterwatch.cli.logs import configure
+
+    configure(verbosity=-1 if quiet else verbose)
     ctx.obj = Context(db)
     ctx.call_on_close(ctx.obj.close)
 
@@ -76,25 +98,11 @@ def _register() -> None:
     web.register(app)
 
 
-class _WarningLines(logging.Handler):
-    """A ``charterwatch.parsers`` record (one coded line, texts/parser_warnings.py) as one line on stderr."""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        from rich.markup import escape
-
-        stderr.print(f"[yellow]warning[/] {escape(record.getMessage())}", highlight=False, soft_wrap=True)
-
-
-def _print_parser_warnings() -> None:
-    parsers = logging.getLogger("charterwatch.parsers")
-    if not any(isinstance(handler, _WarningLines) for handler in parsers.handlers):
-        parsers.addHandler(_WarningLines())
-        parsers.propagate = False
-
-
 def run(argv: list[str]) -> int:
     """Run the command line ``argv`` and return its exit status (what tests call)."""
-    _print_parser_warnings()
+    from charterwatch.cli.logs import configure
+
+    configure(verbosity=0)
     try:
         app(args=argv, prog_name="charterwatch")
     except SystemExit as exit_:

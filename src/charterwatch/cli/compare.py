@@ -33,12 +33,14 @@ def diff_command(
     fresh: Annotated[
         bool, typer.Option("--fresh", help="Compare again even if the store has this comparison.")
     ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="The same as --format json.")] = False,
 ) -> None:
     """Compare two versions article by article: alignment, redlines and how much changed (stored for reuse)."""
     from charterwatch.texts.compare.report import render
     from charterwatch.texts.compare.report_text import text_report
     from charterwatch.texts.compare.service import compare_refs
 
+    fmt = "json" if as_json else fmt
     if fmt not in REPORT_FORMATS:
         raise CharterwatchError(E.BAD_FORMAT, value=fmt, choices=", ".join(REPORT_FORMATS))
     comparison = compare_refs(ctx.obj.engine(), old_ref, new_ref, fresh=fresh)

@@ -13,10 +13,10 @@ from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from charterwatch.cli.output import console, stderr
+from charterwatch.cli.output import JsonOption, console, progress_bar, stderr
 
 consult_app = typer.Typer(
     help="Public consultation: import proposals, duplicates and campaigns, themes, working groups, uptake.",
@@ -63,7 +63,7 @@ def _print_json(data: Any) -> None:
 ReviewerOption = Annotated[
     str | None, typer.Option("--reviewer", help="Who decides (default: $USER); stored in the logs.")
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
 LimitOption = Annotated[int, typer.Option("--limit", min=1, help="At most this many rows.")]
 
 
@@ -94,7 +94,7 @@ def import_command(
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     failed = 0
-    with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as progress:
+    with progress_bar(*columns) as progress:
         task = progress.add_task("importing", total=len(paths))
         for path in paths:
             try:

@@ -13,8 +13,8 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from charterwatch.cli.consult import JsonOption, ThemeMethod, _print_json, consult_app
-from charterwatch.cli.output import console, stderr
+from charterwatch.cli.consult import ThemeMethod, _print_json, consult_app
+from charterwatch.cli.output import JsonOption, console, stderr
 
 if TYPE_CHECKING:
     from charterwatch.consult.model import Proposal

@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from charterwatch.cli.output import JsonOption, print_json
+
 db_app = typer.Typer(help="The database: migrations and schema revision.", no_args_is_help=True)
 
 
@@ -34,8 +36,12 @@ def downgrade_command(ctx: typer.Context, revision: Annotated[str, typer.Argumen
 
 
 @db_app.command("current")
-def current_command(ctx: typer.Context) -> None:
+def current_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """Print the schema revision of the database."""
     from charterwatch.store.db import current_revision, resolve_url
 
-    typer.echo(current_revision(resolve_url(ctx.obj.db)) or "base")
+    revision = current_revision(resolve_url(ctx.obj.db))
+    if as_json:
+        print_json({"revision": revision})
+        return
+    typer.echo(revision or "base")

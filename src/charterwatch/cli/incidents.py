@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from charterwatch.cli.output import console, stderr
+from charterwatch.cli.output import JsonOption, console, print_json, print_rows, progress_bar, stderr
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -76,8 +76,8 @@ def ingest_command(
     from charterwatch.incidents.workflow.service import ingest_into_store
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    progress_bar = Progress(*columns, console=console, transient=True, disable=not console.is_terminal)
-    with progress_bar as progress, _session(ctx) as session:
+    bar = progress_bar(*columns)
+    with bar as progress, _session(ctx) as session:
         task = progress.add_task("ingesting", total=None)
 
         def advance(done: int, total: int, path: str) -> None:
@@ -153,12 +153,17 @@ def list_command(
 def show_command(
     ctx: typer.Context,
     incident_id: Annotated[str, typer.Argument(help="An incident id (or its first 4+ characters).")],
+    as_json: JsonOption = False,
 ) -> None:
     """Show one incident with the words every field came from."""
     from charterwatch.incidents.workflow.store import load_incident
 
     with _session(ctx) as session:
-        _show(session, load_incident(session, incident_id))
+        incident = load_incident(session, incident_id)
+        if as_json:
+            print_json(incident.to_dict())
+            return
+        _show(session, incident)
 
 
 def _show(session: Session, incident: Incident) -> None:
@@ -304,28 +309,31 @@ def unmerge_command(
 
 
 @incidents_app.command("merges")
-def merges_command(ctx: typer.Context) -> None:
+def merges_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """List the merge log: automatic merges (by charterwatch) and reviewers' merges, undone or not."""
     from charterwatch.incidents.workflow.service import merge_log
     from charterwatch.incidents.workflow.store import load_incident
 
-    table = Table("merge", "into", "absorbed", "victim", "by", "undone by")
     with _session(ctx) as session:
-        for row in merge_log(session):
-            label = load_incident(session, row.absorbed_id).victims[0].label  # the log keeps only a delta
-            table.add_row(
-                str(row.id), row.into_id, row.absorbed_id, escape(label), row.merged_by, row.undone_by or ""
-            )
-    console.print(table)
+        rows = [
+            (row.id, row.into_id, row.absorbed_id, label, row.merged_by, row.undone_by)
+            for row in merge_log(session)
+            # the log keeps only a delta; the absorbed incident is still stored, hidden
+            for label in [load_incident(session, row.absorbed_id).victims[0].label]
+        ]
+    print_rows(("merge", "into", "absorbed", "victim", "by", "undone by"), rows, as_json=as_json)
 
 
 @incidents_app.command("organisations")
-def organisations_command(ctx: typer.Context) -> None:
+def organisations_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """List the NGOs, unions, media and sites that are victims, each with its incidents over time."""
     from charterwatch.incidents.workflow.store import organisations
 
     with _session(ctx) as session:
         found = organisations(session)
+    if as_json:
+        print_json([org.to_dict() for org in found])
+        return
     table = Table("organisation", "kind", "incidents")
     for org in found:
         history = "; ".join(f"{i.date.value if i.date else '?'} {i.action}" for i in org.incidents)

@@ -44,10 +44,12 @@ def audit_command(
     fresh: Annotated[
         bool, typer.Option("--fresh", help="Compare the versions again even if the store has the comparison.")
     ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="The same as --format json.")] = False,
 ) -> None:
     """Audit a version against the ICCPR: limitation clauses, grounds, verdicts and safeguards, as an opinion."""
     from charterwatch.rights.service import review_refs
 
+    fmt = "json" if as_json else fmt
     if fmt not in AUDIT_FORMATS:
         raise CharterwatchError(E.BAD_FORMAT, value=fmt, choices=", ".join(AUDIT_FORMATS))
     result = review_refs(ctx.obj.engine(), ref, against=against, fresh=fresh)

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
+from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
-from charterwatch.cli.output import console
+from charterwatch.cli.output import JsonOption, console, print_json, print_rows, progress_bar
 from charterwatch.errors import CharterwatchError, E
 from charterwatch.texts.tree import Provision
 
@@ -80,7 +80,7 @@ def corpus_load(ctx: typer.Context) -> None:
 
     engine = ctx.obj.engine()
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=True) as progress:
+    with progress_bar(*columns) as progress:
         task = progress.add_task("loading the corpus", total=len(corpus_entries()))
         results = load_corpus(engine, on_version=lambda entry, _: progress.advance(task))
     for entry, result in zip(corpus_entries(), results, strict=True):
@@ -89,33 +89,32 @@ def corpus_load(ctx: typer.Context) -> None:
 
 
 @corpus_app.command("list")
-def corpus_list() -> None:
+def corpus_list(as_json: JsonOption = False) -> None:
     """List the bundled texts and their provenance."""
     from charterwatch.texts.corpus import corpus_entries
 
-    table = Table("ref", "date", "status", "file", "source")
-    for entry in corpus_entries():
-        table.add_row(entry.ref, entry.date.isoformat(), entry.status, entry.file, entry.source)
-    console.print(table)
+    rows = [(e.ref, e.date.isoformat(), e.status, e.file, e.source) for e in corpus_entries()]
+    print_rows(("ref", "date", "status", "file", "source"), rows, as_json=as_json)
 
 
-def versions_command(ctx: typer.Context) -> None:
+def versions_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """List the versions in the store."""
     from charterwatch.store.db import session_scope
     from charterwatch.texts.storage import list_versions, version_ref
 
-    table = Table("ref", "title", "date", "status", "lang", "format")
     with session_scope(ctx.obj.engine()) as session:
-        for version in list_versions(session):
-            table.add_row(
+        rows = [
+            (
                 version_ref(version),
                 version.title or version.document.title or "",
-                version.date.isoformat() if version.date else "",
+                version.date.isoformat() if version.date else None,
                 version.status,
                 version.lang,
                 version.source_format,
             )
-    console.print(table)
+            for version in list_versions(session)
+        ]
+    print_rows(("ref", "title", "date", "status", "lang", "format"), rows, as_json=as_json)
 
 
 def show_command(
@@ -155,6 +154,7 @@ def search_command(
     query: Annotated[str, typer.Argument(help='Words or a phrase, e.g. "общественного порядка".')],
     ref: Annotated[str | None, typer.Option("--ref", help="Search one version only.")] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, max=1000)] = 50,
+    as_json: JsonOption = False,
 ) -> None:
     """Full-text search over every version; hits with their article references."""
     from charterwatch.store.db import session_scope
@@ -162,6 +162,9 @@ def search_command(
 
     with session_scope(ctx.obj.engine()) as session:
         hits = search(session, query, limit=limit, ref=ref)
+    if as_json:
+        print_json([dataclasses.asdict(hit) for hit in hits])  # with the eid and span of each hit's words
+        return
     for hit in hits:
         where = f"{hit.ref} art. {hit.article}" if hit.article else hit.ref
         console.print(Text(f"{where:<24} ", style="bold") + Text(" ".join(hit.snippet.split())))

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 import typer.core
 
-from charterwatch.cli.output import console, stderr
+from charterwatch.cli.output import JsonOption, console, print_json, stderr
 
 
 class _TokenGroup(typer.core.TyperGroup):
@@ -57,6 +57,9 @@ def serve_command(
         Path | None, typer.Option(help="Serve https with this certificate (PEM).")
     ] = None,
     ssl_keyfile: Annotated[Path | None, typer.Option(help="The certificate's private key (PEM).")] = None,
+    access_log: Annotated[
+        bool, typer.Option("--access-log/--no-access-log", help="One line per request on stderr.")
+    ] = True,
 ) -> None:
     """Serve the web app and its JSON API (OpenAPI at /docs) over the store, until Ctrl-C.
 
@@ -65,7 +68,7 @@ def serve_command(
     import uvicorn
 
     from charterwatch.web.app import create_app
-    from charterwatch.web.serving import plan_server
+    from charterwatch.web.serving import log_config, plan_server
     from charterwatch.web.settings import WebSettings
 
     settings = WebSettings.from_env()
@@ -85,7 +88,7 @@ def serve_command(
         db_url=ctx.obj.db, settings=settings
     )  # its own engine: a pool sized to the worker threads
     console.print(f"charterwatch on {plan.url} (API: {plan.url}docs); Ctrl-C stops it")
-    uvicorn.run(app, log_level="warning", **plan.uvicorn)
+    uvicorn.run(app, log_config=log_config(access_log=access_log), **plan.uvicorn)
 
 
 @user_app.command("add")
@@ -114,13 +117,16 @@ def add_command(
 
 
 @user_app.command("list")
-def list_command(ctx: typer.Context) -> None:
+def list_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """Every user with their role and working group."""
     from charterwatch.store.db import session_scope
     from charterwatch.web.users import list_users, user_dict
 
     with session_scope(ctx.obj.engine()) as session:
         rows = [user_dict(user) for user in list_users(session)]
+    if as_json:
+        print_json(rows)
+        return
     for row in rows:
         flags = "" if row["active"] else " (inactive)"
         flags += " (one-time password)" if row["must_change_password"] else ""
@@ -165,7 +171,9 @@ def revoke_command(
 
 @user_app.command("tokens")
 def tokens_command(
-    ctx: typer.Context, name: Annotated[str | None, typer.Argument(help="The user (default: all).")] = None
+    ctx: typer.Context,
+    name: Annotated[str | None, typer.Argument(help="The user (default: all).")] = None,
+    as_json: JsonOption = False,
 ) -> None:
     """API tokens (id, user, prefix, created, last used, expiry, state); never the tokens themselves."""
     from charterwatch.store.db import session_scope
@@ -176,6 +184,9 @@ def tokens_command(
         if name is not None:
             get_user(session, name)
         rows = [info.to_dict() for info in list_tokens(session, user=name)]
+    if as_json:
+        print_json(rows)
+        return
     typer.echo("id\tuser\tprefix\tcreated\tlast used\texpires\tstate")  # tab-separated, for scripts too
     for row in rows:
         dates = [_when(row[key]) for key in ("created_at", "last_used_at", "expires_at")]

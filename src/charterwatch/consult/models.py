@@ -1,5 +1,5 @@
 """The tables of the consultation (revision 0004): proposals, duplicate groups and their merge log, themes,
-working groups, article links, assignments and reviews.
+working groups, article links, assignments and reviews; and (0013) the digests of citizens' follow links.
 
 Every table is named ``consult_*``. Decisions are never overwritten: assignments and reviews are histories
 (the newest row is the current one), and a group's merges and splits stay in ``consult_merge`` so each can be
@@ -201,3 +201,15 @@ class ReviewRow(Base):
     reviewer: Mapped[str | None] = mapped_column(String(128))
     working_group: Mapped[str | None] = mapped_column(String(255))
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class FollowRow(Base):
+    """The private follow link of a proposal (revision 0013), kept as the SHA-256 digest of its token."""
+
+    __tablename__ = "consult_follow"
+
+    proposal_id: Mapped[str] = mapped_column(
+        ForeignKey("consult_proposal.id", ondelete="CASCADE"), primary_key=True
+    )
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

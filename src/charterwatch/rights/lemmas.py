@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from charterwatch.lang.ru.morph import normal_forms
+from charterwatch.lang.ru.morph import lemma, normal_forms
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 _KK_STEM = 5
@@ -42,6 +42,16 @@ def lemmas(word: str, lang: str, *, pattern: bool = False) -> frozenset[str]:
     if lang == "kk":
         return frozenset({word, *(word[:n] for n in range(_KK_STEM, len(word)))})
     return frozenset({word, *_english_stems(word)})
+
+
+@cache
+def dictionary_form(word: str) -> str:
+    """One lemma per Russian word form, for keys that must be a single word (search indexes).
+
+    The normal form of pymorphy3's first parse, its most frequent reading ("права" and "право" give "право",
+    "выборов" and "выборы" give "выбор"). Lower-cased, ё as е.
+    """
+    return lemma(word.lower().replace("ё", "е"))
 
 
 def _english_stems(word: str) -> set[str]:

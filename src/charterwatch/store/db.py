@@ -7,7 +7,6 @@ checkout, a wheel or a zipapp-free site-packages install.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -27,7 +26,6 @@ from sqlalchemy.orm import Session
 
 from charterwatch.errors import CharterwatchError, E
 
-ENV_VAR: Final = "CHARTERWATCH_DB"
 DEFAULT_URL: Final = "sqlite:///./charterwatch.db"
 SQLITE_BUSY_TIMEOUT_MS: Final = 10_000
 MIGRATIONS_DIR: Final = Path(__file__).resolve().parent / "migrations"
@@ -53,12 +51,14 @@ class PoolPlan:
 
 
 def resolve_url(explicit: str | None) -> str:
-    """The store URL: ``--db`` wins, then ``$CHARTERWATCH_DB``, then ``./charterwatch.db``.
+    """The store URL: ``--db`` wins, then ``$CHARTERWATCH_DB`` or ``db`` in the config file, then ``./charterwatch.db``.
 
     A bare path becomes a SQLite URL and ``postgresql://`` gets the psycopg 3 driver, so users can paste what
     they have.
     """
-    value = explicit or os.environ.get(ENV_VAR) or DEFAULT_URL
+    from charterwatch.settings import settings  # pydantic-settings only when a command opens the store
+
+    value = explicit or settings().db or DEFAULT_URL
     if "://" not in value:
         return f"sqlite:///{value}"
     for prefix in ("postgresql://", "postgres://"):

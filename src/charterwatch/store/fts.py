@@ -1,11 +1,12 @@
-"""Full-text search over provision text, on SQLite (FTS5) and PostgreSQL (tsvector), behind one function.
+"""Full-text search over provision text, on SQLite (FTS5) and PostgreSQL (tsvector), with one ranking.
 
-The user's words are never passed through as query syntax: each word, and each ``"quoted phrase"``, becomes a
-quoted term, so ``свобода "общественного порядка"`` finds provisions with the word and the exact phrase, and
-stray quotes or operators cannot break the query. Hits with all the words in a row come first, so an unquoted
-``общественного порядка`` lists the provisions with that phrase before those that merely have both words. Words match as written (no stemming): Russian and Kazakh
-inflect, and a monitor searching for "общественного порядка" wants that form. Case is folded on both backends;
-SQLite also folds diacritics (ё/е, й/и).
+Each provision is stored with two word lists made in Python (texts/search_words.py): its word forms and its
+lemmas, folded alike (lower case, ё as е). A word of the query finds every form of itself ("свобода" finds
+"свободы" and "свободу"); a ``"quoted phrase"`` finds those words as written, in that order. The user's words
+are never passed through as query syntax: each becomes a quoted term, so stray quotes or operators cannot break
+the query. The database only selects the provisions holding every term; ranking and snippets are computed
+here, so both backends answer the same hits in the same order: provisions with all the words in a row first,
+then by how densely they hold the terms, then in the order of the text.
 """
 
 from __future__ import annotations
@@ -19,14 +20,40 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from charterwatch.errors import CharterwatchError, E
+from charterwatch.texts.search_words import fold, lemma, words
 
-# Names of the search objects the initial migration creates; Alembic's autogenerate must leave them alone.
+# Names of the search objects the migrations create; Alembic's autogenerate must leave them alone.
 SEARCH_OBJECTS: Final = frozenset(
-    {"provision_fts", "provision_fts_ai", "provision_fts_ad", "provision_fts_au", "ix_provision_text_fts"}
+    {
+        "provision_fts",
+        "provision_fts_ai",
+        "provision_fts_ad",
+        "provision_fts_au",
+        "ix_provision_text_fts",
+        "ix_provision_search_forms",
+        "ix_provision_search_lemmas",
+    }
 )
 MARK: Final = "**"
+CANDIDATES: Final = 5_000  # provisions ranked per query; beyond them the order is the text's
+SNIPPET_WORDS: Final = 24
 _TERM = re.compile(r'"([^"]*)"?|(\S+)')
-_WORD = re.compile(r"\w")
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One term of a query: its words as keys, matched as written (``exact``) or as lemmas."""
+
+    keys: tuple[str, ...]
+    exact: bool
+
+    @property
+    def column(self) -> str:
+        return "search_forms" if self.exact else "search_lemmas"
+
+    def phrase(self) -> str:
+        return " ".join(self.keys)
 
 
 @dataclass(frozen=True)
@@ -42,74 +69,123 @@ def is_search_object(name: str | None) -> bool:
     return name is not None and (name in SEARCH_OBJECTS or name.startswith("provision_fts_"))
 
 
-def query_terms(query: str) -> list[str]:
+def query_terms(query: str) -> list[Term]:
     """The words and quoted phrases of a user's query, each a term that every hit must contain."""
     terms = []
     for phrase, word in _TERM.findall(query):
-        term = " ".join((phrase or word).replace('"', " ").split())
-        if _WORD.search(term):
-            terms.append(term)
+        found = [fold(w) for w in _WORD.findall(phrase or word)]
+        if not found:
+            continue
+        if phrase:
+            terms.append(Term(tuple(found), exact=True))
+        else:
+            terms.extend(Term((lemma(w),), exact=False) for w in found)
     if not terms:
         raise CharterwatchError(E.BAD_QUERY, query=query, reason="no words to search for")
     return terms
 
 
-def fts5_query(terms: list[str]) -> str:
-    """An FTS5 MATCH expression that ANDs the terms, each quoted so it is a phrase and never an operator."""
-    return " ".join('"' + term.replace('"', '""') + '"' for term in terms)
+def fts5_query(terms: list[Term]) -> str:
+    """An FTS5 MATCH expression that ANDs the terms, each a quoted phrase in its column, never an operator."""
+    return " AND ".join(f'{t.column} : "{t.phrase()}"' for t in terms)
 
 
 def match_provisions(session: Session, query: str, *, version_id: int | None, limit: int) -> list[Match]:
-    """Provisions whose text contains every term of ``query``, best first."""
+    """Provisions whose text contains every term of ``query``, best first, with a snippet."""
     terms = query_terms(query)
     dialect = session.get_bind().dialect.name
     if dialect == "sqlite":
-        sql, params = _sqlite_sql(terms, version_id=version_id, limit=limit)
+        sql, params = _sqlite_sql(terms, version_id=version_id)
     elif dialect == "postgresql":
-        sql, params = _postgres_sql(terms, version_id=version_id, limit=limit)
+        sql, params = _postgres_sql(terms, version_id=version_id)
     else:
         raise CharterwatchError(E.BAD_QUERY, query=query, reason=f"search is not supported on {dialect}")
     try:
-        rows = session.execute(text(sql), params).all()
+        rows = session.execute(text(sql), {**params, "limit": CANDIDATES}).all()
     except DBAPIError as e:
         raise CharterwatchError(E.BAD_QUERY, query=query, reason=str(e.orig).splitlines()[0]) from e
-    return [Match(provision_id=row[0], snippet=row[1]) for row in rows]
+    ranked = _ranked(terms, [_Candidate(*row) for row in rows])[:limit]
+    return [Match(provision_id=c.id, snippet=snippet(c.text, terms)) for c in ranked]
 
 
-def _sqlite_sql(terms: list[str], *, version_id: int | None, limit: int) -> tuple[str, dict[str, Any]]:
+@dataclass(frozen=True)
+class _Candidate:
+    id: int
+    version_id: int
+    position: int
+    text: str
+    forms: str
+    lemmas: str
+
+
+def _ranked(terms: list[Term], found: list[_Candidate]) -> list[_Candidate]:
+    """All the words in a row first; then a BM25-like density of the terms; then the text's order."""
+    if not found:
+        return []
+    average = sum(len(c.lemmas.split()) for c in found) / len(found) or 1.0
+    together = " ".join(t.phrase() for t in terms)
+
+    def key(c: _Candidate) -> tuple[bool, float, int, int]:
+        lemmas, forms = f" {c.lemmas} ", f" {c.forms} "
+        in_a_row = f" {together} " in (forms if all(t.exact for t in terms) else lemmas)
+        length = len(c.lemmas.split()) / average
+        score = 0.0
+        for t in terms:
+            count = (forms if t.exact else lemmas).count(f" {t.phrase()} ")
+            score += count * 2.2 / (count + 1.2 * (0.25 + 0.75 * length))
+        return (not in_a_row, -round(score, 9), c.version_id, c.position)
+
+    return sorted(found, key=key)
+
+
+def snippet(provision_text: str, terms: list[Term]) -> str:
+    """Up to ``SNIPPET_WORDS`` words around the first match, matched words between ``**`` marks."""
+    found = list(words(provision_text))
+    lemmas = {k for t in terms if not t.exact for k in t.keys}
+    forms = {k for t in terms if t.exact for k in t.keys}
+    hits = [i for i, w in enumerate(found) if w.lemma in lemmas or w.form in forms]
+    if not found:
+        return provision_text[:200]
+    first = max(0, (hits[0] if hits else 0) - SNIPPET_WORDS // 3)
+    last = min(len(found), first + SNIPPET_WORDS) - 1
+    marked = set(hits)
+    out, at = [], found[first].start
+    for i in range(first, last + 1):
+        word = found[i]
+        out.append(provision_text[at : word.start])
+        text_of_word = provision_text[word.start : word.end]
+        out.append(f"{MARK}{text_of_word}{MARK}" if i in marked else text_of_word)
+        at = word.end
+    if last == len(found) - 1:
+        out.append(provision_text[at:])
+    body = "".join(out)
+    return ("…" if first > 0 else "") + " ".join(body.split()) + ("…" if last < len(found) - 1 else "")
+
+
+def _sqlite_sql(terms: list[Term], *, version_id: int | None) -> tuple[str, dict[str, Any]]:
     where = "AND p.version_id = :version_id" if version_id is not None else ""
     sql = f"""
-        SELECT p.id, snippet(provision_fts, 0, '{MARK}', '{MARK}', '…', 24)
+        SELECT p.id, p.version_id, p.position, p.text, p.search_forms, p.search_lemmas
         FROM provision_fts JOIN provision AS p ON p.id = provision_fts.rowid
         WHERE provision_fts MATCH :match {where}
-        ORDER BY p.id IN (SELECT rowid FROM provision_fts WHERE provision_fts MATCH :phrase) DESC,
-            provision_fts.rank, p.version_id, p.position
+        ORDER BY p.version_id, p.position
         LIMIT :limit
     """
-    params = {
-        "match": fts5_query(terms),
-        "phrase": fts5_query([" ".join(terms)]),
-        "version_id": version_id,
-        "limit": limit,
-    }
-    return sql, params
+    return sql, {"match": fts5_query(terms), "version_id": version_id}
 
 
-def _postgres_sql(terms: list[str], *, version_id: int | None, limit: int) -> tuple[str, dict[str, Any]]:
-    params: dict[str, Any] = {"version_id": version_id, "limit": limit, "phrase": " ".join(terms)}
+def _postgres_sql(terms: list[Term], *, version_id: int | None) -> tuple[str, dict[str, Any]]:
+    params: dict[str, Any] = {"version_id": version_id}
     parts = []
     for i, term in enumerate(terms):
-        params[f"t{i}"] = term
-        parts.append(f"phraseto_tsquery('simple', :t{i})")
+        params[f"t{i}"] = term.phrase()
+        parts.append(f"to_tsvector('simple', p.{term.column}) @@ phraseto_tsquery('simple', :t{i})")
     where = "AND p.version_id = :version_id" if version_id is not None else ""
-    options = f'StartSel="{MARK}", StopSel="{MARK}", MaxWords=30, MinWords=10, FragmentDelimiter=" … "'
     sql = f"""
-        WITH q AS (SELECT ({" && ".join(parts)}) AS query)
-        SELECT p.id, ts_headline('simple', p.text, q.query, '{options}')
-        FROM provision AS p, q
-        WHERE to_tsvector('simple', p.text) @@ q.query {where}
-        ORDER BY to_tsvector('simple', p.text) @@ phraseto_tsquery('simple', :phrase) DESC,
-            ts_rank(to_tsvector('simple', p.text), q.query) DESC, p.version_id, p.position
+        SELECT p.id, p.version_id, p.position, p.text, p.search_forms, p.search_lemmas
+        FROM provision AS p
+        WHERE {" AND ".join(parts)} {where}
+        ORDER BY p.version_id, p.position
         LIMIT :limit
     """
     return sql, params

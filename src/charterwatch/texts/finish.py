@@ -6,7 +6,8 @@ They run once the whole text is read, because each needs its siblings (a flatten
 
 from __future__ import annotations
 
-from charterwatch.texts.numbering import ordinal_value, restore_flattened
+from charterwatch.texts.numbering_inserted import restore_flattened
+from charterwatch.texts.numbering_ordinals import ordinal_value
 from charterwatch.texts.tree import EID_PREFIX, Provision
 
 

@@ -6,6 +6,9 @@
   article lines of the same document print (most first parts, or most titles).
 - Which lines are articles when the document prints no "Article"/"Статья"/"-бап" at all: "Section 1" lines, or
   one continuous run of "1.", "2.", "3." lines at the top level (a document numbered like a statute).
+- Whether the document runs each article's title into its text after ".—" ("12. Definition.—In this Part ..."),
+  as Indian and other Commonwealth editions print them: then the words before the dash are always the title,
+  however long, and a title wrapped over lines runs until the dash.
 - Whether a doubtful heading ("Статья 5 Конституции ...") continues the article numbering.
 """
 
@@ -18,12 +21,16 @@ from typing import Protocol
 
 from charterwatch.texts.numbering import LineMatch, is_repealed_text
 
-_SENTENCE_END = re.compile(r"[.;:!?…»\"”)]$")
+_SENTENCE_END = re.compile(r"[.;:!?…»\"”)][—–]?$")  # "...people.—" (Oregon) ends a sentence too
 _TITLE_MAX = 200  # no title in a constitution or code runs longer; longer words are a first part
 _LONG_SENTENCE_WORDS = 14
 _TITLE_WORDS = 20  # no title is longer in words either
 _TITLE_THEN_TEXT = re.compile(r"\s:\s+\S+(?:\s+\S+){4}|:\s+\(1\)\s")
 _MIN_RUN = 3  # fewer numbered lines than this are not taken for a document's articles
+# The end of a run-in title: a full stop and a dash, spaced in any way ("Title.—", "Title .—", "Title. —").
+_DASH_TITLE = re.compile(
+    r"\s*\.\s*\]?[—–]\s*"
+)  # "[Title. ]—Omitted": a bracketed title closes before the dash
 
 
 class _HasMatch(Protocol):
@@ -100,3 +107,20 @@ def _one_run(numbers: list[str]) -> bool:
     steps = sum(1 for a, b in pairwise(values) if b in (a, a + 1))
     restarts = sum(1 for a, b in pairwise(values) if b < a)
     return restarts == 0 and steps >= 0.9 * (len(values) - 1)
+
+
+def dash_title_end(words: str) -> tuple[int, int] | None:
+    """Where the ".—" after a run-in title starts and ends in ``words``, if it is there."""
+    match = _DASH_TITLE.search(words)
+    return (match.start(), match.end()) if match else None
+
+
+def dash_titled(article_words: Sequence[str]) -> bool:
+    """Whether most articles run their title into the text after ".—" (each item: the words after the article
+    number with the next line joined, since a title may wrap once)."""
+    if len(article_words) < _MIN_RUN:
+        return False
+    runs_on = [words for words in article_words if (dash := dash_title_end(words)) and dash[1] < len(words)]
+    return len(runs_on) >= 0.5 * len(
+        article_words
+    )  # a dash that closes the provision ("...consciences.—") is not one

@@ -11,66 +11,20 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-LineKind = Literal["blank", "section", "chapter", "article", "paragraph", "item", "note", "text"]
+from charterwatch.texts.numbering_inserted import inserted_number
+from charterwatch.texts.numbering_ordinals import EN_ORDINALS, ROMAN_CHARS, RU_ORDINALS, roman_latin
 
-_ROMAN = re.compile(r"^[IVXLC]+$")
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-# Roman numerals typed with Cyrillic look-alikes ("Раздел ІІ", "Глава Х", "ІV бөлім") and Unicode numerals.
-_ROMAN_LOOKALIKES = str.maketrans(
-    {"І": "I", "Х": "X", "С": "C", "Ⅰ": "I", "Ⅴ": "V", "Ⅹ": "X", "Ⅱ": "II", "Ⅲ": "III", "Ⅳ": "IV"}
-)
-_ROMAN_CHARS = "IVXLCІХСⅠⅡⅢⅣⅤⅩ"
-RU_ORDINALS = {
-    "ПЕРВЫЙ": 1,
-    "ВТОРОЙ": 2,
-    "ТРЕТИЙ": 3,
-    "ЧЕТВЕРТЫЙ": 4,
-    "ЧЕТВЁРТЫЙ": 4,
-    "ПЯТЫЙ": 5,
-    "ШЕСТОЙ": 6,
-    "СЕДЬМОЙ": 7,
-    "ВОСЬМОЙ": 8,
-    "ДЕВЯТЫЙ": 9,
-    "ДЕСЯТЫЙ": 10,
-    "ОДИННАДЦАТЫЙ": 11,
-    "ДВЕНАДЦАТЫЙ": 12,
-}
-# Chapters numbered in words ("Chapter Two", "Chapter THIRTEEN").
-EN_ORDINALS = {
-    word: value
-    for value, word in enumerate(
-        [
-            "ONE",
-            "TWO",
-            "THREE",
-            "FOUR",
-            "FIVE",
-            "SIX",
-            "SEVEN",
-            "EIGHT",
-            "NINE",
-            "TEN",
-            "ELEVEN",
-            "TWELVE",
-            "THIRTEEN",
-            "FOURTEEN",
-            "FIFTEEN",
-            "SIXTEEN",
-            "SEVENTEEN",
-            "EIGHTEEN",
-            "NINETEEN",
-            "TWENTY",
-        ],
-        start=1,
-    )
-}
-_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+LineKind = Literal["blank", "section", "chapter", "article", "paragraph", "item", "note", "text"]
 
 _SUP = "[⁰¹²³⁴⁵⁶⁷⁸⁹]"
 # An article number as printed: 5, 44-1, 32.1, 67¹, 21A (an inserted article in English texts).
 _NUM = rf"(?P<num>\d{{1,4}}(?:[-.]\d{{1,3}})?|\d{{1,4}}{_SUP}{{1,2}}|\d{{1,4}}[A-Z](?![A-Za-z]))"
-_REST = r"(?:\s*[.:]?\s+(?P<rest>\S.*))?"
-_RNUM = rf"[{_ROMAN_CHARS}]+"
+# Between the number and the words: a space, a "." or ":", and in some editions a dash ("Article 1. - La ...",
+# "TITRE I - De ...").
+_REST = r"(?:\s*[.:]?(?:\s+[-–—])?\s+(?P<rest>\S.*))?"
+# The first article or title in French: "Article premier", "Article 1er", "Titre premier".
+_FIRST = "premier|Premier|PREMIER|1er"
+_RNUM = rf"[{ROMAN_CHARS}]+"
 _ORD = "|".join(RU_ORDINALS)
 _EN_ORD = "|".join(EN_ORDINALS)
 # A page number or page counter alone on its line ("12", "1/50", "- 3 -", "Page 3 of 10"): page furniture.
@@ -80,11 +34,13 @@ _PAGE_FURNITURE = re.compile(
 
 _ARTICLE = [
     re.compile(rf"^(?:Article|ARTICLE|Art\.)\s+{_NUM}\s*\.?{_REST}$"),
+    re.compile(rf"^(?:Article|ARTICLE)\s+(?P<num>{_FIRST})\s*\.?{_REST}$"),
     re.compile(rf"^(?:Статья|СТАТЬЯ|Ст\.|Стаття|СТАТТЯ)\s+{_NUM}\s*\.?{_REST}$"),
     re.compile(rf"^{_NUM}\s*-\s*(?:бап|БАП)\s*\.?{_REST}$"),
 ]
 _SECTION = [
     re.compile(rf"^(?:Section|SECTION|Part|PART)(?:\s+|\s*-\s*)(?P<num>{_RNUM}|\d{{1,3}})\s*\.?{_REST}$"),
+    re.compile(rf"^(?:Titre|TITRE)\s+(?P<num>{_RNUM}|\d{{1,3}}|{_FIRST})\s*\.?{_REST}$"),
     re.compile(
         rf"^(?:Раздел|РАЗДЕЛ|Розділ|РОЗДІЛ)\s+(?P<num>{_RNUM}|\d{{1,2}}|{_ORD})\s*\.?{_REST}$", re.IGNORECASE
     ),
@@ -92,19 +48,21 @@ _SECTION = [
 ]
 _CHAPTER = [
     re.compile(rf"^(?:Chapter|CHAPTER)\s+(?P<num>{_RNUM}|\d{{1,3}}|{_EN_ORD})\s*\.?{_REST}$", re.IGNORECASE),
+    re.compile(rf"^(?:Chapitre|CHAPITRE)\s+(?P<num>{_RNUM}|\d{{1,3}}|{_FIRST})\s*\.?{_REST}$"),
     re.compile(rf"^(?:Глава|ГЛАВА)\s+(?P<num>{_RNUM}|\d{{1,3}}(?:\.\d{{1,2}})?)\s*\.?{_REST}$"),
     re.compile(rf"^(?P<num>\d{{1,3}})\s*-\s*(?:тарау|ТАРАУ)\s*\.?{_REST}$"),
 ]
 # Paragraphs "1.", "3-1.", "3.1.", "3¹." and "(1)"; items "1)", "1-1)", "а)", "(a)", "(iv)".
 _PNUM = rf"\d{{1,3}}(?:[-.]\d{{1,2}})?|\d{{1,3}}{_SUP}{{1,2}}"
-_PARAGRAPH = re.compile(rf"^(?P<num>{_PNUM})\.(?:\s+|(?=[^\W\d_]))(?P<rest>\S.*)$")
+# A numbered line may also carry an inserted number in the English manner ("2A. [Sikkim ...]").
+_PARAGRAPH = re.compile(rf"^(?P<num>{_PNUM}|\d{{1,3}}[A-Z])\.(?:\s+|(?=[^\W\d_]|\[))(?P<rest>\S.*)$")
 _PARAGRAPH_BRACKETED = re.compile(r"^\((?P<num>\d{1,3}[A-Z]?)\)\s*(?P<rest>\S.*)$")
 _ITEM = re.compile(rf"^(?P<num>{_PNUM}|[а-яёa-z])\)\s+(?P<rest>\S.*)$")
 _ITEM_BRACKETED = re.compile(r"^\((?P<num>[a-z]{1,2}|[ivx]{1,5})\)\s*(?P<rest>\S.*)$")
 # A provision that is kept in the numbering but no longer in force: "Исключена.", "утратила силу", "Repealed".
 _REPEALED = re.compile(
-    r"(?i)^[(\[]?\s*(?:исключен[аоы]?|утратил[аио]?\s+силу|repealed|deleted|omitted|алып\s+тасталды|"
-    r"күші\s+жойылды)\b"
+    r"(?i)^[(\[]?\s*(?:(?:исключен[аоы]?|утратил[аио]?\s+силу|repealed|deleted|omitted|алып\s+тасталды|"
+    r"күші\s+жойылды)\b|omitted(?=by\b))"  # "Omittedby the Constitution ...": words run together in a PDF
 )
 _NOTE = re.compile(
     r"^(?:Footnote|Note|Сноска|Примечание|Ескерту|Ескертпе|Түсінік)\s*[.:]\s*\S", re.IGNORECASE
@@ -132,31 +90,6 @@ class LineMatch:
         """A heading that may be a sentence quoting a number ("Статья 5 Конституции ..."): the numbering
         sequence decides."""
         return self.run_on or (self.rest is not None and self.rest[0].islower())
-
-
-def roman_to_int(numeral: str) -> int:
-    total = 0
-    previous = 0
-    for char in reversed(numeral):
-        value = _ROMAN_VALUES[char]
-        total = total - value if value < previous else total + value
-        previous = max(previous, value)
-    return total
-
-
-def ordinal_value(num: str) -> int | None:
-    """The integer a section or chapter number stands for ("IV" -> 4, "ПЕРВЫЙ" -> 1, "3" -> 3)."""
-    if num.isdigit():
-        return int(num)
-    roman = roman_latin(num)
-    if _ROMAN.match(roman):
-        return roman_to_int(roman)
-    return RU_ORDINALS.get(num.upper()) or EN_ORDINALS.get(num.upper())
-
-
-def roman_latin(numeral: str) -> str:
-    """A Roman numeral in Latin letters, whatever look-alike letters it was typed with ("ІХ" -> "IX")."""
-    return numeral.translate(_ROMAN_LOOKALIKES)
 
 
 def is_repealed_text(text: str) -> bool:
@@ -201,7 +134,9 @@ def classify(line: str) -> LineMatch:
         numbered_unit = kind == "article" or (kind == "section" and match.group("num").isdigit())
         if numbered_unit or _plausible_heading_rest(match.group("rest")):
             num = match.group("num")
-            if num.upper() in RU_ORDINALS:
+            if num.lower() in ("premier", "1er"):
+                num = "1"
+            elif num.upper() in RU_ORDINALS:
                 num = str(RU_ORDINALS[num.upper()])
             elif num.upper() in EN_ORDINALS:
                 num = str(EN_ORDINALS[num.upper()])
@@ -234,55 +169,3 @@ def split_editorial_tail(text: str) -> int | None:
     """Where a trailing editorial mark such as "(В редакции Закона ... № 1-ФКЗ)" starts in ``text``, if any."""
     match = _EDITORIAL_TAIL.search(text)
     return match.start() + 1 if match else None
-
-
-def inserted_number(printed: str) -> str:
-    """A paragraph or item number with its superscript made a dotted suffix ("3¹" -> "3.1"); else as printed."""
-    return article_number(printed) if printed[:1].isdigit() else printed
-
-
-def article_number(printed: str) -> str:
-    """Normalise a printed article number: superscripts become a dotted suffix ("67¹" -> "67.1")."""
-    digits = printed.rstrip("⁰¹²³⁴⁵⁶⁷⁸⁹")
-    if digits != printed:
-        return f"{digits}.{printed[len(digits) :].translate(_SUPERSCRIPTS)}"
-    return printed
-
-
-def restore_flattened(numbers: list[str]) -> list[str]:
-    """Undo superscripts flattened into plain digits, judged from the sequence ("67", "671", "68" -> "67.1").
-
-    A number reads as ``prev.k`` when it is not the next in sequence, its digits start with the previous
-    regular number followed by one or two more digits, and the next regular heading continues from ``prev``.
-    """
-    restored = list(numbers)
-    previous: int | None = None
-    for index, num in enumerate(numbers):
-        if not num.isdigit():
-            continue
-        value = int(num)
-        if (
-            previous is not None
-            and value != previous + 1
-            and _is_flattened(num, previous, numbers[index + 1 :])
-        ):
-            restored[index] = f"{previous}.{num[len(str(previous)) :]}"
-            continue
-        previous = value
-    return restored
-
-
-def _is_flattened(num: str, previous: int, following: list[str]) -> bool:
-    prefix = str(previous)
-    suffix = num[len(prefix) :]
-    if not num.startswith(prefix) or not 1 <= len(suffix) <= 2 or suffix.startswith("0"):
-        return False
-    for later in following:
-        if later.isdigit():
-            later_value = int(later)
-            if later_value == previous + 1:
-                return True
-            if later.startswith(prefix) and later_value > previous + 1:
-                continue  # another flattened number of the same run ("671", "672")
-            return False
-    return True

@@ -22,6 +22,7 @@ from charterwatch.store import fts
 from charterwatch.store.models import SOURCE_FORMATS, VERSION_STATUSES, Document, Version
 from charterwatch.store.models import Provision as ProvisionRow
 from charterwatch.texts.akn import frbr_work_uri
+from charterwatch.texts.search_words import search_columns
 from charterwatch.texts.structure import StructureReport, structure_report
 from charterwatch.texts.tree import PROVISION_KINDS, ParsedText, Provision
 
@@ -213,6 +214,7 @@ def _row(
         "label": node.label,
         "heading": node.heading,
         "text": node.text,
+        **dict(zip(("search_forms", "search_lemmas"), search_columns(node.text), strict=True)),
         "span_start": node.span[0],
         "span_end": node.span[1],
         "text_start": node.text_span[0],

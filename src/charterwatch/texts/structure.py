@@ -15,9 +15,17 @@ from typing import Any
 from charterwatch.texts.numbering import classify, is_repealed_text
 from charterwatch.texts.tree import ParsedText, Provision
 
-REPORT_NAME = "texts.structure.v1"
+REPORT_NAME = "texts.structure.v2"  # v2: headings_in_text
 LONG_HEADING = 200  # characters: longer "headings" are almost always a first part read as a title
 _MAX_LISTED = 20  # numbers listed per problem; the count says how many more
+# A line inside an article's words that reads like a heading the parser did not know: a capitalised word, a
+# number (Roman, arabic or "premier"/"первый"), then nothing or a separator and a title ("TITRE II - Du Sénat",
+# "LIVRE 2", "Подраздел 3. ..."). A sentence quoting one ("Article 5 of ...") goes on with a word, not a separator.
+_HEADING_LIKE = re.compile(
+    r"^[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][\w'’-]{2,20}\s+(?:[IVXLCІХ]{1,7}|\d{1,3}|premier|PREMIER|первый|ПЕРВЫЙ)"
+    r"\s*(?:$|[.:]?\s+[-–—]\s+\S|:\s+\S)"
+)
+_HEADING_LIKE_MAX = 100  # characters: a heading line is short
 
 
 @dataclass(frozen=True)
@@ -114,6 +122,11 @@ def structure_report(parsed: ParsedText) -> StructureReport:
             [a.num or a.eid for a in articles if not a.norm_text() and not a.heading and not is_repealed(a)],
         ),
         *_outside_articles(parsed),
+        *_listed(
+            "headings_in_text",
+            "articles whose words hold a line that reads like a heading (a section or title not recognised?)",
+            [a.num or a.eid for a in articles if _heading_lines(a)],
+        ),
     ]
     return StructureReport(
         articles=len(articles),
@@ -183,6 +196,23 @@ def _outside_articles(parsed: ParsedText) -> list[Problem]:
         if top.kind == "preamble" and _numbered_lines(top.text) >= 2:
             stray.append(f"{top.eid} ({_numbered_lines(top.text)} numbered lines)")  # a contents list?
     return _listed("text_outside_articles", "parts outside any article", stray)
+
+
+def _heading_lines(article: Provision) -> list[str]:
+    """Lines of an article's own words (its first part and its parts, not its notes) that read like headings."""
+    found: list[str] = []
+    for node in article.walk():
+        if node.kind == "note" or not node.text:
+            continue
+        for line in node.text.splitlines():
+            words = line.strip()
+            if (
+                len(words) <= _HEADING_LIKE_MAX
+                and _HEADING_LIKE.match(words)
+                and not words.endswith((",", ";"))
+            ):
+                found.append(words)
+    return found
 
 
 def _numbered_lines(text: str) -> int:

@@ -18,12 +18,13 @@ from sqlalchemy import Engine
 from starlette.middleware.sessions import SessionMiddleware
 
 from charterwatch.store.db import PoolPlan, open_store, resolve_url
-from charterwatch.web import handlers
+from charterwatch.web import handlers, openapi
 from charterwatch.web.auth import require_own_password, resolve_viewer
 from charterwatch.web.cache import ContextCache
 from charterwatch.web.cookies import SecureCookieMiddleware
 from charterwatch.web.csrf import check_csrf
 from charterwatch.web.failures import InternalErrorMiddleware
+from charterwatch.web.head import HeadAsGetMiddleware
 from charterwatch.web.headers import SecurityHeadersMiddleware
 from charterwatch.web.limits import LimitsMiddleware
 from charterwatch.web.ratelimit import RateLimiter
@@ -46,6 +47,7 @@ PAGE_MODULES: Final = (
     "charterwatch.web.pages.consult",
     "charterwatch.web.pages.consult_review",
     "charterwatch.web.pages.consult_uptake",
+    "charterwatch.web.pages.consult_follow",
 )
 
 
@@ -70,6 +72,7 @@ def create_app(
         summary="Constitutional reform observatory: texts, comparisons, rights audits, incidents, consultation.",
         version=_version(),
         dependencies=[Depends(resolve_viewer), Depends(check_csrf), Depends(require_own_password)],
+        generate_unique_id_function=openapi.operation_id,
         openapi_tags=[
             {"name": "texts", "description": "Versions, articles and full-text search."},
             {"name": "compare", "description": "Stored comparisons of two versions."},
@@ -91,6 +94,7 @@ def create_app(
     for name in PAGE_MODULES:
         app.include_router(importlib.import_module(name).router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    openapi.install(app)
 
     # Middleware: the last added runs first. Limits before anything reads the body; sessions inside them.
     app.add_middleware(
@@ -116,7 +120,8 @@ def create_app(
         entries=settings.response_cache_entries,
         max_bytes=settings.response_cache_bytes,
         ttl_s=settings.response_cache_ttl_s,
-    )  # outermost: a hit for an anonymous reader skips everything else
+    )  # a hit for an anonymous reader skips everything below
+    app.add_middleware(HeadAsGetMiddleware)  # outermost: HEAD is a GET without its body
 
     return app
 

@@ -71,3 +71,24 @@ def plan_server(
     shown = f"[{host}]" if ":" in host else host
     url = f"{'https' if tls else 'http'}://{shown}:{port}/"
     return ServePlan(secure_cookies=secure, uvicorn=options, warnings=tuple(warnings), url=url)
+
+
+ACCESS_LOG_FORMAT = '%(asctime)s %(client_addr)s "%(request_line)s" %(status_code)s'
+
+
+def log_config(*, access_log: bool) -> dict[str, Any]:
+    """uvicorn's logging set-up with its start-up chatter off and, unless asked not to, one line per request.
+
+    The access line is the common shape operators grep (time, client, request line, status); charterwatch
+    prints its own address line, so uvicorn's "Started server process" lines only repeat it.
+    """
+    import copy
+
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["loggers"]["uvicorn"]["level"] = "WARNING"
+    config["loggers"]["uvicorn.error"]["level"] = "WARNING"
+    config["loggers"]["uvicorn.access"]["level"] = "INFO" if access_log else "WARNING"
+    config["formatters"]["access"]["fmt"] = ACCESS_LOG_FORMAT
+    return config

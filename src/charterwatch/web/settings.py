@@ -1,4 +1,4 @@
-"""What an operator may tune about the web app, in one validated object read from the environment.
+"""What an operator may tune about the web app, in one validated object (config file, secrets, environment).
 
 Every limit lives here, so the tests, ``charterwatch serve`` and docs/web.md name the same values. The secret
 that signs session cookies comes from ``$CHARTERWATCH_SECRET_KEY``; without one, a random key is made at start,
@@ -7,21 +7,22 @@ which is fine for one process (sessions end when it restarts) and wrong for seve
 
 from __future__ import annotations
 
-import os
 import secrets
-from typing import Final
+from typing import ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field
 
-from charterwatch.errors import CharterwatchError, E
+from charterwatch.errors import E
+from charterwatch.settings import LayeredSettings
 
-ENV_PREFIX: Final = "CHARTERWATCH_"
 
+class WebSettings(LayeredSettings):
+    """The web app's settings: ``<name>`` in the config file, ``CHARTERWATCH_<NAME>`` in the environment.
 
-class WebSettings(BaseModel):
-    """The web app's settings; ``from_env()`` reads ``CHARTERWATCH_<NAME>`` for each field."""
+    Sources and their order are charterwatch/settings.py's, shared with the command line.
+    """
 
-    model_config = ConfigDict(frozen=True)
+    invalid: ClassVar[E] = E.WEB_SETTINGS_INVALID
 
     secret_key: str = Field(default_factory=lambda: secrets.token_urlsafe(32), min_length=16)
     # None: Secure unless a request comes over plain http to a loopback address (web/cookies.py);
@@ -48,16 +49,5 @@ class WebSettings(BaseModel):
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> WebSettings:
-        """Settings from ``CHARTERWATCH_SECRET_KEY``, ``CHARTERWATCH_SECURE_COOKIES`` and so on."""
-        env = os.environ if environ is None else environ
-        given = {
-            name: env[ENV_PREFIX + name.upper()]
-            for name in cls.model_fields
-            if ENV_PREFIX + name.upper() in env
-        }
-        try:
-            return cls.model_validate(given)
-        except ValidationError as e:
-            problem = e.errors()[0]
-            name = ENV_PREFIX + str(problem["loc"][0]).upper() if problem["loc"] else ENV_PREFIX
-            raise CharterwatchError(E.WEB_SETTINGS_INVALID, name=name, reason=problem["msg"]) from e
+        """Settings from every source, or from ``environ`` alone (``CHARTERWATCH_SECRET_KEY`` and so on)."""
+        return cls.load(environ)

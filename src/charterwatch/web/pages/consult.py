@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, Form, Path, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
+from charterwatch.consult.follow import issue_follow_token
 from charterwatch.consult.ideas import load_ideas
 from charterwatch.consult.intake import MAX_CHARS
 from charterwatch.consult.model import SUBMITTER_KINDS, SubmitterKind
@@ -37,6 +38,7 @@ router = APIRouter(tags=["consultation"])
 ViewerDep = Annotated[Viewer, Depends(get_viewer)]
 SUBMITTED: Final = "submitted"  # session key: the ids this session submitted, newest last
 KEEP_SUBMITTED: Final = 5
+FOLLOW: Final = "follow"  # session key: the last proposal's private link, until the thank-you page shows it
 
 
 class ThemeModel(BaseModel):
@@ -86,6 +88,7 @@ class ThemePage(BaseModel):
 
 class ThanksPage(BaseModel):
     ids: list[str]
+    follow_url: str | None = None  # the private link of the proposal just sent, shown this once
 
 
 class ProposalIn(BaseModel):
@@ -100,6 +103,9 @@ class ProposalIn(BaseModel):
 class ProposalOut(BaseModel):
     id: str
     status: str  # "assigned" once routed on arrival (or as a copy of a routed idea), else "new"
+    follow_url: str = Field(
+        description="The sender's private link to follow the proposal (shown only in this answer; keep it)."
+    )
 
 
 def _themes(session: DbSession) -> list[ThemeModel]:
@@ -203,8 +209,11 @@ def theme_page(
 
 @page(router, "/consult/thanks", template="consult/thanks.html", model=ThanksPage, name="consult_thanks")
 def thanks_page(request: Request) -> ThanksPage:
-    """The ids of the proposals this session submitted (nothing else: no text, no contact)."""
-    return ThanksPage(ids=list(request.session.get(SUBMITTED, [])))
+    """The ids of the proposals this session submitted (no text, no contact) and, once, the private link of
+    the last one: it leaves the session as it is shown, so a later visitor of this browser cannot find it."""
+    return ThanksPage(
+        ids=list(request.session.get(SUBMITTED, [])), follow_url=request.session.pop(FOLLOW, None)
+    )
 
 
 def _submit(request: Request, session: DbSession, viewer: Viewer, given: ProposalIn) -> ProposalOut:
@@ -222,9 +231,12 @@ def _submit(request: Request, session: DbSession, viewer: Viewer, given: Proposa
         session, viewer, "proposal.submit", f"proposal:{proposal_id}", before=None, after={"id": proposal_id}
     )
     status = arrival_status(session, arrival)
+    token = issue_follow_token(session, proposal_id)
     commit(session)
+    follow_url = str(request.url_for("consult_follow", token=token))
     request.session[SUBMITTED] = [*request.session.get(SUBMITTED, []), proposal_id][-KEEP_SUBMITTED:]
-    return ProposalOut(id=proposal_id, status=status)
+    request.session[FOLLOW] = follow_url
+    return ProposalOut(id=proposal_id, status=status, follow_url=follow_url)
 
 
 @router.post(
