@@ -14,8 +14,8 @@ import sys
 import time
 from pathlib import Path
 
-from charterwatch.incidents.extract import extract, make_source
-from charterwatch.incidents.pipeline import Pipeline, default_pipeline
+from charterwatch.incidents.extraction.extract import extract, make_source
+from charterwatch.incidents.extraction.pipeline import Pipeline, default_pipeline
 
 
 def articles(folder: Path, count: int) -> list[str]:

@@ -17,9 +17,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from charterwatch.incidents.extract import extract, make_source
-from charterwatch.incidents.ingest import ingest
-from charterwatch.incidents.merging import merge_incidents
+from charterwatch.incidents.extraction.extract import extract, make_source
+from charterwatch.incidents.workflow.ingest import ingest
+from charterwatch.incidents.workflow.merging import merge_incidents
 
 DOCUMENTS = 1_000
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")

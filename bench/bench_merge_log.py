@@ -18,8 +18,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from charterwatch.incidents.models import MergeRow
-from charterwatch.incidents.service import ingest_into_store
+from charterwatch.incidents.workflow.models import MergeRow
+from charterwatch.incidents.workflow.service import ingest_into_store
 from charterwatch.store.db import open_store, session_scope
 
 STORY = (

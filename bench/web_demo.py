@@ -53,7 +53,7 @@ USERS: Final = {
 def build(path: Path, *, seeds: Path | None = None) -> None:
     """Make the demo store at ``path`` (which must not exist yet)."""
     from charterwatch.consult.sample import load_sample
-    from charterwatch.incidents.service import ingest_into_store, review_incident
+    from charterwatch.incidents.workflow.service import ingest_into_store, review_incident
     from charterwatch.texts.compare.service import compare_refs
     from charterwatch.texts.importer import load_corpus
     from charterwatch.web.users import add_user

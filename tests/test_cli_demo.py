@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from charterwatch.cli.app import run
 from charterwatch.consult import service
 from charterwatch.consult.models import AssignmentRow, GroupRow, ProposalRow
-from charterwatch.incidents.models import IncidentRow, SourceRow
+from charterwatch.incidents.workflow.models import IncidentRow, SourceRow
 from charterwatch.store.db import open_store, session_scope
 from conftest import SHARED_DIR
 

@@ -16,10 +16,10 @@ from charterwatch.consult.intake import read_proposals
 from charterwatch.consult.model import DuplicateGroup, Proposal
 from charterwatch.consult.noise import OPENERS, resubmit, typo
 from charterwatch.consult.shingles import normalise
-from charterwatch.consult.stopwords import ALL as STOPWORDS
 from charterwatch.consult.synthetic import _fill, polis_ideas
 from charterwatch.consult.synthetic_large import write_large
 from charterwatch.consult.templates import TEMPLATES
+from charterwatch.lang.stop_words import ALL_STOP_WORDS
 
 POLIS = Path("data/consultations/polis-opendata")
 
@@ -75,7 +75,9 @@ def test_polis_comments_that_share_a_topic_never_make_a_campaign(shared_dir: Pat
     checked = 0
     for path in sorted((shared_dir / POLIS).glob("*/comments.csv")):
         comments = read_proposals(path)
-        words = Counter(w for p in comments for w in set(normalise(p.text).split()) if w not in STOPWORDS)
+        words = Counter(
+            w for p in comments for w in set(normalise(p.text).split()) if w not in ALL_STOP_WORDS
+        )
         for topic, _ in words.most_common(5):
             sharing = [p for p in comments if topic in normalise(p.text).split()][:60]
             if len(sharing) < 10:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from charterwatch.incidents.extract import extract, make_source
+from charterwatch.incidents.extraction.extract import extract, make_source
 from charterwatch.incidents.model import Incident
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from charterwatch.incidents.evaluate import article_files, evaluate_folder
-from charterwatch.incidents.scoring import same_victim, tokens
+from charterwatch.incidents.evaluation.evaluate import article_files, evaluate_folder
+from charterwatch.incidents.evaluation.scoring import same_victim, tokens
 
 EN = (
     "https://news.example.org/taraz-blogger\n2023-05-12\n\n"

@@ -15,18 +15,18 @@ from xml.etree import ElementTree
 import pytest
 from sqlalchemy import Engine
 
-from charterwatch.incidents.acled import COLUMNS, to_acled_csv
-from charterwatch.incidents.exports import to_csv, to_json
-from charterwatch.incidents.extract import extract, make_source
-from charterwatch.incidents.merging import merge_pair
+from charterwatch.incidents.exports.acled import COLUMNS, to_acled_csv
+from charterwatch.incidents.exports.exports import to_csv, to_json
+from charterwatch.incidents.exports.report import write_report
+from charterwatch.incidents.exports.stats import table
+from charterwatch.incidents.extraction.extract import extract, make_source
 from charterwatch.incidents.model import Incident, Source, Victim
-from charterwatch.incidents.privacy import with_default_privacy
-from charterwatch.incidents.public import name_words, private_names, public_edition
-from charterwatch.incidents.report import write_report
-from charterwatch.incidents.review import edit
-from charterwatch.incidents.service import ingest_into_store
-from charterwatch.incidents.stats import table
-from charterwatch.incidents.store import list_incidents, load_sources
+from charterwatch.incidents.workflow.merging import merge_pair
+from charterwatch.incidents.workflow.privacy import with_default_privacy
+from charterwatch.incidents.workflow.public import name_words, private_names, public_edition
+from charterwatch.incidents.workflow.review import edit
+from charterwatch.incidents.workflow.service import ingest_into_store
+from charterwatch.incidents.workflow.store import list_incidents, load_sources
 from charterwatch.store.db import open_store, session_scope
 
 SHARED_DIR = Path(os.environ.get("CHARTERWATCH_SHARED", Path(__file__).resolve().parents[2] / "shared"))

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from charterwatch.incidents.dates import DateResolver, find_dates
-from charterwatch.incidents.extract import extract, make_source
-from charterwatch.incidents.geo import coordinates, place_named
-from charterwatch.incidents.legal import find_legal_bases
+from charterwatch.incidents.extraction.dates import DateResolver, find_dates
+from charterwatch.incidents.extraction.extract import extract, make_source
+from charterwatch.incidents.extraction.geo import coordinates, place_named
+from charterwatch.incidents.extraction.legal import find_legal_bases
+from charterwatch.incidents.extraction.pipeline import REGISTRY, default_pipeline, get_component
+from charterwatch.incidents.extraction.places import closest_place
+from charterwatch.incidents.extraction.sanctions import find_sanctions
 from charterwatch.incidents.model import Incident, filled_fields
-from charterwatch.incidents.pipeline import REGISTRY, default_pipeline, get_component
-from charterwatch.incidents.places import closest_place
-from charterwatch.incidents.sanctions import find_sanctions
 
 
 def _extract(text: str, published: str | None = None) -> list[Incident]:

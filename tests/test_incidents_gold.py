@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from charterwatch.incidents.extract import extract, make_source
+from charterwatch.incidents.evaluation.scoring import load_gold, score
+from charterwatch.incidents.extraction.extract import extract, make_source
 from charterwatch.incidents.model import Incident, filled_fields
-from charterwatch.incidents.scoring import load_gold, score
 
 SHARED_DIR = Path(os.environ.get("CHARTERWATCH_SHARED", Path(__file__).resolve().parents[2] / "shared"))
 PRECISION_TARGET = 0.9

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from charterwatch.errors import CharterwatchError
-from charterwatch.incidents.ingest import ingest
-from charterwatch.incidents.language import detect_language
+from charterwatch.incidents.workflow.ingest import ingest
+from charterwatch.lang.detect import detect_language
 
 ARTICLE = (
     "Kazakh police detain blogger\n"
@@ -112,7 +112,7 @@ def test_language_detection(text: str, language: str) -> None:
 
 
 def test_merges_are_logged_and_can_be_undone(tmp_path: Path) -> None:
-    from charterwatch.incidents.merging import MergeRecord, undo_merge
+    from charterwatch.incidents.workflow.merging import MergeRecord, undo_merge
 
     (tmp_path / "one.txt").write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "two.txt").write_text(

@@ -7,13 +7,13 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from charterwatch.incidents.extract import extract
-from charterwatch.incidents.merge_log import undo
-from charterwatch.incidents.merging import MergeRecord, merge_incidents, merge_pair, undo_merge
+from charterwatch.incidents.extraction.extract import extract
 from charterwatch.incidents.model import Evidence, Incident, IncidentDate, Victim
-from charterwatch.incidents.review import edit
-from charterwatch.incidents.service import ingest_into_store, merge_log, unmerge
-from charterwatch.incidents.store import list_incidents, load_incident
+from charterwatch.incidents.workflow.merge_log import undo
+from charterwatch.incidents.workflow.merging import MergeRecord, merge_incidents, merge_pair, undo_merge
+from charterwatch.incidents.workflow.review import edit
+from charterwatch.incidents.workflow.service import ingest_into_store, merge_log, unmerge
+from charterwatch.incidents.workflow.store import list_incidents, load_incident
 from charterwatch.store.db import session_scope
 
 

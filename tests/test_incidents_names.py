@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from charterwatch.incidents.extraction.names import index_keys, name_key, name_matches, same_victim, same_word
 from charterwatch.incidents.model import Victim
-from charterwatch.incidents.names import index_keys, name_key, name_matches, same_victim, same_word
 
 
 @pytest.mark.parametrize(

@@ -9,12 +9,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from charterwatch.incidents.acled import COLUMNS, to_acled_csv
-from charterwatch.incidents.extract import extract, make_source
-from charterwatch.incidents.geo import coordinates, geo_precision, lookup, place_named, stem_key
-from charterwatch.incidents.language import detect_language
-from charterwatch.incidents.lexicon import gazetteer
+from charterwatch.incidents.exports.acled import COLUMNS, to_acled_csv
+from charterwatch.incidents.extraction.extract import extract, make_source
+from charterwatch.incidents.extraction.geo import coordinates, geo_precision, lookup, place_named, stem_key
+from charterwatch.incidents.extraction.lexicon import gazetteer
 from charterwatch.incidents.model import Incident
+from charterwatch.lang.detect import detect_language
 
 
 def _places(text: str) -> list[str | None]:

@@ -8,8 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from charterwatch.incidents.ingest import ingest
-from charterwatch.incidents.published import blank_header, html_metadata, publication_date, read_header
+from charterwatch.incidents.workflow.ingest import ingest
+from charterwatch.incidents.workflow.published import (
+    blank_header,
+    html_metadata,
+    publication_date,
+    read_header,
+)
 
 BODY = "Police in Taraz detained a local journalist on Monday after she filmed a queue at the akimat.\n"
 

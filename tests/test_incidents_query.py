@@ -12,16 +12,16 @@ import pytest
 from sqlalchemy import Engine, inspect
 
 from charterwatch.errors import CharterwatchError
-from charterwatch.incidents.public import name_words, private_names, public_edition
-from charterwatch.incidents.review import edit
-from charterwatch.incidents.service import ingest_into_store
-from charterwatch.incidents.store import (
+from charterwatch.incidents.workflow.public import name_words, private_names, public_edition
+from charterwatch.incidents.workflow.review import edit
+from charterwatch.incidents.workflow.service import ingest_into_store
+from charterwatch.incidents.workflow.store import (
     count_incidents,
     incidents_by_month,
     list_incidents,
     save_incident,
 )
-from charterwatch.incidents.visibility import PUBLISHED, Audience, Visibility, find_row, public_words
+from charterwatch.incidents.workflow.visibility import PUBLISHED, Audience, Visibility, find_row, public_words
 from charterwatch.store.db import downgrade, make_engine, session_scope, upgrade
 from charterwatch.web.pages.incidents_view import IncidentQuery
 

@@ -7,9 +7,9 @@ import json
 import pytest
 
 from charterwatch.errors import CharterwatchError
-from charterwatch.incidents.extract import extract
+from charterwatch.incidents.extraction.extract import extract
 from charterwatch.incidents.model import Incident
-from charterwatch.incidents.review import accept, edit, reject
+from charterwatch.incidents.workflow.review import accept, edit, reject
 
 TEXT = "Blogger Aidos Sadykov was detained by police in Almaty on 3 May 2024 for a Facebook post."
 

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from charterwatch.incidents.extract import extract, make_source
+from charterwatch.incidents.extraction.extract import extract, make_source
 from charterwatch.incidents.model import filled_fields
 from conftest import SHARED_DIR
 

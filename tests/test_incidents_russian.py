@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from charterwatch.incidents.extract import extract, make_source
-from charterwatch.incidents.ingest import ingest
+from charterwatch.incidents.extraction.extract import extract, make_source
+from charterwatch.incidents.extraction.pipeline import default_pipeline
 from charterwatch.incidents.model import filled_fields
-from charterwatch.incidents.pipeline import default_pipeline
+from charterwatch.incidents.workflow.ingest import ingest
 
 TEXT = (
     "Журналист Махамбет Абжан был задержан 3 марта 2023 года в Астане. На следующий день суд арестовал его "

@@ -11,10 +11,10 @@ from sqlalchemy import Engine, func, inspect, select
 from sqlalchemy.orm import Session
 
 from charterwatch.errors import CharterwatchError
-from charterwatch.incidents.extract import extract, make_source
-from charterwatch.incidents.ingest import ingest
+from charterwatch.incidents.extraction.extract import extract, make_source
 from charterwatch.incidents.model import Sanction, Victim
-from charterwatch.incidents.models import (
+from charterwatch.incidents.workflow.ingest import ingest
+from charterwatch.incidents.workflow.models import (
     EvidenceRow,
     IncidentRow,
     IncidentSourceRow,
@@ -24,8 +24,8 @@ from charterwatch.incidents.models import (
     SourceRow,
     VictimRow,
 )
-from charterwatch.incidents.review import accept
-from charterwatch.incidents.service import (
+from charterwatch.incidents.workflow.review import accept
+from charterwatch.incidents.workflow.service import (
     ingest_into_store,
     merge_log,
     merge_stored,
@@ -33,7 +33,7 @@ from charterwatch.incidents.service import (
     review_incident,
     unmerge,
 )
-from charterwatch.incidents.store import (
+from charterwatch.incidents.workflow.store import (
     Filter,
     list_incidents,
     load_incident,

@@ -24,8 +24,8 @@ from sqlalchemy import select
 from charterwatch.cli.app import run
 from charterwatch.consult.models import ThemeRow, WorkingGroupRow
 from charterwatch.consult.store import submit_proposal
-from charterwatch.incidents.service import ingest_into_store, review_incident
-from charterwatch.incidents.store import list_incidents, save_incident
+from charterwatch.incidents.workflow.service import ingest_into_store, review_incident
+from charterwatch.incidents.workflow.store import list_incidents, save_incident
 from charterwatch.store.db import open_store, session_scope
 from charterwatch.web.app import PAGE_MODULES
 from conftest import SHARED_DIR

@@ -521,7 +521,7 @@ RUSSIAN_WORDS = (
 
 def test_russian_words_find_the_provisions_holding_any_of_their_forms(engine: Engine) -> None:
     """Recall over a real constitution, judged by every form pymorphy3 generates for each word (its lexeme)."""
-    from charterwatch.rights.lemmas import _russian
+    from charterwatch.lang.ru.morph import analyser
     from charterwatch.texts.corpus import corpus_entry
     from charterwatch.texts.importer import VersionInfo, import_file
     from charterwatch.texts.search_words import fold, words
@@ -535,7 +535,7 @@ def test_russian_words_find_the_provisions_holding_any_of_their_forms(engine: En
         nodes = [node for node in load_version(session, version).walk() if node.text]
         wanted = found = 0
         for word in RUSSIAN_WORDS:
-            forms = {fold(f.word) for f in _russian().parse(word)[0].lexeme}  # type: ignore[attr-defined]
+            forms = {fold(f.word) for f in analyser().parse(word)[0].lexeme}
             holding = {n.eid for n in nodes if any(w.form in forms for w in words(n.text))}
             hits = {hit.eid for hit in search(session, word, ref="KZ@1995", limit=5_000)}
             wanted += len(holding)

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, inspect, select, text, update
 
-from charterwatch.incidents.freshness import extraction_method
-from charterwatch.incidents.models import SourceRow
-from charterwatch.incidents.service import ingest_into_store
-from charterwatch.incidents.store import list_incidents
+from charterwatch.incidents.workflow.freshness import extraction_method
+from charterwatch.incidents.workflow.models import SourceRow
+from charterwatch.incidents.workflow.service import ingest_into_store
+from charterwatch.incidents.workflow.store import list_incidents
 from charterwatch.rights import service as rights_service
 from charterwatch.rights import storage as audit_storage
 from charterwatch.rights.audit import audit, audit_method

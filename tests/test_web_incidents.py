@@ -13,7 +13,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from charterwatch.incidents.service import ingest_into_store
+from charterwatch.incidents.workflow.service import ingest_into_store
 from charterwatch.store.db import open_store, session_scope
 from charterwatch.web.audit import entries
 from conftest import SHARED_DIR
@@ -172,7 +172,7 @@ def test_review_actions_are_refused_to_others(
     client: TestClient, sign_in: Callable[..., TestClient], role: str | None, web_app: FastAPI
 ) -> None:
     with session_scope(web_app.state.engine) as session:
-        from charterwatch.incidents.store import list_incidents
+        from charterwatch.incidents.workflow.store import list_incidents
 
         incident_id = list_incidents(session)[0].id
     if role is not None:

@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from charterwatch.incidents.models import IncidentRow
+from charterwatch.incidents.workflow.models import IncidentRow
 from charterwatch.store.db import session_scope
 from charterwatch.web.response_cache import Entry, ResponseCache, ResponseCacheMiddleware
 from test_web_incidents import _accept, _all, incidents_store_file, web_db_url

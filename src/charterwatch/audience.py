@@ -1,6 +1,6 @@
 """Who reads: the public (anonymous readers, ``public`` users, exports meant for publication) or staff.
 
-Each domain decides what an audience may see of its records in one place (incidents/visibility.py,
+Each domain decides what an audience may see of its records in one place (incidents/workflow/visibility.py,
 consult/visibility.py); the web app maps a viewer to an audience once (``web.auth.audience_of``).
 """
 

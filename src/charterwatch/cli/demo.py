@@ -113,7 +113,7 @@ def _print_consultation(engine: Engine) -> None:
 
 def _print_incidents(engine: Engine, seeds: Path | None) -> None:
     """Incidents from the news and NGO texts in ``seeds``, left for an analyst's review."""
-    from charterwatch.incidents.service import ingest_into_store
+    from charterwatch.incidents.workflow.service import ingest_into_store
     from charterwatch.store.db import session_scope
 
     if seeds is None:

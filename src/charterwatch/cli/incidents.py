@@ -1,4 +1,4 @@
-"""``charterwatch incidents ...`` and ``charterwatch eval incidents``: thin commands over incidents.service.
+"""``charterwatch incidents ...`` and ``charterwatch eval incidents``: thin commands over incidents.workflow.service.
 
 Errors of the incident store (no such incident, a merge that cannot be undone) are one line on stderr and
 exit status 3, like the store errors of the catalogue.
@@ -73,7 +73,7 @@ def ingest_command(
 
     A bad file is one line on stderr and the rest is ingested; the exit status is then 2.
     """
-    from charterwatch.incidents.service import ingest_into_store
+    from charterwatch.incidents.workflow.service import ingest_into_store
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     bar = progress_bar(*columns)
@@ -119,10 +119,10 @@ def list_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the incidents as JSON.")] = False,
 ) -> None:
     """List the stored incidents (those merged into others are left out), oldest ingested first."""
+    from charterwatch.incidents.extraction.names import name_matches
     from charterwatch.incidents.model import ACTIONS
-    from charterwatch.incidents.models import REVIEW_STATES
-    from charterwatch.incidents.names import name_matches
-    from charterwatch.incidents.store import Filter, list_incidents
+    from charterwatch.incidents.workflow.models import REVIEW_STATES
+    from charterwatch.incidents.workflow.store import Filter, list_incidents
 
     where = Filter(actions=_checked(action, ACTIONS), states=_checked(state, REVIEW_STATES))
     with _session(ctx) as session:
@@ -156,7 +156,7 @@ def show_command(
     as_json: JsonOption = False,
 ) -> None:
     """Show one incident with the words every field came from."""
-    from charterwatch.incidents.store import load_incident
+    from charterwatch.incidents.workflow.store import load_incident
 
     with _session(ctx) as session:
         incident = load_incident(session, incident_id)
@@ -167,7 +167,7 @@ def show_command(
 
 
 def _show(session: Session, incident: Incident) -> None:
-    from charterwatch.incidents.store import load_sources
+    from charterwatch.incidents.workflow.store import load_sources
 
     sources = {s.id: s for s in load_sources(session, incident.source_ids)}
     table = Table(show_header=False, box=None, padding=(0, 1))
@@ -206,7 +206,7 @@ def review_command(
     reviewer: ReviewerOption = None,
 ) -> None:
     """Accept, edit or reject incidents one by one in the terminal; each decision is stored at once."""
-    from charterwatch.incidents.store import Filter, list_incidents
+    from charterwatch.incidents.workflow.store import Filter, list_incidents
 
     who = _reviewer(reviewer)
     with _session(ctx) as session:
@@ -214,7 +214,7 @@ def review_command(
     decided = 0
     for number, incident_id in enumerate(queue, 1):
         with _session(ctx) as session:
-            from charterwatch.incidents.store import load_incident
+            from charterwatch.incidents.workflow.store import load_incident
 
             incident = load_incident(session, incident_id)
             console.rule(f"{number} of {len(queue)}")
@@ -231,7 +231,7 @@ def review_command(
 
 
 def _decide(session: Session, incident: Incident, choice: str, reviewer: str) -> None:
-    from charterwatch.incidents.service import review_incident
+    from charterwatch.incidents.workflow.service import review_incident
 
     changes = _ask_changes(incident) if choice == "e" else {}
     note = typer.prompt("note (optional)", default="", show_default=False)
@@ -287,7 +287,7 @@ def merge_command(
     reviewer: ReviewerOption = None,
 ) -> None:
     """Merge two incidents that tell the same event (logged; 'incidents unmerge' undoes it)."""
-    from charterwatch.incidents.service import merge_stored
+    from charterwatch.incidents.workflow.service import merge_stored
 
     with _session(ctx) as session:
         row = merge_stored(session, into, absorbed, by=_reviewer(reviewer))
@@ -301,7 +301,7 @@ def unmerge_command(
     reviewer: ReviewerOption = None,
 ) -> None:
     """Undo a merge: both incidents come back exactly as they were before it."""
-    from charterwatch.incidents.service import unmerge
+    from charterwatch.incidents.workflow.service import unmerge
 
     with _session(ctx) as session:
         restored, apart = unmerge(session, merge_id, by=_reviewer(reviewer))
@@ -311,8 +311,8 @@ def unmerge_command(
 @incidents_app.command("merges")
 def merges_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """List the merge log: automatic merges (by charterwatch) and reviewers' merges, undone or not."""
-    from charterwatch.incidents.service import merge_log
-    from charterwatch.incidents.store import load_incident
+    from charterwatch.incidents.workflow.service import merge_log
+    from charterwatch.incidents.workflow.store import load_incident
 
     with _session(ctx) as session:
         rows = [
@@ -327,7 +327,7 @@ def merges_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
 @incidents_app.command("organisations")
 def organisations_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """List the NGOs, unions, media and sites that are victims, each with its incidents over time."""
-    from charterwatch.incidents.store import organisations
+    from charterwatch.incidents.workflow.store import organisations
 
     with _session(ctx) as session:
         found = organisations(session)
@@ -357,10 +357,10 @@ def report_command(
     """Write the exports: full and public JSON and CSV, an ACLED-like CSV, statistics and a timeline chart.
 
     Every file but incidents_full.* holds only the public editions; by default only reviewed incidents go in."""
-    from charterwatch.incidents.models import REVIEW_STATES
-    from charterwatch.incidents.report import write_report
-    from charterwatch.incidents.store import Filter, list_incidents, load_sources
-    from charterwatch.incidents.visibility import PUBLISHED, public_words
+    from charterwatch.incidents.exports.report import write_report
+    from charterwatch.incidents.workflow.models import REVIEW_STATES
+    from charterwatch.incidents.workflow.store import Filter, list_incidents, load_sources
+    from charterwatch.incidents.workflow.visibility import PUBLISHED, public_words
 
     states = _checked(state, REVIEW_STATES) or PUBLISHED
     with _session(ctx) as session:
@@ -381,7 +381,7 @@ def eval_incidents_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
     """Score incident extraction against hand-checked answers: precision, recall, F1, each miss and false alarm."""
-    from charterwatch.incidents.evaluate import evaluate_folder
+    from charterwatch.incidents.evaluation.evaluate import evaluate_folder
 
     result = evaluate_folder(gold, docs)
     if as_json:

@@ -32,13 +32,13 @@ from distributed import Client, Future, LocalCluster
 from charterwatch.consult.campaigns import CAMPAIGN_MIN, label_campaigns, sample
 from charterwatch.consult.dedup import COMPLETE_LINKAGE, LSH_THRESHOLD, THRESHOLD, Dedup, Forest
 from charterwatch.consult.distributed_themes import distributed_themes
-from charterwatch.consult.language import detect_language
-from charterwatch.consult.model import Proposal
+from charterwatch.consult.model import PROPOSAL_LANGUAGES, Proposal
 from charterwatch.consult.pipeline import Consultation, Stopwatch
 from charterwatch.consult.progress import Tracker
 from charterwatch.consult.shingles import NUM_PERM, Signer, jaccard, normalise, shingle_hashes, text_hash
 from charterwatch.consult.verify import same_idea
 from charterwatch.errors import CharterwatchError, E
+from charterwatch.lang.detect import detect_language
 
 METHOD: Final = "consult.pipeline.dask.v1"
 BLOCKSIZE: Final = 16 * 2**20  # bytes of JSON Lines per partition
@@ -159,7 +159,7 @@ def _parse_lines(lines: list[tuple[str, str]], partition: int) -> Parsed:
                 else f"{number + 1} of block {partition + 1} (blocks of 16 MB)"
             )
             return Parsed(_frame([], partition).frame, (where, path, str(error)))
-        language = record.get("language") or detect_language(text)
+        language = record.get("language") or detect_language(text, languages=PROPOSAL_LANGUAGES)
         rows.append((str(record.get("id") or f"p{partition}-{number}"), text, str(language)))
     return _frame(rows, partition)
 

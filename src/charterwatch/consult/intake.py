@@ -20,9 +20,16 @@ from pathlib import Path
 from typing import Any, Final
 
 from charterwatch.consult.articles import named_articles
-from charterwatch.consult.language import detect_language
-from charterwatch.consult.model import CHANNELS, SUBMITTER_KINDS, Channel, Proposal, SubmitterKind
+from charterwatch.consult.model import (
+    CHANNELS,
+    PROPOSAL_LANGUAGES,
+    SUBMITTER_KINDS,
+    Channel,
+    Proposal,
+    SubmitterKind,
+)
 from charterwatch.errors import CharterwatchError, E
+from charterwatch.lang.detect import detect_language
 from charterwatch.texts.readers_decode import read_text_file
 
 MAX_BYTES: Final = 200 * 2**20
@@ -219,7 +226,9 @@ def _proposal(
     except (TypeError, ValueError) as e:
         raise invalid(str(e)) from e
     ident = str(row.get("id") if row.get("id") not in (None, "") else number)
-    language = str(row.get("language") or "").strip().lower() or detect_language(body)
+    language = str(row.get("language") or "").strip().lower() or detect_language(
+        body, languages=PROPOSAL_LANGUAGES
+    )
     meta = {k: str(v) for k, v in row.items() if k not in COLUMNS and v not in (None, "")}
     return Proposal(
         id=f"{id_prefix}{ident}",

@@ -15,6 +15,8 @@ Channel = Literal["web", "social", "organisation", "expert"]
 SubmitterKind = Literal["citizen", "organisation", "expert", "official", "unknown"]
 ReviewStatus = Literal["new", "assigned", "accepted", "partly", "rejected", "out_of_scope"]
 GroupKind = Literal["copies", "campaign"]
+# the languages a proposal is told apart in when its file does not say (consultations abroad add de and zh)
+PROPOSAL_LANGUAGES = ("en", "ru", "kk", "de", "zh")
 CHANNELS: tuple[Channel, ...] = get_args(Channel)
 SUBMITTER_KINDS: tuple[SubmitterKind, ...] = get_args(SubmitterKind)
 REVIEW_STATUSES: tuple[ReviewStatus, ...] = get_args(ReviewStatus)

@@ -18,10 +18,17 @@ from sqlalchemy.orm import Session
 
 from charterwatch.consult.articles import named_articles
 from charterwatch.consult.intake import MAX_CHARS, read_proposals
-from charterwatch.consult.language import detect_language
-from charterwatch.consult.model import CHANNELS, SUBMITTER_KINDS, Channel, Proposal, SubmitterKind
+from charterwatch.consult.model import (
+    CHANNELS,
+    PROPOSAL_LANGUAGES,
+    SUBMITTER_KINDS,
+    Channel,
+    Proposal,
+    SubmitterKind,
+)
 from charterwatch.consult.models import ProposalRow
 from charterwatch.errors import CharterwatchError, E
+from charterwatch.lang.detect import detect_language
 from charterwatch.store.counters import take_numbers
 
 MIN_CHARS: Final = 10  # the public form: shorter is not a proposal
@@ -98,7 +105,7 @@ def submit_proposal(
     proposal = Proposal(
         id=f"web:{position}",
         text=body,
-        language=(language or "").strip().lower() or detect_language(body),
+        language=(language or "").strip().lower() or detect_language(body, languages=PROPOSAL_LANGUAGES),
         channel=channel,
         submitter_kind=submitter_kind,
         contact=contact,

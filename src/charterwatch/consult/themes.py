@@ -27,7 +27,7 @@ from sklearn.preprocessing import Normalizer, normalize  # type: ignore[import-u
 
 from charterwatch.consult import embeddings
 from charterwatch.consult.model import Proposal, Theme
-from charterwatch.consult.stopwords import STOPWORDS
+from charterwatch.lang.stop_words import stop_words
 
 Vectors = npt.NDArray[np.float64]
 Clusterer = Literal["agglomerative", "hdbscan"]
@@ -195,7 +195,7 @@ def class_keywords(
 
 def word_counts(texts: Sequence[str], labels: Sequence[int], *, language: str) -> dict[int, Counter[str]]:
     """How often each word occurs in each cluster (what c-TF-IDF needs; partitions' counts add up)."""
-    stops = STOPWORDS.get(language, frozenset())
+    stops = stop_words(language)
     counts: dict[int, Counter[str]] = defaultdict(Counter)
     for text, label in zip(texts, labels, strict=True):
         if label >= 0:
@@ -235,7 +235,7 @@ def _themes(
 
 
 def _stops(language: str) -> list[str] | None:
-    stops = STOPWORDS.get(language)
+    stops = stop_words(language)
     return sorted(stops) if stops else None
 
 

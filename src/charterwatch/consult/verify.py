@@ -17,7 +17,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Final
 
-from charterwatch.consult.stopwords import ALL as STOPWORDS
+from charterwatch.lang.stop_words import ALL_STOP_WORDS
 
 NEGATIONS: Final = frozenset(
     [
@@ -91,8 +91,8 @@ def same_idea(a: str, b: str) -> str | None:
         ):
             return f"negation changed: {' '.join(old)!r} -> {' '.join(new)!r}"
         gone, come = _unpaired(old, new)
-        removed.extend(w for w in gone if w not in STOPWORDS)
-        added.extend(w for w in come if w not in STOPWORDS)
+        removed.extend(w for w in gone if w not in ALL_STOP_WORDS)
+        added.extend(w for w in come if w not in ALL_STOP_WORDS)
     # A word dropped in one place and another added elsewhere is a replacement too ("incentives for voting" /
     # "a voting holiday"); what is only added or only dropped is not.
     if min(len(removed), len(added)) > allowed:

@@ -12,35 +12,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Final, Protocol
+from typing import Final
 
-from charterwatch.consult.stopwords import STOPWORDS
+from charterwatch.lang.en.numbers import CARDINALS
+from charterwatch.lang.ru.morph import lemma as russian_lemma
+from charterwatch.lang.stop_words import stop_words
 
 _WORD: Final = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 KK_STEM: Final = 5
-# Numbers are content ("a term of four years"), though scikit-learn's English list counts them as stop words.
-NUMBERS: Final = frozenset(
-    [
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "fifteen",
-        "twenty",
-        "forty",
-        "fifty",
-        "sixty",
-        "hundred",
-    ]
-)
+# Numbers are content ("a term of four years"), though the English stop list counts them as function words.
+NUMBERS: Final = frozenset(CARDINALS)
 # Words of any request or of the form of law, which say nothing of what a proposal is about.
 GENERIC: Final[dict[str, frozenset[str]]] = {
     "ru": frozenset(
@@ -96,14 +77,6 @@ GENERIC: Final[dict[str, frozenset[str]]] = {
 }
 
 
-class _Parse(Protocol):
-    normal_form: str
-
-
-class _Analyzer(Protocol):
-    def parse(self, word: str) -> list[_Parse]: ...
-
-
 @dataclass(frozen=True)
 class Word:
     """One word as printed, where it stands (``start``, ``end``) and the lemma it is compared by."""
@@ -115,20 +88,11 @@ class Word:
 
 
 @cache
-def _russian() -> _Analyzer:
-    import pymorphy3  # type: ignore[import-untyped]
-
-    analyzer: _Analyzer = pymorphy3.MorphAnalyzer(probability_estimator_cls=None)
-    return analyzer
-
-
-@cache
 def lemma(word: str, lang: str) -> str:
     """The form a word is compared by: a Russian normal form, an English stem, a Kazakh prefix."""
     word = word.lower().replace("ё", "е").replace("’", "'")
     if lang == "ru" and re.search("[а-я]", word):
-        parses = _russian().parse(word)
-        return parses[0].normal_form.replace("ё", "е") if parses else word
+        return russian_lemma(word)
     if lang == "kk":
         return word[:KK_STEM]
     return _english_stem(word.removesuffix("'s"))
@@ -155,7 +119,7 @@ def _generic(lang: str) -> frozenset[str]:
 
 def content_words(text: str, lang: str, *, offset: int = 0) -> list[Word]:
     """The words of ``text`` that carry meaning (no function or generic words), spans shifted by ``offset``."""
-    stops = STOPWORDS.get(lang, frozenset())
+    stops = stop_words(lang)
     generic = _generic(lang)
     found = []
     for match in _WORD.finditer(text):

@@ -1,9 +1,9 @@
 """Civic-space incidents from news and NGO reports: extraction, de-duplication, scoring (docs/incidents.md)."""
 
-from charterwatch.incidents.extract import extract, make_source
-from charterwatch.incidents.ingest import IngestReport, ingest
-from charterwatch.incidents.merging import MergeRecord, merge_incidents, undo_merge
+from charterwatch.incidents.extraction.extract import extract, make_source
 from charterwatch.incidents.model import Evidence, Incident, IncidentDate, Sanction, Source, Victim
+from charterwatch.incidents.workflow.ingest import IngestReport, ingest
+from charterwatch.incidents.workflow.merging import MergeRecord, merge_incidents, undo_merge
 
 __all__ = [
     "Evidence",

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, Protocol
 
-from charterwatch.incidents.geo import coordinates_dict
+from charterwatch.incidents.extraction.geo import coordinates_dict
 
 ACTIONS = (
     "detention",

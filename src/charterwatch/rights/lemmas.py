@@ -12,18 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Protocol
+
+from charterwatch.lang.ru.morph import lemma, normal_forms
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 _KK_STEM = 5
-
-
-class _Parse(Protocol):
-    normal_form: str
-
-
-class _Analyzer(Protocol):
-    def parse(self, word: str) -> list[_Parse]: ...
 
 
 @dataclass(frozen=True)
@@ -32,15 +25,6 @@ class Token:
     start: int
     end: int
     lemmas: frozenset[str]
-
-
-@cache
-def _russian() -> _Analyzer:
-    import pymorphy3  # type: ignore[import-untyped]
-
-    # No probability estimator: only the set of normal forms is used, and estimating costs half of each parse.
-    analyzer: _Analyzer = pymorphy3.MorphAnalyzer(probability_estimator_cls=None)
-    return analyzer
 
 
 @cache
@@ -55,8 +39,7 @@ def lemmas(word: str, lang: str, *, pattern: bool = False) -> frozenset[str]:
     if lang == "kk" and pattern:
         return frozenset({word})
     if lang == "ru":
-        forms = {p.normal_form.replace("ё", "е") for p in _russian().parse(word)}
-        return frozenset({word, *forms})
+        return frozenset({word, *normal_forms(word)})
     if lang == "kk":
         return frozenset({word, *(word[:n] for n in range(_KK_STEM, len(word)))})
     return frozenset({word, *_english_stems(word)})
@@ -69,9 +52,7 @@ def dictionary_form(word: str) -> str:
     The normal form of pymorphy3's first parse, its most frequent reading ("права" and "право" give "право",
     "выборов" and "выборы" give "выбор"). Lower-cased, ё as е.
     """
-    word = word.lower().replace("ё", "е")
-    parses = _russian().parse(word)
-    return parses[0].normal_form.replace("ё", "е") if parses else word
+    return lemma(word.lower().replace("ё", "е"))
 
 
 def _english_stems(word: str) -> set[str]:

@@ -25,7 +25,7 @@ StaleReason = Literal["method", "source"]
 RESULT_KINDS: Final = (
     "charterwatch.texts.compare.storage:STORED",
     "charterwatch.rights.storage:STORED",
-    "charterwatch.incidents.freshness:STORED",
+    "charterwatch.incidents.workflow.freshness:STORED",
 )
 
 

@@ -7,10 +7,10 @@ provision that may hold it. Every node keeps the exact offsets of its words in t
 
 from __future__ import annotations
 
-import re
 import time
 
 from charterwatch.errors import CharterwatchError, E
+from charterwatch.lang.detect import detect_language
 from charterwatch.texts.finish import assign_eids, close_spans, restore_flattened_numbers
 from charterwatch.texts.layout import continues, dash_titled, prose_share
 from charterwatch.texts.lines import SourceLine, next_kinds, source_lines
@@ -21,16 +21,6 @@ from charterwatch.texts.tree_headings import TreeHeadings
 
 PARSER_NAME = "texts.plain.v1"
 MAX_CHARS = 20_000_000
-_KAZAKH_LETTERS = re.compile("[әғқңөұүһӘҒҚҢӨҰҮҺ]")
-_CYRILLIC = re.compile("[а-яёА-ЯЁ]")
-
-
-def detect_language(text: str) -> str:
-    """A cheap guess between English, Russian and Kazakh from the letters used."""
-    sample = text[:20000]
-    if _KAZAKH_LETTERS.search(sample) and len(_KAZAKH_LETTERS.findall(sample)) > 20:
-        return "kk"
-    return "ru" if len(_CYRILLIC.findall(sample)) > len(sample) // 10 else "en"
 
 
 def parse_text(
@@ -51,7 +41,10 @@ def parse_text(
     for root in builder.roots:
         close_spans(root)
     return ParsedText(
-        title=builder.title, lang=lang or detect_language(text), provisions=builder.roots, source_text=text
+        title=builder.title,
+        lang=lang or detect_language(text, sample=20_000, fallback="en"),
+        provisions=builder.roots,
+        source_text=text,
     )
 
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from lxml import etree
 
 from charterwatch.errors import CharterwatchError, E
+from charterwatch.lang.en.numbers import CARDINALS
 from charterwatch.texts.readers_akn_layout import HIER_NAMES, Layout, eid_part, read_layout
 from charterwatch.texts.tree import EID_PREFIX, PROVISION_LEVEL, ParsedText, Provision, ProvisionKind
 
@@ -40,29 +41,6 @@ _KIND_AT_LEVEL = {level: kind for kind, level in PROVISION_LEVEL.items()}
 _NOTES = {"authorialNote", "note"}
 _SKIPPED_INLINE = {"noteRef", "eol", "eop", "authorialNote", "note"}
 _LINE_BLOCKS = {"p", "listIntroduction", "listWrapUp", "num", "heading", "subheading", "tr", "crossHeading"}
-# Commonwealth texts spell chapter numbers out ("Chapter One"); up to twenty covers the constitutions we met.
-_NUMBER_WORDS = [
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-]
 _NUMBER = re.compile(
     r"\d+(?:[-.]\d+)*|(?<!\w)[IVXLCDM]+(?!\w)|(?<![^\W\d_])[a-zа-яё](?![^\W\d_])", re.IGNORECASE
 )
@@ -119,8 +97,8 @@ def _number(label: str | None) -> str | None:
     match = _NUMBER.search(label)
     if match:
         return match.group(0)
-    spelled = next((w for w in re.findall(r"[A-Za-z]+", label) if w.lower() in _NUMBER_WORDS), None)
-    return str(_NUMBER_WORDS.index(spelled.lower()) + 1) if spelled else None
+    spelled = next((w for w in re.findall(r"[A-Za-z]+", label) if w.lower() in CARDINALS), None)
+    return str(CARDINALS[spelled.lower()]) if spelled else None
 
 
 class _Reader:

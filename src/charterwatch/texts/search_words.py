@@ -6,7 +6,7 @@ computed here in Python and stored as plain space-separated words. The database 
 hold the words; it never stems, folds or ranks by itself (store/fts.py), so SQLite and PostgreSQL find and order
 the same hits. Folding: lower case, and ё written as е (Russian prints both for one letter).
 
-A Cyrillic word's lemma is its pymorphy3 dictionary form (rights/lemmas.py's analyser: the word itself when it
+A Cyrillic word's lemma is its pymorphy3 dictionary form (lang/ru/morph.py's shared analyser, through rights/lemmas.py: the word itself when it
 is one, else its first parse's normal form; a Kazakh word gets what the Russian analyser guesses, the same for
 the text and the query, which is what matching needs); a Latin word's is the shortest of a light English plural
 and participle strip.

@@ -11,8 +11,9 @@ case and gender its given name shows, else the ones its own ending shows.
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import Any
+
+from charterwatch.lang.ru.morph import analyser
 
 _WORD = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі-]+|\d+")
 _DECLINABLE = ("NOUN", "ADJF", "PRTF", "NUMR")
@@ -32,13 +33,6 @@ _FEMININE = [
 ]  # fmt: skip
 _FEMININE_OBLIQUE = tuple(ending for ending, _ in _FEMININE)
 _PATRONYMIC_PARTICLES = frozenset({"кызы", "улы", "уулу", "оглы", "гызы"})
-
-
-@cache
-def _analyser() -> Any:
-    import pymorphy3  # type: ignore[import-untyped]
-
-    return pymorphy3.MorphAnalyzer()
 
 
 def nominative(phrase: str, *, person: bool = False, case: str | None = None) -> str:
@@ -66,7 +60,7 @@ def _person(words: tuple[str, ...], told_case: str | None = None) -> list[str]:
     """Given names by the dictionary, surnames by their endings, in the case and gender the given name shows,
     else the surname's own ending. ``told_case``, the case the sentence gives the name, wins over both: in an
     oblique case a surname in -ова is a man's (a woman's would be -ову or -овой)."""
-    morph = _analyser()
+    morph = analyser(probabilities=True)
     case, gender = None, None
     given_at: set[int] = set()
     feminine = any(w.lower().endswith(_FEMININE_OBLIQUE) for w in words[1:])
@@ -139,7 +133,7 @@ def _surname(word: str, gender: str, *, oblique: bool) -> str:
     lower = word.lower()
     known = [
         q
-        for q in _analyser().parse(word)[:4]
+        for q in analyser(probabilities=True).parse(word)[:4]
         if "Surn" in q.tag and q.tag.gender == gender and q.tag.number == "sing" and q.tag.case != "nomn"
     ]  # a surname the dictionary knows ("Беляцкого") is declined by it
     if known and oblique and (nominal := known[0].inflect({"nomn"})) is not None:
@@ -163,7 +157,7 @@ _COUNTING = frozenset(
 def _noun_phrase(words: tuple[str, ...]) -> list[str]:
     """ "гражданских активистов" -> "гражданские активисты"; a counted phrase ("трое активистов", "около 15
     человек") keeps its words, since after a number the noun stays in the genitive in the nominative too."""
-    morph = _analyser()
+    morph = analyser(probabilities=True)
     if any(
         w.lower() in _COUNTING or w.isdigit() or any(p.tag.POS == "NUMR" for p in morph.parse(w)[:1])
         for w in words

@@ -22,10 +22,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
-from typing import Protocol
 
 import numpy as np
 
+from charterwatch.lang.ru.morph import lemma as russian_lemma
 from charterwatch.texts.compare.normalise import normalise
 from charterwatch.texts.compare.similarity import Matrix, tfidf
 from charterwatch.texts.tree import Provision
@@ -36,28 +36,11 @@ STEM = 5
 _SENTENCE = re.compile(r"(?<=[.;:])\s+(?=\S)")
 
 
-class _Parse(Protocol):
-    normal_form: str
-
-
-class _Analyzer(Protocol):
-    def parse(self, word: str) -> list[_Parse]: ...
-
-
-@cache
-def _russian() -> _Analyzer:
-    import pymorphy3  # type: ignore[import-untyped]
-
-    analyzer: _Analyzer = pymorphy3.MorphAnalyzer(probability_estimator_cls=None)
-    return analyzer
-
-
 @cache
 def lemma(word: str, lang: str) -> str:
     """The word's dictionary form in Russian (the first parse's), its first five letters otherwise."""
     if lang == "ru" and word != "#" and not word.isdigit():
-        parses = _russian().parse(word)
-        return parses[0].normal_form.replace("ё", "е") if parses else word
+        return russian_lemma(word)
     return word[:STEM]
 
 

@@ -1,6 +1,6 @@
 """The dashboard: the reform's timeline (versions by date, incidents by month) and what the store holds.
 
-Incident counts and months are incidents/visibility.py's, for the viewer's audience: the public counts the
+Incident counts and months are incidents/workflow/visibility.py's, for the viewer's audience: the public counts the
 published incidents, as many as the public incidents list has, and a withheld date in no month.
 """
 
@@ -15,8 +15,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from charterwatch.consult.models import ProposalRow
-from charterwatch.incidents.store import Filter
-from charterwatch.incidents.visibility import RECORDED, Visibility
+from charterwatch.incidents.workflow.store import Filter
+from charterwatch.incidents.workflow.visibility import RECORDED, Visibility
 from charterwatch.store.models import Provision, Version
 from charterwatch.texts.compare.models import ComparisonRow
 from charterwatch.web.auth import audience_of, get_viewer

@@ -1,7 +1,7 @@
 """Downloads on the web (datasette's habit): the files the CLI writes, from the same functions, for the viewer.
 
-Incidents come as the CLI's exports (incidents/exports.py, incidents/acled.py), filtered like the list page
-and cut by the same visibility rule (incidents/visibility.py): the public gets the public edition of published
+Incidents come as the CLI's exports (incidents/exports/exports.py, incidents/exports/acled.py), filtered like the list page
+and cut by the same visibility rule (incidents/workflow/visibility.py): the public gets the public edition of published
 incidents, exactly what the public list shows; staff get the full edition. A version comes as the CLI's
 ``export`` (texts/exporting.py): JSON, Markdown or Akoma Ntoso. Every file is an attachment with a name that
 says what it holds.
@@ -14,9 +14,9 @@ from typing import Annotated, Final, Literal
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import Response
 
-from charterwatch.incidents.acled import to_acled_csv
-from charterwatch.incidents.exports import Edition, cited_sources, to_csv, to_json
-from charterwatch.incidents.store import load_sources
+from charterwatch.incidents.exports.acled import to_acled_csv
+from charterwatch.incidents.exports.exports import Edition, cited_sources, to_csv, to_json
+from charterwatch.incidents.workflow.store import load_sources
 from charterwatch.texts.exporting import export_version
 from charterwatch.texts.storage import resolve_ref, version_ref
 from charterwatch.web.auth import get_viewer

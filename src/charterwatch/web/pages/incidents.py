@@ -3,7 +3,7 @@
 Analysts and admins see every incident, private fields, the sources' texts with each field's words marked,
 the review history and the merges; everyone else sees the public edition of published incidents only, and a
 404 for any other incident or id prefix, in HTML and JSON alike. What is visible is decided by
-incidents/visibility.py, the rule exports and the dashboard share; no page here filters on its own.
+incidents/workflow/visibility.py, the rule exports and the dashboard share; no page here filters on its own.
 """
 
 from __future__ import annotations
@@ -19,13 +19,13 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 from sqlalchemy import or_, select
 
+from charterwatch.incidents.exports.stats import Countable
 from charterwatch.incidents.model import ACTIONS, ROLES, Incident
-from charterwatch.incidents.models import MergeRow
-from charterwatch.incidents.privacy import WITHHOLDABLE
-from charterwatch.incidents.service import review_history
-from charterwatch.incidents.stats import Countable
-from charterwatch.incidents.store import load_sources, source_text, to_incident
-from charterwatch.incidents.visibility import Visibility
+from charterwatch.incidents.workflow.models import MergeRow
+from charterwatch.incidents.workflow.privacy import WITHHOLDABLE
+from charterwatch.incidents.workflow.service import review_history
+from charterwatch.incidents.workflow.store import load_sources, source_text, to_incident
+from charterwatch.incidents.workflow.visibility import Visibility
 from charterwatch.web.auth import audience_of, get_viewer
 from charterwatch.web.cache import ContextCache
 from charterwatch.web.deps import DbSession, PagingParams
@@ -148,7 +148,7 @@ def incidents_page(
     responses={200: {"content": {"image/svg+xml": {}}}},
 )
 def timeline_svg(request: Request, session: DbSession, viewer: ViewerDep, query: QueryDep) -> Response:
-    """incidents/chart.py's timeline of the filtered incidents, cached per set of incidents shown."""
+    """incidents/exports/chart.py's timeline of the filtered incidents, cached per set of incidents shown."""
     visibility = _visibility(session, viewer)
     shown = [visibility.edition(i) for i in _matching(visibility, query)]  # a withheld date is not drawn
     key = ("incident-timeline", tuple((i.id, i.action, i.date) for i in shown))
@@ -158,7 +158,7 @@ def timeline_svg(request: Request, session: DbSession, viewer: ViewerDep, query:
 
 
 def _draw(incidents: Sequence[Countable]) -> bytes:
-    from charterwatch.incidents.chart import write_timeline
+    from charterwatch.incidents.exports.chart import write_timeline
 
     with tempfile.TemporaryDirectory(prefix="charterwatch-chart-") as folder:
         paths = write_timeline(incidents, Path(folder) / "timeline")

@@ -1,6 +1,6 @@
 """Incident review through the web: accept, edit or reject; merge two incidents; undo a merge.
 
-Analysts and admins only. Each action calls incidents/service.py in the request's one transaction and logs
+Analysts and admins only. Each action calls incidents/workflow/service.py in the request's one transaction and logs
 who did what, with the incident before and after, through the audit-log helper; a failure writes neither.
 """
 
@@ -12,9 +12,9 @@ from fastapi import APIRouter, Depends, Form, Path, Request
 from fastapi.responses import Response
 
 from charterwatch.errors import CharterwatchError, E
-from charterwatch.incidents.models import MergeRow
-from charterwatch.incidents.service import Decision, merge_stored, review_incident, unmerge
-from charterwatch.incidents.store import incident_row, load_incident
+from charterwatch.incidents.workflow.models import MergeRow
+from charterwatch.incidents.workflow.service import Decision, merge_stored, review_incident, unmerge
+from charterwatch.incidents.workflow.store import incident_row, load_incident
 from charterwatch.web.audit import record
 from charterwatch.web.auth import PRIVATE_ROLES, require_role
 from charterwatch.web.deps import DbSession, commit

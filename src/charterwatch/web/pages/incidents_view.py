@@ -1,6 +1,6 @@
 """The incidents list's query, and evidence marked in its source: what the incidents pages share.
 
-What a viewer may see is not decided here but by incidents/visibility.py (the one rule for pages, counts,
+What a viewer may see is not decided here but by incidents/workflow/visibility.py (the one rule for pages, counts,
 charts and exports): ``IncidentQuery.where()`` is the store filter of the query, which ``Visibility.where``
 narrows to the viewer's audience; the ``place`` and ``who`` filters read the viewer's edition, so a filter
 cannot be used to probe a withheld name or place.
@@ -17,10 +17,10 @@ from typing import Any, Final
 from pydantic import BaseModel
 
 from charterwatch.errors import CharterwatchError, E
+from charterwatch.incidents.evaluation.scoring import fold
 from charterwatch.incidents.model import ACTIONS
-from charterwatch.incidents.models import REVIEW_STATES
-from charterwatch.incidents.scoring import fold
-from charterwatch.incidents.store import Filter
+from charterwatch.incidents.workflow.models import REVIEW_STATES
+from charterwatch.incidents.workflow.store import Filter
 
 MARK_CLASSES: Final = 8  # legend colours, cycled (ev-0 ... ev-7 in incidents.css)
 _DATE: Final = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")

@@ -1,0 +1,1 @@
+"""English parts of the extraction pipeline: mentions, roles, groups, triggers, victims and the spaCy parse."""

@@ -1,0 +1,1 @@
+"""German, for consultations abroad: function words only."""
